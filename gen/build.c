@@ -1,0 +1,154 @@
+/* build.c: compiling manuals into out/, one manual at a time, stylesheets parsed once. */
+#include "build.h"
+#include "emit.h"
+#include "load.h"
+#include "manifest.h"
+#include "number.h"
+#include "output.h"
+#include "render.h"
+#include "resolve.h"
+#include <libxml/xmlsave.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const tejun_version = "0.1.0";
+
+typedef struct pending { char *path; char *data; size_t len; } pending;
+typedef struct batch { pending *v; int n, cap; buf part; } batch;
+
+static void S_add(batch *b, char *path, char *data, size_t len) {
+  if (b->n == b->cap) { b->cap = b->cap ? b->cap * 2 : 16; b->v = xrealloc(b->v, (size_t)b->cap * sizeof *b->v); }
+  b->v[b->n].path = path; b->v[b->n].data = data; b->v[b->n].len = len;
+  b->n++;
+}
+
+static void S_batch_free(batch *b) {
+  for (int i = 0; i < b->n; i++) { free(b->v[i].path); free(b->v[i].data); }
+  free(b->v);
+  buf_free(&b->part);
+  memset(b, 0, sizeof *b);
+}
+
+static char *S_dirname_catalog(const char *manual) {
+  buf b; buf_init(&b);
+  const char *slash = strrchr(manual, '/');
+  if (slash) buf_add(&b, manual, (size_t)(slash - manual));
+  else buf_puts(&b, ".");
+  buf_puts(&b, "/shared/catalog.yaml");
+  return buf_detach(&b);
+}
+
+static char *S_dir(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return xstrdup(".");
+  buf b; buf_init(&b);
+  buf_add(&b, path, (size_t)(slash - path));
+  return buf_detach(&b);
+}
+
+/* Render one view into the batch: DIR/SUB/index.html and DIR/SUB/NAME.md. */
+static int S_view(const build_opts *o, diag *d, render *r, batch *b, const tj_view *v, const tj_view *full,
+                  const char *sub, const char *name) {
+  const tj_manual *m = v->m;
+  const tj_rev *rel = manual_release(m);
+  xmlDocPtr doc = emit_view(v, full, tejun_version);
+  static const char *fmt[RENDER_COUNT] = {"html", "markdown"};
+  int ok = 1;
+  for (int f = 0; f < RENDER_COUNT && ok; f++) {
+    size_t len = 0;
+    char *data = render_apply(r, d, (render_format)f, doc, &len);
+    if (!data) { ok = 0; break; }
+    buf p; buf_init(&p);
+    if (f == RENDER_HTML) buf_printf(&p, "%s/%s/index.html", o->out, sub);
+    else buf_printf(&p, "%s/%s/%s.md", o->out, sub, name);
+    manifest_row(&b->part, buf_cstr(&p) + strlen(o->out) + 1, m->id, v->service, fmt[f],
+                 rel ? rel->version : "", rel ? rel->date : "", data, len);
+    S_add(b, buf_detach(&p), data, len);
+  }
+  xmlFreeDoc(doc);
+  return ok;
+}
+
+static int S_depfile(const build_opts *o, diag *d, const tj_manual *m) {
+  buf b; buf_init(&b);
+  buf_printf(&b, "%s:", o->deptarget ? o->deptarget : o->depfile);
+  for (int i = 0; i < m->ndeps; i++) buf_printf(&b, " %s", m->deps[i]);
+  buf_putc(&b, '\n');
+  for (int i = 1; i < m->ndeps; i++) buf_printf(&b, "%s:\n", m->deps[i]);
+  int rc = output_write(d, o->depfile, b.data, b.len);
+  buf_free(&b);
+  return rc;
+}
+
+int build_run(const build_opts *o, diag *d) {
+  int status = 0;
+  char *catpath = o->catalog ? xstrdup(o->catalog) : S_dirname_catalog(o->manuals[0]);
+  int io = 0;
+  tj_catalog *cat = load_catalog(d, catpath, &io);
+  free(catpath);
+  if (!cat) return io ? 2 : 1;
+  render *r = NULL;
+  if (!o->emit_xml) {
+    r = render_open(d, o->templates);
+    if (!r) { catalog_free(cat); return 2; }
+  }
+  int built = 0;
+  for (int i = 0; i < o->nmanuals; i++) {
+    const char *path = o->manuals[i];
+    if (o->progress) { fprintf(stderr, "\r\033[K[%d/%d] %s", i + 1, o->nmanuals, path); fflush(stderr); }
+    char *root = S_dir(path);
+    int mio = 0;
+    int before = d->errors;
+    tj_manual *m = load_manual(d, cat, path, root, &mio);
+    free(root);
+    if (!m) { if (mio && status < 2) status = 2; else if (!status) status = 1; continue; }
+    resolve_manual(d, m);
+    if (d->errors > before) { if (!status) status = 1; manual_free(m); continue; }
+    tj_view full;
+    view_init(&full, m, NULL);
+    if (o->emit_xml) {
+      xmlDocPtr doc = emit_view(&full, &full, tejun_version);
+      xmlSaveCtxtPtr sc = xmlSaveToFd(1, "UTF-8", XML_SAVE_FORMAT);
+      xmlSaveDoc(sc, doc);
+      xmlSaveClose(sc);
+      xmlFreeDoc(doc);
+      view_free(&full);
+      manual_free(m);
+      continue;
+    }
+    batch b;
+    memset(&b, 0, sizeof b);
+    buf_init(&b.part);
+    int ok = S_view(o, d, r, &b, &full, &full, m->id, m->id);
+    for (int s = 0; ok && o->services && s < m->nservices; s++) {
+      tj_view sv;
+      view_init(&sv, m, m->services[s]);
+      buf sub; buf_init(&sub);
+      buf_printf(&sub, "services/%s", m->services[s]);
+      ok = S_view(o, d, r, &b, &sv, &full, buf_cstr(&sub), m->services[s]);
+      buf_free(&sub);
+      view_free(&sv);
+    }
+    /* everything rendered in memory: now write, each file atomically */
+    for (int k = 0; ok && k < b.n; k++)
+      if (output_write(d, b.v[k].path, b.v[k].data, b.v[k].len) != 0) { ok = 0; status = 2; }
+    if (ok) {
+      buf pp; buf_init(&pp);
+      buf_printf(&pp, "%s/.tejun/parts/%s.tsv", o->out, m->id);
+      if (output_write(d, buf_cstr(&pp), b.part.data ? b.part.data : "", b.part.len) != 0) { ok = 0; status = 2; }
+      buf_free(&pp);
+    }
+    if (ok && o->depfile && S_depfile(o, d, m) != 0) { ok = 0; status = 2; }
+    if (ok) built++;
+    else if (!status) status = 1;
+    S_batch_free(&b);
+    view_free(&full);
+    manual_free(m);
+  }
+  if (o->progress) { fprintf(stderr, "\r\033[K"); fflush(stderr); }
+  if (!o->emit_xml && built && o->manifest && manifest_write(d, o->out, tejun_version) != 0) status = 2;
+  render_close(r);
+  catalog_free(cat);
+  return status;
+}

@@ -1,0 +1,120 @@
+/* diag.c: collecting and printing diagnostics in the compiler format. */
+#include "diag.h"
+#include "util.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void diag_init(diag *d, FILE *out, int color, int immediate) {
+  memset(d, 0, sizeof *d);
+  d->out = out; d->color = color; d->immediate = immediate;
+}
+
+void diag_free(diag *d) {
+  for (size_t i = 0; i < d->n; i++) { free(d->items[i].file); free(d->items[i].msg); free(d->items[i].rule); }
+  free(d->items);
+  for (size_t i = 0; i < d->nsrc; i++) { free(d->srcs[i].file); free(d->srcs[i].data); }
+  free(d->srcs);
+  memset(d, 0, sizeof *d);
+}
+
+void diag_source(diag *d, const char *file, const char *data, size_t len) {
+  if (!d->color) return;
+  d->srcs = xrealloc(d->srcs, (d->nsrc + 1) * sizeof *d->srcs);
+  d->srcs[d->nsrc].file = xstrdup(file);
+  d->srcs[d->nsrc].data = xmalloc(len + 1);
+  memcpy(d->srcs[d->nsrc].data, data, len);
+  d->srcs[d->nsrc].data[len] = 0;
+  d->srcs[d->nsrc].len = len;
+  d->nsrc++;
+}
+
+void diag_put_safe(FILE *f, const char *s) {
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p < 0x20 || *p == 0x7F) {
+      if (*p == '\n') fputs("\\n", f);
+      else if (*p == '\t') fputs("\\t", f);
+      else fprintf(f, "\\x%02x", *p);
+    } else fputc(*p, f);
+  }
+}
+
+static void S_excerpt(diag *d, const diag_item *it) {
+  for (size_t i = 0; i < d->nsrc; i++) {
+    if (strcmp(d->srcs[i].file, it->file) != 0) continue;
+    const char *p = d->srcs[i].data, *end = p + d->srcs[i].len;
+    for (int l = 1; l < it->line && p < end; l++) {
+      const char *nl = memchr(p, '\n', (size_t)(end - p));
+      if (!nl) return;
+      p = nl + 1;
+    }
+    const char *e = memchr(p, '\n', (size_t)(end - p));
+    if (!e) e = end;
+    char *line = xmalloc((size_t)(e - p) + 1);
+    memcpy(line, p, (size_t)(e - p)); line[e - p] = 0;
+    fputs("  ", d->out); diag_put_safe(d->out, line); fputc('\n', d->out);
+    /* caret: one column per character; wide (CJK) characters take two cells */
+    fputs("  ", d->out);
+    const unsigned char *q = (const unsigned char *)line;
+    size_t len = strlen(line);
+    for (int c = 1; c < it->col && len > 0; c++) {
+      uint32_t cp; int k = utf8_decode(q, len, &cp);
+      if (k <= 0) k = 1, cp = '?';
+      fputs(cp >= 0x1100 ? "  " : (cp == '\t' ? "\t" : " "), d->out);
+      q += k; len -= (size_t)k;
+    }
+    fputs("\033[1;32m^\033[0m\n", d->out);
+    free(line);
+    return;
+  }
+}
+
+static void S_print(diag *d, const diag_item *it) {
+  static const char *names[] = {"note", "warning", "error"};
+  static const char *colors[] = {"\033[1;36m", "\033[1;35m", "\033[1;31m"};
+  FILE *f = d->out;
+  if (d->color) fputs("\033[1m", f);
+  diag_put_safe(f, it->file);
+  if (it->line > 0) fprintf(f, ":%d:%d", it->line, it->col);
+  fputs(": ", f);
+  if (d->color) fprintf(f, "%s%s:\033[0m ", colors[it->level], names[it->level]);
+  else fprintf(f, "%s: ", names[it->level]);
+  diag_put_safe(f, it->msg);
+  if (it->rule && *it->rule) fprintf(f, " [%s]", it->rule);
+  fputc('\n', f);
+  if (d->color && it->line > 0) S_excerpt(d, it);
+}
+
+void diag_report(diag *d, diag_level lv, diag_pos pos, const char *rule, const char *fmt, ...) {
+  va_list ap;
+  buf b; buf_init(&b);
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n > 0) {
+    char *m = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(m, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    buf_add(&b, m, (size_t)n);
+    free(m);
+  }
+  if (d->n == d->cap) { d->cap = d->cap ? d->cap * 2 : 16; d->items = xrealloc(d->items, d->cap * sizeof *d->items); }
+  diag_item *it = &d->items[d->n++];
+  it->level = lv;
+  it->file = xstrdup(pos.file ? pos.file : "tejun");
+  it->line = pos.line; it->col = pos.col;
+  it->msg = b.data ? buf_detach(&b) : xstrdup("");
+  it->rule = xstrdup(rule ? rule : "");
+  if (lv == DIAG_ERROR) d->errors++;
+  else if (lv == DIAG_WARNING) d->warnings++;
+  if (d->immediate) S_print(d, it);
+}
+
+void diag_summary(diag *d, const char *what) {
+  if (!d->immediate)
+    for (size_t i = 0; i < d->n; i++) S_print(d, &d->items[i]);
+  if (d->errors || d->warnings)
+    fprintf(d->out, "%s: %d error%s, %d warning%s\n", what, d->errors, d->errors == 1 ? "" : "s",
+            d->warnings, d->warnings == 1 ? "" : "s");
+}

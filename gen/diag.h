@@ -1,0 +1,37 @@
+/* diag.h: the one diagnostics format, `file:line:col: error|warning|note: message [rule]`.
+ * Every stage reports into a diag sink; only main.c decides how it is shown.
+ * Ownership: the sink copies every string it is given; diag_free releases them. */
+#ifndef TEJUN_DIAG_H
+#define TEJUN_DIAG_H
+#include <stdio.h>
+
+typedef enum { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR } diag_level;
+
+typedef struct diag_pos { const char *file; int line, col; } diag_pos; /* 1-based; line 0 = no position */
+
+typedef struct diag_item {
+  diag_level level;
+  char *file; int line, col;
+  char *msg, *rule;
+} diag_item;
+
+typedef struct diag {
+  diag_item *items; size_t n, cap;
+  int errors, warnings;
+  int immediate;      /* print each diagnostic as it arrives */
+  int color;          /* ANSI colour and source excerpts */
+  FILE *out;
+  struct diag_src { char *file; char *data; size_t len; } *srcs; size_t nsrc;
+} diag;
+
+void diag_init(diag *d, FILE *out, int color, int immediate);
+void diag_free(diag *d);
+/* Remember a file's bytes so that terminal output can show the line and a caret (copied). */
+void diag_source(diag *d, const char *file, const char *data, size_t len);
+void diag_report(diag *d, diag_level lv, diag_pos pos, const char *rule, const char *fmt, ...)
+  __attribute__((format(printf, 5, 6)));
+/* Print the items not yet printed (when not immediate) and the summary line. */
+void diag_summary(diag *d, const char *what);
+/* Write s to f with control characters shown as \xNN (never sent raw to a terminal). */
+void diag_put_safe(FILE *f, const char *s);
+#endif

@@ -1,0 +1,201 @@
+/* emit.c: building the intermediate XML of one view. */
+#include "emit.h"
+#include "inline.h"
+#include <string.h>
+
+typedef struct ectx { const tj_view *v, *full; } ectx;
+
+static void S_prop(xmlNodePtr n, const char *k, const char *v) {
+  if (v) xmlNewProp(n, BAD_CAST k, BAD_CAST v);
+}
+static void S_propi(xmlNodePtr n, const char *k, int v) {
+  char t[24];
+  snprintf(t, sizeof t, "%d", v);
+  xmlNewProp(n, BAD_CAST k, BAD_CAST t);
+}
+
+static int S_ref(void *vc, tj_refkind kind, const char *id, buf *text, buf *href) {
+  ectx *c = vc;
+  const tj_manual *m = c->v->m;
+  switch (kind) {
+  case REF_PAGE: {
+    const tj_page *p = manual_page(m, id);
+    if (!p) return 0;
+    if (c->v->pno[p->index]) { buf_printf(text, "P%d", c->v->pno[p->index]); buf_printf(href, "#p%d", c->v->pno[p->index]); }
+    else buf_printf(text, "%s P%d", m->title, c->full->pno[p->index]);
+    return 1;
+  }
+  case REF_STEP: {
+    const tj_step *s = manual_step(m, id);
+    if (!s) return 0;
+    if (c->v->sno[s->index]) { number_mark(text, c->v->sno[s->index]); buf_printf(href, "#step-%s", s->id); }
+    else { buf_printf(text, "%s P%d ", m->title, c->full->pno[s->page]); number_mark(text, c->full->sno[s->index]); }
+    return 1;
+  }
+  case REF_DOC: {
+    const tj_doc *d = catalog_doc(m->cat, id);
+    if (!d) return 0;
+    buf_puts(text, d->title);
+    return 1;
+  }
+  }
+  return 0;
+}
+
+static void S_when(ectx *c, xmlNodePtr n, const tj_when *w) {
+  if (!w->n) return;
+  buf ids, labels; buf_init(&ids); buf_init(&labels);
+  for (int i = 0; i < w->n; i++) {
+    const tj_cond *cd = catalog_cond(c->v->m->cat, w->ids[i]);
+    if (i) { buf_putc(&ids, ' '); buf_puts(&labels, "／"); }
+    buf_puts(&ids, w->ids[i]);
+    buf_puts(&labels, cd ? cd->label : w->ids[i]);
+  }
+  S_prop(n, "when", buf_cstr(&ids));
+  S_prop(n, "when-label", buf_cstr(&labels));
+  buf_free(&ids); buf_free(&labels);
+}
+
+static xmlNodePtr S_inline(ectx *c, xmlNodePtr parent, const char *name, const tj_text *t) {
+  xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
+  S_when(c, e, &t->when);
+  inline_emit(e, t->md, S_ref, c);
+  return e;
+}
+
+static void S_table(ectx *c, xmlNodePtr parent, const tj_table *t) {
+  xmlNodePtr tb = xmlNewChild(parent, NULL, BAD_CAST "table", NULL);
+  if (t->ncols) {
+    xmlNodePtr h = xmlNewChild(tb, NULL, BAD_CAST "head", NULL);
+    for (int i = 0; i < t->ncols; i++) S_inline(c, h, "cell", &t->cols[i]);
+  }
+  for (int r = 0; r < t->nrows; r++) {
+    xmlNodePtr row = xmlNewChild(tb, NULL, BAD_CAST "row", NULL);
+    S_when(c, row, &t->rows[r].when);
+    for (int i = 0; i < t->rows[r].n; i++) S_inline(c, row, "cell", &t->rows[r].cells[i]);
+  }
+}
+
+static void S_shot(xmlNodePtr parent, const tj_shot *s) {
+  xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST "screenshot", NULL);
+  S_prop(e, "caption", s->caption);
+  S_prop(e, "src", s->image);
+}
+
+static void S_step(ectx *c, xmlNodePtr parent, const tj_block *b) {
+  const tj_step *s = b->step;
+  xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST "step", NULL);
+  int n = c->v->sno[s->index];
+  S_prop(e, "id", s->id);
+  buf a; buf_init(&a);
+  buf_printf(&a, "step-%s", s->id);
+  S_prop(e, "anchor", buf_cstr(&a));
+  buf_free(&a);
+  S_propi(e, "n", n);
+  buf mk; buf_init(&mk);
+  number_mark(&mk, n);
+  S_prop(e, "mark", buf_cstr(&mk));
+  buf_free(&mk);
+  S_when(c, e, &b->when);
+  S_inline(c, e, "text", &s->text);
+  for (int i = 0; i < s->nnotes; i++) S_inline(c, e, "note", &s->notes[i]);
+  if (s->nitems) {
+    xmlNodePtr l = xmlNewChild(e, NULL, BAD_CAST "list", NULL);
+    for (int i = 0; i < s->nitems; i++) S_inline(c, l, "item", &s->items[i]);
+  }
+  if (s->table) S_table(c, e, s->table);
+  if (s->code) xmlNewTextChild(e, NULL, BAD_CAST "code", BAD_CAST s->code);
+  for (int i = 0; i < s->nshots; i++) S_shot(e, &s->shots[i]);
+}
+
+static void S_block(ectx *c, xmlNodePtr page, const tj_block *b) {
+  xmlNodePtr e = NULL;
+  switch (b->kind) {
+  case BK_TEXT: e = S_inline(c, page, "para", &b->text); break;
+  case BK_HEADING: e = S_inline(c, page, "heading", &b->text); break;
+  case BK_NOTE: e = S_inline(c, page, "note", &b->text); break;
+  case BK_LIST:
+    e = xmlNewChild(page, NULL, BAD_CAST "list", NULL);
+    for (int i = 0; i < b->nitems; i++) S_inline(c, e, "item", &b->items[i]);
+    break;
+  case BK_STEP: if (b->step) S_step(c, page, b); return;
+  case BK_TABLE: if (b->table) { S_table(c, page, b->table); e = page->last; } break;
+  case BK_CODE: e = xmlNewTextChild(page, NULL, BAD_CAST "code", BAD_CAST (b->code ? b->code : "")); break;
+  case BK_SHOT: S_shot(page, &b->shot); e = page->last; break;
+  }
+  if (e && b->when.n && !xmlHasProp(e, BAD_CAST "when")) S_when(c, e, &b->when);
+}
+
+xmlDocPtr emit_view(const tj_view *v, const tj_view *full, const char *tejun_version) {
+  const tj_manual *m = v->m;
+  ectx c = { v, full };
+  xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+  xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "publication");
+  xmlDocSetRootElement(doc, root);
+  const tj_rev *rel = manual_release(m);
+  S_prop(root, "manual", m->id);
+  S_prop(root, "title", m->title);
+  S_prop(root, "product", m->cat->product);
+  S_prop(root, "publisher", m->cat->publisher);
+  S_prop(root, "label", m->label);
+  S_prop(root, "version", rel ? rel->version : "");
+  S_prop(root, "date", rel ? rel->date : "");
+  S_prop(root, "tejun", tejun_version);
+  if (v->service) {
+    const tj_service *sv = catalog_service(m->cat, v->service);
+    S_prop(root, "view", "service");
+    S_prop(root, "service", v->service);
+    S_prop(root, "service-name", sv ? sv->name : v->service);
+  } else S_prop(root, "view", "manual");
+  S_propi(root, "pages", v->npages);
+  S_propi(root, "steps", v->nsteps);
+
+  xmlNodePtr svs = xmlNewChild(root, NULL, BAD_CAST "services", NULL);
+  for (int i = 0; i < m->nservices; i++) {
+    if (v->service && strcmp(v->service, m->services[i])) continue;
+    const tj_service *sv = catalog_service(m->cat, m->services[i]);
+    xmlNodePtr s = xmlNewChild(svs, NULL, BAD_CAST "service", NULL);
+    S_prop(s, "id", m->services[i]);
+    S_prop(s, "name", sv ? sv->name : m->services[i]);
+  }
+  xmlNodePtr cover = xmlNewChild(root, NULL, BAD_CAST "cover", NULL);
+  S_propi(cover, "n", 1);
+  S_prop(cover, "anchor", "p1");
+  xmlNodePtr cl = xmlNewChild(root, NULL, BAD_CAST "changelog", NULL);
+  S_propi(cl, "n", 2);
+  S_prop(cl, "anchor", "p2");
+  for (int i = 0; i < m->nrevs; i++) {
+    xmlNodePtr r = xmlNewTextChild(cl, NULL, BAD_CAST "revision", BAD_CAST m->revs[i].text);
+    S_prop(r, "version", m->revs[i].version);
+    S_prop(r, "date", m->revs[i].date);
+  }
+  for (int i = 0; i < m->npages; i++) {
+    if (!v->pno[i]) continue;
+    const tj_page *p = m->pages[i];
+    xmlNodePtr pe = xmlNewChild(root, NULL, BAD_CAST "page", NULL);
+    char anchor[24];
+    snprintf(anchor, sizeof anchor, "p%d", v->pno[i]);
+    S_propi(pe, "n", v->pno[i]);
+    S_prop(pe, "anchor", anchor);
+    S_prop(pe, "id", p->id);
+    S_prop(pe, "procedure", p->procedure);
+    S_prop(pe, "title", v->title[i]);
+    if (p->divider) S_prop(pe, "divider", "yes");
+    if (v->counter[i]) S_propi(pe, "counter", v->counter[i]);
+    if (p->nservices) {
+      buf s; buf_init(&s);
+      for (int k = 0; k < p->nservices; k++) { if (k) buf_putc(&s, ' '); buf_puts(&s, p->services[k]); }
+      S_prop(pe, "service", buf_cstr(&s));
+      buf_free(&s);
+    }
+    S_when(&c, pe, &p->when);
+    for (int k = 0; k < p->nblocks; k++) S_block(&c, pe, &p->blocks[k]);
+  }
+  xmlNodePtr tm = xmlNewChild(root, NULL, BAD_CAST "trademarks", NULL);
+  char anchor[24];
+  snprintf(anchor, sizeof anchor, "p%d", v->trademark_page);
+  S_propi(tm, "n", v->trademark_page);
+  S_prop(tm, "anchor", anchor);
+  for (int i = 0; i < m->ntm; i++) S_inline(&c, tm, "trademark", &m->trademarks[i]);
+  return doc;
+}

@@ -1,0 +1,12 @@
+/* emit.h: a numbered view of a manual → the intermediate XML document (templates/tejun.rnc).
+ * C decides every number, id, anchor, title and reference text here; templates only present.
+ * Ownership: the caller frees the returned document with xmlFreeDoc. */
+#ifndef TEJUN_EMIT_H
+#define TEJUN_EMIT_H
+#include "number.h"
+#include <libxml/tree.h>
+
+/* `full` is the full manual's view, used for references whose target is outside `v`
+ * (it may be v itself). */
+xmlDocPtr emit_view(const tj_view *v, const tj_view *full, const char *tejun_version);
+#endif

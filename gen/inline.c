@@ -1,0 +1,201 @@
+/* inline.c: one text → inline XML (strong, em, code, a, br, ref) via cmark's AST. */
+#include "inline.h"
+#include "resolve.h"
+#include <cmark.h>
+#include <string.h>
+#include <strings.h>
+
+#define PUA 0xE000u
+
+int inline_url_ok(const char *url) {
+  if (!strncasecmp(url, "http://", 7)) return url[7] != 0;
+  if (!strncasecmp(url, "https://", 8)) return url[8] != 0;
+  if (url[0] == '/' && url[1] == '/') return 0;
+  for (const char *p = url; *p && *p != '/' && *p != '?' && *p != '#'; p++)
+    if (*p == ':' || (unsigned char)*p < 0x20) return 0;
+  return 1;
+}
+
+/* Escapes what would start a block at the beginning of a line, so cmark sees inline text. */
+static void S_line_start(buf *out, const char *line, size_t n) {
+  size_t i = 0;
+  while (i < n && (line[i] == ' ' || line[i] == '\t')) i++;   /* no indented code */
+  line += i; n -= i;
+  if (n == 0) return;
+  char c = line[0];
+  int esc = 0;
+  if (c == '#' || c == '>' || c == '`' || c == '~' || c == '=' || c == '|') esc = 1;
+  else if ((c == '-' || c == '+' || c == '*' || c == '_') && (n == 1 || line[1] == ' ' || line[1] == '\t' || line[1] == c)) {
+    /* a list marker or a thematic break; `**bold**` at the start stays bold */
+    int all = 1;
+    for (size_t k = 0; k < n; k++) if (line[k] != c && line[k] != ' ' && line[k] != '\t') { all = 0; break; }
+    esc = (n == 1 || line[1] == ' ' || line[1] == '\t' || all);
+  } else if (c == '[') {
+    const char *close = memchr(line, ']', n);
+    esc = close && (size_t)(close - line) + 1 < n && close[1] == ':';
+  }
+  if (esc) { buf_putc(out, '\\'); buf_add(out, line, n); return; }
+  size_t d = 0;
+  while (d < n && d < 9 && line[d] >= '0' && line[d] <= '9') d++;
+  if (d > 0 && d < n && (line[d] == '.' || line[d] == ')')) {
+    buf_add(out, line, d); buf_putc(out, '\\'); buf_add(out, line + d, n - d);
+    return;
+  }
+  buf_add(out, line, n);
+}
+
+typedef struct ictx {
+  xmlNodePtr cur;
+  tj_token *toks; int ntok;
+  const char *md;
+  inline_ref_fn ref; void *rctx;
+  int in_link;
+  int paras;
+} ictx;
+
+static void S_text(ictx *c, const char *s, size_t n) {
+  if (n) xmlNodeAddContentLen(c->cur, (const xmlChar *)s, (int)n);
+}
+
+static void S_ref(ictx *c, int k) {
+  tj_token *t = &c->toks[k];
+  char id[65];
+  memcpy(id, t->id, t->idlen); id[t->idlen] = 0;
+  buf text, href; buf_init(&text); buf_init(&href);
+  int ok = c->ref ? c->ref(c->rctx, t->kind, id, &text, &href) : 0;
+  xmlNodePtr r = xmlNewChild(c->cur, NULL, BAD_CAST "ref", NULL);
+  static const char *kinds[] = {"page", "step", "doc"};
+  xmlNewProp(r, BAD_CAST "kind", BAD_CAST kinds[t->kind]);
+  xmlNewProp(r, BAD_CAST "target", BAD_CAST id);
+  if (href.len) xmlNewProp(r, BAD_CAST "href", BAD_CAST buf_cstr(&href));
+  if (!ok) xmlNewProp(r, BAD_CAST "unresolved", BAD_CAST "yes");
+  xmlNodeAddContent(r, BAD_CAST (text.len ? buf_cstr(&text) : "??"));
+  buf_free(&text); buf_free(&href);
+}
+
+static size_t S_url_len(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch <= 0x20 || ch >= 0x7F || ch == '<' || ch == '>' || ch == '"' || ch == '\'' || ch == '`') break;
+    i++;
+  }
+  while (i > 0 && strchr(".,;:!?)", s[i - 1])) i--;
+  return i;
+}
+
+/* A TEXT node's literal: split on reference markers and bare URLs. */
+static void S_literal(ictx *c, const char *s) {
+  size_t n = strlen(s), i = 0, run = 0;
+  while (i < n) {
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (u[0] == 0xEE || u[0] == 0xEF) {
+      uint32_t cp;
+      int k = utf8_decode(u, n - i, &cp);
+      if (k == 3 && cp >= PUA && cp < PUA + (uint32_t)c->ntok) {
+        S_text(c, s + run, i - run);
+        S_ref(c, (int)(cp - PUA));
+        i += 3; run = i;
+        continue;
+      }
+    }
+    if (!c->in_link && s[i] == 'h' && (!strncmp(s + i, "https://", 8) || !strncmp(s + i, "http://", 7))) {
+      size_t l = S_url_len(s + i, n - i);
+      if (l > 8) {
+        S_text(c, s + run, i - run);
+        xmlChar *u8 = xmlStrndup((const xmlChar *)s + i, (int)l);
+        xmlNodePtr a = xmlNewChild(c->cur, NULL, BAD_CAST "a", NULL);
+        xmlNewProp(a, BAD_CAST "href", u8);
+        xmlNodeAddContent(a, u8);
+        xmlFree(u8);
+        i += l; run = i;
+        continue;
+      }
+    }
+    i++;
+  }
+  S_text(c, s + run, n - run);
+}
+
+static xmlNodePtr S_push(ictx *c, const char *name) {
+  xmlNodePtr e = xmlNewChild(c->cur, NULL, BAD_CAST name, NULL);
+  c->cur = e;
+  return e;
+}
+
+void inline_emit(xmlNodePtr parent, const char *md, inline_ref_fn ref, void *rctx) {
+  ictx c;
+  memset(&c, 0, sizeof c);
+  c.cur = parent; c.md = md; c.ref = ref; c.rctx = rctx;
+  /* 1. references → private-use markers */
+  buf sub; buf_init(&sub);
+  tj_token t;
+  size_t from = 0, last = 0;
+  int cap = 0;
+  while (resolve_next(md, from, &t)) {
+    if (t.bad) { from = t.start + 2; continue; }
+    if (c.ntok == 6000) break;
+    if (c.ntok == cap) { cap = cap ? cap * 2 : 4; c.toks = xrealloc(c.toks, (size_t)cap * sizeof *c.toks); }
+    c.toks[c.ntok] = t;
+    buf_add(&sub, md + last, t.start - last);
+    utf8_encode(&sub, PUA + (uint32_t)c.ntok);
+    c.ntok++;
+    last = from = t.end;
+  }
+  buf_puts(&sub, md + last);
+  /* 2. block syntax at line starts taken literally */
+  buf src; buf_init(&src);
+  const char *s = buf_cstr(&sub);
+  for (;;) {
+    const char *nl = strchr(s, '\n');
+    size_t n = nl ? (size_t)(nl - s) : strlen(s);
+    S_line_start(&src, s, n);
+    if (!nl) break;
+    buf_putc(&src, '\n');
+    s = nl + 1;
+  }
+  buf_free(&sub);
+  /* 3. cmark, walked with its iterator (no recursion on hostile nesting) */
+  cmark_node *doc = cmark_parse_document(buf_cstr(&src), src.len, CMARK_OPT_DEFAULT);
+  buf_free(&src);
+  cmark_iter *it = cmark_iter_new(doc);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *n = cmark_iter_get_node(it);
+    cmark_node_type ty = cmark_node_get_type(n);
+    int enter = ev == CMARK_EVENT_ENTER;
+    switch (ty) {
+    case CMARK_NODE_DOCUMENT: break;
+    case CMARK_NODE_PARAGRAPH:
+      if (enter && c.paras++ > 0) { xmlNewChild(c.cur, NULL, BAD_CAST "br", NULL); xmlNewChild(c.cur, NULL, BAD_CAST "br", NULL); }
+      break;
+    case CMARK_NODE_TEXT: S_literal(&c, cmark_node_get_literal(n)); break;
+    case CMARK_NODE_SOFTBREAK: case CMARK_NODE_LINEBREAK: xmlNewChild(c.cur, NULL, BAD_CAST "br", NULL); break;
+    case CMARK_NODE_CODE: xmlNewTextChild(c.cur, NULL, BAD_CAST "code", BAD_CAST cmark_node_get_literal(n)); break;
+    case CMARK_NODE_HTML_INLINE: case CMARK_NODE_HTML_BLOCK: case CMARK_NODE_CODE_BLOCK: {
+      const char *lit = cmark_node_get_literal(n);
+      if (lit) { size_t l = strlen(lit); while (l && lit[l - 1] == '\n') l--; S_text(&c, lit, l); }
+      break;
+    }
+    case CMARK_NODE_EMPH: if (enter) S_push(&c, "em"); else c.cur = c.cur->parent; break;
+    case CMARK_NODE_STRONG: if (enter) S_push(&c, "strong"); else c.cur = c.cur->parent; break;
+    case CMARK_NODE_LINK:
+      if (enter) {
+        const char *url = cmark_node_get_url(n);
+        if (url && *url && inline_url_ok(url)) { xmlNodePtr a = S_push(&c, "a"); xmlNewProp(a, BAD_CAST "href", BAD_CAST url); }
+        else S_push(&c, "span");
+        c.in_link++;
+      } else { c.cur = c.cur->parent; c.in_link--; }
+      break;
+    case CMARK_NODE_IMAGE:
+      if (enter) S_push(&c, "span"); else c.cur = c.cur->parent;
+      break;
+    default:
+      /* other blocks cannot arise after S_line_start; their text children still appear */
+      break;
+    }
+  }
+  cmark_iter_free(it);
+  cmark_node_free(doc);
+  free(c.toks);
+}

@@ -1,0 +1,673 @@
+/* load.c: the format's grammar, applied to the node tree of yread.c.
+ *
+ *   manual   := {id, title, services, label?, trademarks, changelog, pages}
+ *   fragment := {pages}
+ *   page     := {id, procedure, qualifier?, title?, divider?, service?, when?, body} | {include}
+ *   block    := {text|heading|note|list|step|table|code|screenshot, when?, refs?}
+ *   step     := {id, number?, text, notes?, items?, table?, code?, screenshot?, when?, refs?}
+ *   ref      := {text, page|step|doc}
+ */
+#include "load.h"
+#include "yread.h"
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct ld {
+  diag *d; arena *a; int failed;
+  const tj_catalog *cat;
+  const char *root;          /* realpath of the manuals folder, or NULL */
+  const char *stack[LOAD_MAX_INCLUDE_DEPTH + 2]; int depth;
+  /* growing lists while loading */
+  tj_page **pages; int npages, cappages;
+  tj_step **steps; int nsteps, capsteps;
+  const char **deps; int ndeps, capdeps;
+} ld;
+
+#define ERR(pos, rule, ...) do { diag_report(l->d, DIAG_ERROR, (pos), (rule), __VA_ARGS__); l->failed = 1; } while (0)
+
+static const char *S_kind_name(const ynode *n) {
+  return n->kind == YN_MAP ? "a mapping (key: value)" : n->kind == YN_SEQ ? "a list (- item)" : "a text";
+}
+
+/* Reports keys of `map` not in `allowed` (NULL-terminated), naming the allowed ones and the nearest. */
+static void S_keys(ld *l, const ynode *map, const char *what, const char *const *allowed) {
+  for (size_t i = 0; i < map->n; i++) {
+    const char *k = map->keys[i]->str;
+    int ok = 0;
+    for (const char *const *a = allowed; *a; a++) if (!strcmp(*a, k)) { ok = 1; break; }
+    if (ok) continue;
+    buf list; buf_init(&list);
+    const char *best = NULL; int bestd = 99;
+    for (const char *const *a = allowed; *a; a++) {
+      if (list.len) buf_puts(&list, ", ");
+      buf_puts(&list, *a);
+      int dd = util_distance(k, *a);
+      if (dd < bestd) { bestd = dd; best = *a; }
+    }
+    if (best && bestd <= 3)
+      ERR(map->keys[i]->pos, "unknown-key", "unknown key '%s' in %s; did you mean '%s'? (allowed: %s)", k, what, best, buf_cstr(&list));
+    else
+      ERR(map->keys[i]->pos, "unknown-key", "unknown key '%s' in %s (allowed: %s)", k, what, buf_cstr(&list));
+    buf_free(&list);
+  }
+}
+
+static const ynode *S_need(ld *l, const ynode *map, const char *key, const char *what) {
+  const ynode *v = ynode_get(map, key);
+  if (!v || ynode_is_null(v)) {
+    ERR(map->pos, "missing-key", "%s has no '%s'; add `%s:`", what, key, key);
+    return NULL;
+  }
+  return v;
+}
+
+static const char *S_scalar(ld *l, const ynode *v, const char *what) {
+  if (!v) return NULL;
+  if (v->kind != YN_SCALAR) { ERR(v->pos, "wrong-type", "%s must be a text, not %s", what, S_kind_name(v)); return NULL; }
+  return v->str;
+}
+
+static const char *S_str(ld *l, const ynode *map, const char *key, int required, const char *what) {
+  const ynode *v = required ? S_need(l, map, key, what) : ynode_get(map, key);
+  if (!v || ynode_is_null(v)) return NULL;
+  char w[160];
+  snprintf(w, sizeof w, "'%s' of %s", key, what);
+  const char *s = S_scalar(l, v, w);
+  if (s && required && !*s) { ERR(v->pos, "empty", "'%s' of %s is empty", key, what); return NULL; }
+  return s;
+}
+
+static const char *S_id(ld *l, const ynode *map, const char *key, const char *what, diag_pos *pos) {
+  const ynode *v = S_need(l, map, key, what);
+  if (!v) return NULL;
+  if (pos) *pos = v->pos;
+  const char *s = S_scalar(l, v, key);
+  if (!s) return NULL;
+  if (!util_safe_id(s)) {
+    ERR(v->pos, "bad-id", "'%s' is not a valid %s; use lower-case letters, digits and '-' (at most 64), e.g. 'box-add'", s, key);
+    return NULL;
+  }
+  return s;
+}
+
+static int S_bool(ld *l, const ynode *map, const char *key) {
+  const ynode *v = ynode_get(map, key);
+  if (!v) return 0;
+  if (v->kind == YN_SCALAR && v->plain) {
+    if (!strcmp(v->str, "true") || !strcmp(v->str, "yes")) return 1;
+    if (!strcmp(v->str, "false") || !strcmp(v->str, "no")) return 0;
+  }
+  ERR(v->pos, "wrong-type", "'%s' must be true or false", key);
+  return 0;
+}
+
+static const ynode *S_seq(ld *l, const ynode *v, const char *what) {
+  if (!v) return NULL;
+  if (v->kind != YN_SEQ) { ERR(v->pos, "wrong-type", "%s must be a list (- item), not %s", what, S_kind_name(v)); return NULL; }
+  return v;
+}
+
+/* `when: ID` or `when: [ID, ...]`, each a condition of the catalog. */
+static tj_when S_when(ld *l, const ynode *map) {
+  tj_when w = {0};
+  const ynode *v = ynode_get(map, "when");
+  if (!v) return w;
+  w.pos = v->pos;
+  const ynode *const *items = &v; size_t n = 1;
+  if (v->kind == YN_SEQ) { items = (const ynode *const *)v->items; n = v->n; }
+  w.ids = arena_alloc(l->a, (n ? n : 1) * sizeof *w.ids);
+  for (size_t i = 0; i < n; i++) {
+    const char *s = S_scalar(l, items[i], "a condition in 'when'");
+    if (!s) continue;
+    if (!catalog_cond(l->cat, s)) {
+      buf ok; buf_init(&ok);
+      const char *best = NULL; int bd = 99;
+      for (int k = 0; k < l->cat->nconds; k++) {
+        if (ok.len) buf_puts(&ok, ", ");
+        buf_puts(&ok, l->cat->conds[k].id);
+        int dd = util_distance(s, l->cat->conds[k].id);
+        if (dd < bd) { bd = dd; best = l->cat->conds[k].id; }
+      }
+      if (best && bd <= 3) ERR(items[i]->pos, "unknown-condition", "unknown condition '%s'; did you mean '%s'? (conditions: %s)", s, best, buf_cstr(&ok));
+      else ERR(items[i]->pos, "unknown-condition", "unknown condition '%s' (conditions in shared/catalog.yaml: %s)", s, buf_cstr(&ok));
+      buf_free(&ok);
+      continue;
+    }
+    w.ids[w.n++] = s;
+  }
+  return w;
+}
+
+static tj_text S_text_of(ld *l, const ynode *v, const char *what) {
+  tj_text t = {0};
+  t.pos = v->pos;
+  if (v->kind == YN_MAP) {
+    static const char *const keys[] = {"text", "when", NULL};
+    S_keys(l, v, what, keys);
+    t.md = S_str(l, v, "text", 1, what);
+    t.when = S_when(l, v);
+    const ynode *tv = ynode_get(v, "text");
+    if (tv) t.pos = tv->pos;
+  } else {
+    t.md = S_scalar(l, v, what);
+  }
+  if (!t.md) t.md = "";
+  return t;
+}
+
+static tj_text *S_texts(ld *l, const ynode *v, const char *what, int *n) {
+  *n = 0;
+  if (!v) return NULL;
+  if (v->kind == YN_SCALAR) {   /* one item may be written without the list */
+    tj_text *t = arena_alloc(l->a, sizeof *t);
+    *t = S_text_of(l, v, what);
+    *n = 1;
+    return t;
+  }
+  if (!S_seq(l, v, what)) return NULL;
+  tj_text *t = arena_alloc(l->a, (v->n ? v->n : 1) * sizeof *t);
+  for (size_t i = 0; i < v->n; i++) t[i] = S_text_of(l, v->items[i], what);
+  *n = (int)v->n;
+  return t;
+}
+
+static tj_table *S_table(ld *l, const ynode *v) {
+  if (v->kind != YN_MAP) { ERR(v->pos, "wrong-type", "a table must be a mapping with 'columns' and 'rows'"); return NULL; }
+  static const char *const keys[] = {"columns", "rows", NULL};
+  S_keys(l, v, "a table", keys);
+  tj_table *t = arena_alloc(l->a, sizeof *t);
+  t->pos = v->pos;
+  const ynode *cols = S_need(l, v, "columns", "a table");
+  if (cols && S_seq(l, cols, "'columns'")) t->cols = S_texts(l, cols, "a column title", &t->ncols);
+  const ynode *rows = S_need(l, v, "rows", "a table");
+  if (rows && S_seq(l, rows, "'rows'")) {
+    t->rows = arena_alloc(l->a, (rows->n ? rows->n : 1) * sizeof *t->rows);
+    for (size_t i = 0; i < rows->n; i++) {
+      const ynode *r = rows->items[i];
+      tj_row *row = &t->rows[t->nrows++];
+      row->pos = r->pos;
+      const ynode *cells = r;
+      if (r->kind == YN_MAP) {
+        static const char *const rk[] = {"cells", "when", NULL};
+        S_keys(l, r, "a table row", rk);
+        cells = S_need(l, r, "cells", "a table row");
+        row->when = S_when(l, r);
+      }
+      if (cells && S_seq(l, cells, "a table row")) {
+        row->cells = S_texts(l, cells, "a table cell", &row->n);
+        if (t->ncols && row->n != t->ncols)
+          ERR(r->pos, "table-shape", "this row has %d cells but the table has %d columns", row->n, t->ncols);
+      }
+    }
+  }
+  return t;
+}
+
+static tj_shot *S_shots(ld *l, const ynode *v, int *n) {
+  *n = 0;
+  const ynode *const *items = &v; size_t cnt = 1;
+  if (v->kind == YN_SEQ) { items = (const ynode *const *)v->items; cnt = v->n; }
+  tj_shot *s = arena_alloc(l->a, (cnt ? cnt : 1) * sizeof *s);
+  for (size_t i = 0; i < cnt; i++) {
+    const ynode *x = items[i];
+    tj_shot *sh = &s[*n];
+    sh->pos = x->pos;
+    if (x->kind == YN_MAP) {
+      static const char *const keys[] = {"caption", "image", NULL};
+      S_keys(l, x, "a screenshot", keys);
+      sh->caption = S_str(l, x, "caption", 1, "a screenshot");
+      sh->image = S_str(l, x, "image", 0, "a screenshot");
+      if (sh->image) {
+        const char *p = sh->image;
+        if (p[0] == '/' || strstr(p, "..") || strchr(p, ':') || strchr(p, '\\'))
+          ERR(ynode_get(x, "image")->pos, "bad-path", "image '%s' must be a relative path inside manuals/ (no '..', no '/' at the start, no scheme)", p);
+      }
+    } else sh->caption = S_scalar(l, x, "a screenshot caption");
+    if (!sh->caption) sh->caption = "";
+    (*n)++;
+  }
+  return s;
+}
+
+static tj_ref *S_refs(ld *l, const ynode *v, int *n) {
+  *n = 0;
+  if (!v || !S_seq(l, v, "'refs'")) return NULL;
+  tj_ref *r = arena_alloc(l->a, (v->n ? v->n : 1) * sizeof *r);
+  for (size_t i = 0; i < v->n; i++) {
+    const ynode *x = v->items[i];
+    if (x->kind != YN_MAP) { ERR(x->pos, "wrong-type", "a ref must be a mapping like `{text: P4, page: prep-password}`"); continue; }
+    static const char *const keys[] = {"text", "page", "step", "doc", NULL};
+    S_keys(l, x, "a ref", keys);
+    tj_ref *ref = &r[*n];
+    ref->pos = x->pos;
+    ref->text = S_str(l, x, "text", 1, "a ref");
+    int kinds = 0;
+    static const char *const kn[] = {"page", "step", "doc"};
+    for (int k = 0; k < 3; k++) {
+      const ynode *t = ynode_get(x, kn[k]);
+      if (!t) continue;
+      kinds++;
+      ref->kind = (tj_refkind)k;
+      ref->target = S_scalar(l, t, kn[k]);
+      ref->target_pos = t->pos;
+    }
+    if (kinds != 1) { ERR(x->pos, "ref-target", "a ref names exactly one target: `page:`, `step:` or `doc:`"); continue; }
+    if (ref->text && ref->target) (*n)++;
+  }
+  return r;
+}
+
+static void S_add_step(ld *l, tj_step *s) {
+  if (l->nsteps == l->capsteps) { l->capsteps = l->capsteps ? l->capsteps * 2 : 32; l->steps = xrealloc(l->steps, (size_t)l->capsteps * sizeof *l->steps); }
+  s->index = l->nsteps;
+  l->steps[l->nsteps++] = s;
+}
+
+static tj_step *S_step(ld *l, const ynode *v, tj_block *b) {
+  if (v->kind != YN_MAP) { ERR(v->pos, "wrong-type", "a step must be a mapping with 'id' and 'text'"); return NULL; }
+  static const char *const keys[] = {"id", "number", "text", "notes", "items", "table", "code", "screenshot", "when", "refs", NULL};
+  S_keys(l, v, "a step", keys);
+  tj_step *s = arena_alloc(l->a, sizeof *s);
+  s->pos = v->pos;
+  s->id = S_id(l, v, "id", "a step", &s->id_pos);
+  if (!s->id) s->id = "";
+  const ynode *num = ynode_get(v, "number");
+  if (num) { s->number = S_scalar(l, num, "'number'"); s->number_pos = num->pos; }
+  const ynode *t = S_need(l, v, "text", "a step");
+  if (t) s->text = S_text_of(l, t, "the text of a step");
+  else s->text.md = "";
+  s->notes = S_texts(l, ynode_get(v, "notes"), "a note", &s->nnotes);
+  s->items = S_texts(l, ynode_get(v, "items"), "an item", &s->nitems);
+  const ynode *tb = ynode_get(v, "table");
+  if (tb) s->table = S_table(l, tb);
+  const ynode *c = ynode_get(v, "code");
+  if (c) { s->code = S_scalar(l, c, "'code'"); s->code_pos = c->pos; }
+  const ynode *sh = ynode_get(v, "screenshot");
+  if (sh) s->shots = S_shots(l, sh, &s->nshots);
+  b->when = S_when(l, v);
+  b->refs = S_refs(l, ynode_get(v, "refs"), &b->nrefs);
+  S_add_step(l, s);
+  return s;
+}
+
+static const char *const S_block_kinds[] = {"text", "heading", "note", "list", "step", "table", "code", "screenshot", NULL};
+
+static void S_block(ld *l, const ynode *v, tj_block *b) {
+  b->pos = v->pos;
+  if (v->kind != YN_MAP) {
+    ERR(v->pos, "wrong-type", "a block of the body must be a mapping with one of: text, heading, note, list, step, table, code, screenshot");
+    return;
+  }
+  int kind = -1, nkinds = 0;
+  for (int k = 0; S_block_kinds[k]; k++) if (ynode_get(v, S_block_kinds[k])) { kind = k; nkinds++; }
+  static const char *const common[] = {"text", "heading", "note", "list", "step", "table", "code", "screenshot", "when", "refs", NULL};
+  S_keys(l, v, "a block", common);
+  if (nkinds != 1) {
+    ERR(v->pos, "block-kind", nkinds ? "a block has exactly one of text, heading, note, list, step, table, code, screenshot (this one has %d); start a new `- ` item for each"
+                                     : "a block needs one of text, heading, note, list, step, table, code, screenshot%.0d", nkinds);
+    return;
+  }
+  const ynode *x = ynode_get(v, S_block_kinds[kind]);
+  b->kind = (tj_bkind)kind;
+  if (b->kind != BK_STEP) {
+    b->when = S_when(l, v);
+    b->refs = S_refs(l, ynode_get(v, "refs"), &b->nrefs);
+  } else if (ynode_get(v, "when") || ynode_get(v, "refs")) {
+    ERR(v->pos, "misplaced-key", "write 'when' and 'refs' of a step inside the step, indented under `step:`");
+  }
+  switch (b->kind) {
+  case BK_TEXT: case BK_HEADING: case BK_NOTE:
+    b->text = S_text_of(l, x, S_block_kinds[kind]);
+    break;
+  case BK_LIST:
+    if (S_seq(l, x, "'list'")) b->items = S_texts(l, x, "a list item", &b->nitems);
+    break;
+  case BK_STEP: b->step = S_step(l, x, b); break;
+  case BK_TABLE: b->table = S_table(l, x); break;
+  case BK_CODE: b->code = S_scalar(l, x, "'code'"); break;
+  case BK_SHOT: {
+    int n = 0;
+    tj_shot *s = S_shots(l, x, &n);
+    if (n != 1) ERR(x->pos, "wrong-type", "a screenshot block holds one screenshot");
+    else b->shot = s[0];
+    break;
+  }
+  default: ERR(v->pos, "internal", "unhandled block kind");
+  }
+}
+
+static void S_add_page(ld *l, tj_page *p) {
+  if (l->npages == l->cappages) { l->cappages = l->cappages ? l->cappages * 2 : 32; l->pages = xrealloc(l->pages, (size_t)l->cappages * sizeof *l->pages); }
+  p->index = l->npages;
+  l->pages[l->npages++] = p;
+}
+
+static void S_add_dep(ld *l, const char *path) {
+  if (l->ndeps == l->capdeps) { l->capdeps = l->capdeps ? l->capdeps * 2 : 8; l->deps = xrealloc(l->deps, (size_t)l->capdeps * sizeof *l->deps); }
+  l->deps[l->ndeps++] = arena_strdup(l->a, path);
+}
+
+static void S_pages(ld *l, const ynode *pages, const char *from);
+
+static void S_include(ld *l, const ynode *v, const char *from) {
+  const ynode *inc = ynode_get(v, "include");
+  static const char *const keys[] = {"include", NULL};
+  S_keys(l, v, "an include", keys);
+  const char *rel = S_scalar(l, inc, "'include'");
+  if (!rel) return;
+  if (!l->root) { ERR(inc->pos, "include", "includes are not available here"); return; }
+  if (rel[0] == '/' || strstr(rel, "..") || strchr(rel, '\\')) {
+    ERR(inc->pos, "include-outside", "include '%s' must be a relative path inside manuals/ such as shared/prep.yaml (no '..', no leading '/')", rel);
+    return;
+  }
+  buf p; buf_init(&p);
+  buf_printf(&p, "%s/%s", l->root, rel);
+  char real[PATH_MAX];
+  if (!realpath(buf_cstr(&p), real)) {
+    ERR(inc->pos, "include-missing", "included file '%s' does not exist (looked for %s); check the name under manuals/shared/", rel, buf_cstr(&p));
+    buf_free(&p);
+    return;
+  }
+  buf_free(&p);
+  size_t rl = strlen(l->root);
+  if (strncmp(real, l->root, rl) != 0 || real[rl] != '/') {
+    ERR(inc->pos, "include-outside", "included file '%s' resolves to %s, outside the manuals folder %s", rel, real, l->root);
+    return;
+  }
+  for (int i = 0; i < l->depth; i++)
+    if (!strcmp(l->stack[i], real)) {
+      buf chain; buf_init(&chain);
+      for (int k = i; k < l->depth; k++) { buf_puts(&chain, l->stack[k]); buf_puts(&chain, " → "); }
+      buf_puts(&chain, real);
+      ERR(inc->pos, "include-cycle", "include cycle: %s; remove one of the includes", buf_cstr(&chain));
+      buf_free(&chain);
+      return;
+    }
+  if (l->depth >= LOAD_MAX_INCLUDE_DEPTH) {
+    ERR(inc->pos, "include-depth", "includes nested deeper than %d levels", LOAD_MAX_INCLUDE_DEPTH);
+    return;
+  }
+  /* show the path as the user wrote it relative to the current directory when possible */
+  char cwd[PATH_MAX];
+  const char *shown = real;
+  if (getcwd(cwd, sizeof cwd)) {
+    size_t cl = strlen(cwd);
+    if (!strncmp(real, cwd, cl) && real[cl] == '/') shown = real + cl + 1;
+  }
+  int io = 0;
+  ynode *root = yread_file(l->a, l->d, real, shown, &io, NULL, NULL);
+  S_add_dep(l, shown);
+  if (!root) { l->failed = 1; return; }
+  if (root->kind != YN_MAP) { ERR(root->pos, "wrong-type", "a shared file is a mapping with `pages:`"); return; }
+  static const char *const fk[] = {"pages", NULL};
+  S_keys(l, root, "a shared file", fk);
+  const ynode *pages = S_need(l, root, "pages", "a shared file");
+  l->stack[l->depth++] = arena_strdup(l->a, real);
+  if (pages && S_seq(l, pages, "'pages'")) S_pages(l, pages, arena_strdup(l->a, shown));
+  l->depth--;
+  (void)from;
+}
+
+static void S_page(ld *l, const ynode *v, const char *from) {
+  static const char *const keys[] = {"id", "procedure", "qualifier", "title", "divider", "service", "when", "body", NULL};
+  S_keys(l, v, "a page", keys);
+  tj_page *p = arena_alloc(l->a, sizeof *p);
+  p->pos = v->pos;
+  p->from = from;
+  p->id = S_id(l, v, "id", "a page", &p->id_pos);
+  if (!p->id) p->id = "";
+  p->procedure = S_str(l, v, "procedure", 1, "a page");
+  if (!p->procedure) p->procedure = "";
+  p->qualifier = S_str(l, v, "qualifier", 0, "a page");
+  p->title = S_str(l, v, "title", 0, "a page");
+  const ynode *tv = ynode_get(v, "title");
+  if (tv) p->title_pos = tv->pos;
+  p->divider = S_bool(l, v, "divider");
+  const ynode *sv = ynode_get(v, "service");
+  if (sv) {
+    p->service_pos = sv->pos;
+    const ynode *const *items = &sv; size_t n = 1;
+    if (sv->kind == YN_SEQ) { items = (const ynode *const *)sv->items; n = sv->n; }
+    p->services = arena_alloc(l->a, (n ? n : 1) * sizeof *p->services);
+    for (size_t i = 0; i < n; i++) {
+      const char *s = S_scalar(l, items[i], "a service");
+      if (!s) continue;
+      if (!catalog_service(l->cat, s)) {
+        buf ok; buf_init(&ok);
+        for (int k = 0; k < l->cat->nservices; k++) { if (ok.len) buf_puts(&ok, ", "); buf_puts(&ok, l->cat->services[k].id); }
+        ERR(items[i]->pos, "unknown-service", "unknown service '%s' (services: %s)", s, buf_cstr(&ok));
+        buf_free(&ok);
+        continue;
+      }
+      p->services[p->nservices++] = s;
+    }
+  }
+  p->when = S_when(l, v);
+  S_add_page(l, p);
+  const ynode *body = S_need(l, v, "body", "a page");
+  if (body && S_seq(l, body, "'body'")) {
+    p->blocks = arena_alloc(l->a, (body->n ? body->n : 1) * sizeof *p->blocks);
+    for (size_t i = 0; i < body->n; i++) {
+      tj_block *b = &p->blocks[p->nblocks++];
+      S_block(l, body->items[i], b);
+      if (b->kind == BK_STEP && b->step) b->step->page = p->index;
+    }
+  }
+}
+
+static void S_pages(ld *l, const ynode *pages, const char *from) {
+  for (size_t i = 0; i < pages->n; i++) {
+    const ynode *v = pages->items[i];
+    if (v->kind != YN_MAP) { ERR(v->pos, "wrong-type", "a page must be a mapping (id, procedure, body) or `include: shared/FILE.yaml`"); continue; }
+    if (ynode_get(v, "include")) S_include(l, v, from);
+    else S_page(l, v, from);
+  }
+}
+
+static void S_unique(ld *l) {
+  for (int i = 0; i < l->npages; i++)
+    for (int j = 0; j < i; j++)
+      if (*l->pages[i]->id && !strcmp(l->pages[i]->id, l->pages[j]->id)) {
+        ERR(l->pages[i]->id_pos, "duplicate-id", "page id '%s' is used twice (first at %s:%d:%d); page ids are unique in a manual",
+            l->pages[i]->id, l->pages[j]->id_pos.file, l->pages[j]->id_pos.line, l->pages[j]->id_pos.col);
+        break;
+      }
+  for (int i = 0; i < l->nsteps; i++)
+    for (int j = 0; j < i; j++)
+      if (*l->steps[i]->id && !strcmp(l->steps[i]->id, l->steps[j]->id)) {
+        ERR(l->steps[i]->id_pos, "duplicate-id", "step id '%s' is used twice (first at %s:%d:%d); step ids are unique in a manual",
+            l->steps[i]->id, l->steps[j]->id_pos.file, l->steps[j]->id_pos.line, l->steps[j]->id_pos.col);
+        break;
+      }
+}
+
+static tj_manual *S_manual(ld *l, const ynode *root, const char *shown) {
+  tj_manual *m = arena_alloc(l->a, sizeof *m);
+  m->a = l->a; m->cat = l->cat; m->file = arena_strdup(l->a, shown);
+  m->pos = root->pos;
+  S_add_dep(l, shown);
+  if (l->cat->file) S_add_dep(l, l->cat->file);
+  if (root->kind != YN_MAP) { ERR(root->pos, "wrong-type", "a manual is a mapping that starts with `id:`"); return m; }
+  static const char *const keys[] = {"id", "title", "services", "label", "trademarks", "changelog", "pages", NULL};
+  S_keys(l, root, "the manual", keys);
+  m->id = S_id(l, root, "id", "the manual", NULL);
+  if (!m->id) m->id = "";
+  m->title = S_str(l, root, "title", 1, "the manual");
+  if (!m->title) m->title = "";
+  m->label = S_str(l, root, "label", 0, "the manual");
+  if (!m->label) m->label = l->cat->label ? l->cat->label : "";
+  const ynode *sv = S_need(l, root, "services", "the manual");
+  if (sv && S_seq(l, sv, "'services'")) {
+    m->services = arena_alloc(l->a, (sv->n ? sv->n : 1) * sizeof *m->services);
+    for (size_t i = 0; i < sv->n; i++) {
+      const char *s = S_scalar(l, sv->items[i], "a service");
+      if (!s) continue;
+      if (!catalog_service(l->cat, s)) { ERR(sv->items[i]->pos, "unknown-service", "unknown service '%s'; the services are listed in shared/catalog.yaml", s); continue; }
+      m->services[m->nservices++] = s;
+    }
+  }
+  const ynode *tm = S_need(l, root, "trademarks", "the manual");
+  if (tm && S_seq(l, tm, "'trademarks'")) m->trademarks = S_texts(l, tm, "a trademark line", &m->ntm);
+  const ynode *cl = S_need(l, root, "changelog", "the manual");
+  if (cl && S_seq(l, cl, "'changelog'")) {
+    if (cl->n == 0) ERR(cl->pos, "changelog-empty", "the change log is empty; its last row gives every output its version");
+    m->revs = arena_alloc(l->a, (cl->n ? cl->n : 1) * sizeof *m->revs);
+    for (size_t i = 0; i < cl->n; i++) {
+      const ynode *r = cl->items[i];
+      if (r->kind != YN_MAP) { ERR(r->pos, "wrong-type", "a change-log row is a mapping with version, date and text"); continue; }
+      static const char *const rk[] = {"version", "date", "text", NULL};
+      S_keys(l, r, "a change-log row", rk);
+      tj_rev *rev = &m->revs[m->nrevs];
+      rev->pos = r->pos;
+      rev->version = S_str(l, r, "version", 1, "a change-log row");
+      rev->date = S_str(l, r, "date", 1, "a change-log row");
+      rev->text = S_str(l, r, "text", 1, "a change-log row");
+      const ynode *x;
+      if ((x = ynode_get(r, "version"))) rev->version_pos = x->pos;
+      if ((x = ynode_get(r, "date"))) rev->date_pos = x->pos;
+      if (rev->date) {
+        const char *s = rev->date;
+        int ok = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
+        for (int k = 0; ok && k < 10; k++) if (k != 4 && k != 7 && (s[k] < '0' || s[k] > '9')) ok = 0;
+        if (!ok) ERR(rev->date_pos, "bad-date", "date '%s' must be written YYYY-MM-DD, e.g. 2024-04-19", s);
+      }
+      if (rev->version && rev->date && rev->text) m->nrevs++;
+    }
+  }
+  const ynode *pages = S_need(l, root, "pages", "the manual");
+  if (pages && S_seq(l, pages, "'pages'")) S_pages(l, pages, NULL);
+  S_unique(l);
+  return m;
+}
+
+static tj_manual *S_finish(ld *l, tj_manual *m) {
+  m->pages = arena_alloc(l->a, (size_t)(l->npages ? l->npages : 1) * sizeof *m->pages);
+  if (l->npages) memcpy(m->pages, l->pages, (size_t)l->npages * sizeof *m->pages);
+  m->npages = l->npages;
+  m->steps = arena_alloc(l->a, (size_t)(l->nsteps ? l->nsteps : 1) * sizeof *m->steps);
+  if (l->nsteps) memcpy(m->steps, l->steps, (size_t)l->nsteps * sizeof *m->steps);
+  m->nsteps = l->nsteps;
+  m->deps = arena_alloc(l->a, (size_t)(l->ndeps ? l->ndeps : 1) * sizeof *m->deps);
+  if (l->ndeps) memcpy(m->deps, l->deps, (size_t)l->ndeps * sizeof *m->deps);
+  m->ndeps = l->ndeps;
+  free(l->pages); free(l->steps); free(l->deps);
+  if (l->failed) { manual_free(m); return NULL; }
+  return m;
+}
+
+static tj_manual *S_load(diag *d, const tj_catalog *cat, ynode *root, arena *a, const char *shown, const char *root_dir, const char *real) {
+  ld l;
+  memset(&l, 0, sizeof l);
+  l.d = d; l.a = a; l.cat = cat; l.root = root_dir;
+  if (real) l.stack[l.depth++] = real;
+  tj_manual *m = S_manual(&l, root, shown);
+  return S_finish(&l, m);
+}
+
+static const char *S_root(arena *a, diag *d, const char *root) {
+  if (!root) return NULL;
+  char real[PATH_MAX];
+  if (!realpath(root, real)) {
+    diag_pos p = { root, 0, 0 };
+    diag_report(d, DIAG_ERROR, p, "io", "manuals folder not found: %s", strerror(errno));
+    return NULL;
+  }
+  return arena_strdup(a, real);
+}
+
+tj_manual *load_manual(diag *d, const tj_catalog *cat, const char *path, const char *root, int *io_error) {
+  arena *a = arena_new();
+  ynode *y = yread_file(a, d, path, path, io_error, NULL, NULL);
+  if (!y) { arena_free(a); return NULL; }
+  const char *r = S_root(a, d, root);
+  if (root && !r) { *io_error = 1; arena_free(a); return NULL; }
+  char real[PATH_MAX];
+  const char *rp = realpath(path, real) ? arena_strdup(a, real) : NULL;
+  return S_load(d, cat, y, a, path, r, rp);
+}
+
+tj_manual *load_manual_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len, const char *shown, const char *root) {
+  arena *a = arena_new();
+  ynode *y = yread_bytes(a, d, data, len, shown);
+  if (!y) { arena_free(a); return NULL; }
+  const char *r = S_root(a, d, root);
+  return S_load(d, cat, y, a, shown, r, NULL);
+}
+
+static tj_catalog *S_catalog(diag *d, arena *a, ynode *root, const char *shown) {
+  ld lv, *l = &lv;
+  memset(l, 0, sizeof *l);
+  l->d = d; l->a = a;
+  tj_catalog *c = arena_alloc(a, sizeof *c);
+  c->a = a; c->file = arena_strdup(a, shown);
+  if (root->kind != YN_MAP) { ERR(root->pos, "wrong-type", "the catalog is a mapping with publisher, product, label, services, documents, conditions"); arena_free(a); return NULL; }
+  static const char *const keys[] = {"publisher", "product", "label", "services", "documents", "conditions", NULL};
+  S_keys(l, root, "the catalog", keys);
+  c->publisher = S_str(l, root, "publisher", 1, "the catalog");
+  c->product = S_str(l, root, "product", 1, "the catalog");
+  c->label = S_str(l, root, "label", 1, "the catalog");
+  const ynode *sv = S_need(l, root, "services", "the catalog");
+  if (sv && S_seq(l, sv, "'services'")) {
+    c->services = arena_alloc(a, (sv->n ? sv->n : 1) * sizeof *c->services);
+    for (size_t i = 0; i < sv->n; i++) {
+      const ynode *x = sv->items[i];
+      if (x->kind != YN_MAP) { ERR(x->pos, "wrong-type", "a service is a mapping with id and name"); continue; }
+      static const char *const k[] = {"id", "name", NULL};
+      S_keys(l, x, "a service", k);
+      tj_service *s = &c->services[c->nservices];
+      s->id = S_id(l, x, "id", "a service", NULL);
+      s->name = S_str(l, x, "name", 1, "a service");
+      if (s->id && s->name) c->nservices++;
+    }
+  }
+  const ynode *dv = ynode_get(root, "documents");
+  if (dv && S_seq(l, dv, "'documents'")) {
+    c->docs = arena_alloc(a, (dv->n ? dv->n : 1) * sizeof *c->docs);
+    for (size_t i = 0; i < dv->n; i++) {
+      const ynode *x = dv->items[i];
+      if (x->kind != YN_MAP) { ERR(x->pos, "wrong-type", "a document is a mapping with id and title"); continue; }
+      static const char *const k[] = {"id", "title", "note", NULL};
+      S_keys(l, x, "a document", k);
+      tj_doc *s = &c->docs[c->ndocs];
+      s->id = S_id(l, x, "id", "a document", NULL);
+      s->title = S_str(l, x, "title", 1, "a document");
+      if (s->id && s->title) c->ndocs++;
+    }
+  }
+  const ynode *cv = ynode_get(root, "conditions");
+  if (cv && S_seq(l, cv, "'conditions'")) {
+    c->conds = arena_alloc(a, (cv->n ? cv->n : 1) * sizeof *c->conds);
+    for (size_t i = 0; i < cv->n; i++) {
+      const ynode *x = cv->items[i];
+      if (x->kind != YN_MAP) { ERR(x->pos, "wrong-type", "a condition is a mapping with id, kind and label"); continue; }
+      static const char *const k[] = {"id", "kind", "label", NULL};
+      S_keys(l, x, "a condition", k);
+      tj_cond *s = &c->conds[c->nconds];
+      s->id = S_id(l, x, "id", "a condition", NULL);
+      s->kind = S_str(l, x, "kind", 1, "a condition");
+      s->label = S_str(l, x, "label", 1, "a condition");
+      if (s->kind && strcmp(s->kind, "plan") && strcmp(s->kind, "mip") && strcmp(s->kind, "region"))
+        ERR(ynode_get(x, "kind")->pos, "bad-value", "condition kind '%s' must be plan, mip or region", s->kind);
+      if (s->id && s->kind && s->label) c->nconds++;
+    }
+  }
+  if (l->failed) { arena_free(a); return NULL; }
+  return c;
+}
+
+tj_catalog *load_catalog(diag *d, const char *path, int *io_error) {
+  arena *a = arena_new();
+  ynode *y = yread_file(a, d, path, path, io_error, NULL, NULL);
+  if (!y) { arena_free(a); return NULL; }
+  return S_catalog(d, a, y, path);
+}
+
+tj_catalog *load_catalog_bytes(diag *d, const char *data, size_t len, const char *shown) {
+  arena *a = arena_new();
+  ynode *y = yread_bytes(a, d, data, len, shown);
+  if (!y) { arena_free(a); return NULL; }
+  return S_catalog(d, a, y, shown);
+}

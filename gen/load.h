@@ -1,0 +1,20 @@
+/* load.h: YAML trees → the model. Checks the shape of the format (keys, types, required
+ * fields, ids), follows includes inside the manuals folder, and reports every problem with
+ * file:line:col, the allowed keys and the nearest one.
+ * Ownership: the returned manual/catalog owns its arena; free with manual_free/catalog_free. */
+#ifndef TEJUN_LOAD_H
+#define TEJUN_LOAD_H
+#include "model.h"
+
+#define LOAD_MAX_INCLUDE_DEPTH 8
+
+/* Loads the catalog (shared/catalog.yaml). NULL after reporting; *io_error for unreadable files. */
+tj_catalog *load_catalog(diag *d, const char *path, int *io_error);
+/* Loads a manual; includes resolve against `root` (the manuals folder) and must stay inside it.
+ * Returns NULL after reporting problems to d. */
+tj_manual *load_manual(diag *d, const tj_catalog *cat, const char *path, const char *root, int *io_error);
+/* The same from bytes in memory; includes are refused unless root is given. */
+tj_manual *load_manual_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len,
+                             const char *shown, const char *root);
+tj_catalog *load_catalog_bytes(diag *d, const char *data, size_t len, const char *shown);
+#endif

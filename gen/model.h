@@ -1,0 +1,102 @@
+/* model.h: a manual as tejun understands it, every node with its file:line:col.
+ * Built by load.c, numbered by number.c, read by check.c and emit.c.
+ * Ownership: a tj_manual owns one arena holding all its nodes and strings; manual_free
+ * releases it. A tj_catalog likewise. A manual points at the catalog, never owns it. */
+#ifndef TEJUN_MODEL_H
+#define TEJUN_MODEL_H
+#include "diag.h"
+#include "util.h"
+
+typedef struct tj_when { const char **ids; int n; diag_pos pos; } tj_when;
+
+/* A piece of Markdown inline text (may hold {{page:ID}} references). */
+typedef struct tj_text { const char *md; diag_pos pos; tj_when when; } tj_text;
+
+typedef enum { REF_PAGE, REF_STEP, REF_DOC } tj_refkind;
+
+/* A literal reference recorded beside prose: `text` as written means `target`. */
+typedef struct tj_ref {
+  const char *text; diag_pos pos;
+  tj_refkind kind; const char *target; diag_pos target_pos;
+} tj_ref;
+
+typedef struct tj_row { tj_text *cells; int n; tj_when when; diag_pos pos; } tj_row;
+typedef struct tj_table { tj_text *cols; int ncols; tj_row *rows; int nrows; diag_pos pos; } tj_table;
+typedef struct tj_shot { const char *caption; const char *image; diag_pos pos; } tj_shot;
+
+typedef struct tj_step {
+  const char *id; diag_pos pos, id_pos;
+  const char *number; diag_pos number_pos;  /* as printed in the source, or NULL */
+  tj_text text;
+  tj_text *notes; int nnotes;
+  tj_text *items; int nitems;
+  tj_table *table;
+  const char *code; diag_pos code_pos;
+  tj_shot *shots; int nshots;
+  int index;   /* in manual->steps */
+  int page;    /* index of its page in manual->pages */
+} tj_step;
+
+typedef enum { BK_TEXT, BK_HEADING, BK_NOTE, BK_LIST, BK_STEP, BK_TABLE, BK_CODE, BK_SHOT } tj_bkind;
+
+typedef struct tj_block {
+  tj_bkind kind; diag_pos pos;
+  tj_when when;
+  tj_ref *refs; int nrefs;
+  tj_text text;                 /* BK_TEXT, BK_HEADING, BK_NOTE */
+  tj_text *items; int nitems;   /* BK_LIST */
+  tj_step *step;                /* BK_STEP */
+  tj_table *table;              /* BK_TABLE */
+  const char *code;             /* BK_CODE */
+  tj_shot shot;                 /* BK_SHOT */
+} tj_block;
+
+typedef struct tj_page {
+  const char *id; diag_pos pos, id_pos;
+  const char *procedure, *qualifier;
+  const char *title; diag_pos title_pos;   /* as printed in the source, or NULL */
+  int divider;
+  const char **services; int nservices; diag_pos service_pos;
+  tj_when when;
+  tj_block *blocks; int nblocks;
+  const char *from;   /* the shared file it was included from, or NULL */
+  int index;          /* in manual->pages */
+} tj_page;
+
+typedef struct tj_rev { const char *version, *date, *text; diag_pos pos, version_pos, date_pos; } tj_rev;
+
+typedef struct tj_service { const char *id, *name; } tj_service;
+typedef struct tj_doc { const char *id, *title; } tj_doc;
+typedef struct tj_cond { const char *id, *kind, *label; } tj_cond;
+
+typedef struct tj_catalog {
+  arena *a; const char *file;
+  const char *publisher, *product, *label;
+  tj_service *services; int nservices;
+  tj_doc *docs; int ndocs;
+  tj_cond *conds; int nconds;
+} tj_catalog;
+
+typedef struct tj_manual {
+  arena *a; const char *file; const tj_catalog *cat;
+  const char *id, *title, *label; diag_pos pos;
+  const char **services; int nservices;
+  tj_text *trademarks; int ntm;
+  tj_rev *revs; int nrevs;
+  tj_page **pages; int npages;
+  tj_step **steps; int nsteps;
+  const char **deps; int ndeps;       /* every file read: the manual, its includes, the catalog */
+} tj_manual;
+
+void manual_free(tj_manual *m);
+void catalog_free(tj_catalog *c);
+
+const tj_service *catalog_service(const tj_catalog *c, const char *id);
+const tj_doc *catalog_doc(const tj_catalog *c, const char *id);
+const tj_cond *catalog_cond(const tj_catalog *c, const char *id);
+tj_page *manual_page(const tj_manual *m, const char *id);
+tj_step *manual_step(const tj_manual *m, const char *id);
+/* The version row that stamps every output: the last change-log row. */
+const tj_rev *manual_release(const tj_manual *m);
+int page_has_service(const tj_page *p, const char *service);
+#endif

@@ -1,0 +1,173 @@
+/* render.c: locked-down libxml2/libxslt, stylesheets parsed once, extension functions
+ * tj:md (Markdown escaping) and tj:fence (a code fence longer than any in the code). */
+#include "render.h"
+#include "util.h"
+#include <libexslt/exslt.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xpathInternals.h>
+#include <libxslt/extensions.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TJ_NS "urn:x-tejun"
+#define XML_OPTS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NSCLEAN)
+
+struct render { xsltStylesheetPtr style[RENDER_COUNT]; xsltSecurityPrefsPtr sec; };
+
+static const char *S_names[RENDER_COUNT] = {"html.xsl", "markdown.xsl"};
+static char S_tpl_dir[PATH_MAX];   /* the only folder the entity loader reads, while loading */
+static int S_loading;
+
+/* Every external resource is refused, except the stylesheets' own xsl:import/include while
+ * render_open parses them. */
+static xmlParserInputPtr S_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt) {
+  (void)id;
+  if (S_loading && url) {
+    const char *p = url;
+    if (!strncmp(p, "file://", 7)) p += 7;
+    char real[PATH_MAX];
+    size_t n = strlen(S_tpl_dir);
+    if (realpath(p, real) && !strncmp(real, S_tpl_dir, n) && real[n] == '/')
+      return xmlNewInputFromFile(ctxt, real);
+  }
+  return NULL;
+}
+
+static void S_silent(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+
+/* tj:md(string): escape Markdown punctuation so data never changes the document's structure. */
+static void S_md(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (nargs != 1) { xmlXPathSetArityError(ctxt); return; }
+  xmlChar *s = xmlXPathPopString(ctxt);
+  buf b; buf_init(&b);
+  const char *p = (const char *)s;
+  /* a run of digits then '.' or ')' at the start would make an ordered list */
+  size_t d = 0;
+  while (p[d] >= '0' && p[d] <= '9') d++;
+  if (d && (p[d] == '.' || p[d] == ')')) { buf_add(&b, p, d); buf_putc(&b, '\\'); p += d; }
+  for (; *p; p++) {
+    if (strchr("\\`*_[]<>#|~!&+-=", *p)) buf_putc(&b, '\\');
+    if (*p == '\n' || *p == '\r') { buf_putc(&b, ' '); continue; }
+    buf_putc(&b, *p);
+  }
+  xmlFree(s);
+  xmlXPathReturnString(ctxt, xmlStrdup((const xmlChar *)buf_cstr(&b)));
+  buf_free(&b);
+}
+
+/* tj:fence(string): a backtick fence longer than the longest backtick run in the code. */
+static void S_fence(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (nargs != 1) { xmlXPathSetArityError(ctxt); return; }
+  xmlChar *s = xmlXPathPopString(ctxt);
+  int run = 0, max = 0;
+  for (const xmlChar *p = s; *p; p++) { if (*p == '`') { if (++run > max) max = run; } else run = 0; }
+  xmlFree(s);
+  int n = max >= 3 ? max + 1 : 3;
+  char f[64];
+  if (n > 60) n = 60;
+  memset(f, '`', (size_t)n); f[n] = 0;
+  xmlXPathReturnString(ctxt, xmlStrdup((const xmlChar *)f));
+}
+
+xmlDocPtr render_parse_xml(const char *data, size_t len) {
+  return xmlReadMemory(data, (int)len, "input.xml", NULL, XML_OPTS);
+}
+
+render *render_open(diag *d, const char *dir) {
+  diag_pos nopos = { dir, 0, 0 };
+  xmlInitParser();
+  xmlSetExternalEntityLoader(S_loader);
+  xmlSetGenericErrorFunc(NULL, S_silent);
+  xsltSetGenericErrorFunc(NULL, S_silent);
+  xmlSubstituteEntitiesDefault(0);
+  xmlLoadExtDtdDefaultValue = 0;
+  exsltRegisterAll();
+  xsltRegisterExtModuleFunction(BAD_CAST "md", BAD_CAST TJ_NS, S_md);
+  xsltRegisterExtModuleFunction(BAD_CAST "fence", BAD_CAST TJ_NS, S_fence);
+  if (!realpath(dir, S_tpl_dir)) { diag_report(d, DIAG_ERROR, nopos, "io", "templates folder not found"); return NULL; }
+  render *r = xcalloc(1, sizeof *r);
+  /* transform-time prohibitions: no file or network access, no directories, no writes */
+  r->sec = xsltNewSecurityPrefs();
+  xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_READ_FILE, xsltSecurityForbid);
+  xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+  xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
+  xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+  xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
+  S_loading = 1;
+  for (int i = 0; i < RENDER_COUNT; i++) {
+    buf p; buf_init(&p);
+    buf_printf(&p, "%s/%s", S_tpl_dir, S_names[i]);
+    xmlDocPtr doc = xmlReadFile(buf_cstr(&p), NULL, XML_OPTS);
+    if (!doc) {
+      diag_pos pp = { buf_cstr(&p), 0, 0 };
+      diag_report(d, DIAG_ERROR, pp, "template", "cannot read the stylesheet (missing or not well-formed XML)");
+      buf_free(&p);
+      S_loading = 0;
+      render_close(r);
+      return NULL;
+    }
+    r->style[i] = xsltParseStylesheetDoc(doc);
+    if (!r->style[i]) {
+      diag_pos pp = { buf_cstr(&p), 0, 0 };
+      diag_report(d, DIAG_ERROR, pp, "template", "the stylesheet does not compile");
+      xmlFreeDoc(doc);
+      buf_free(&p);
+      S_loading = 0;
+      render_close(r);
+      return NULL;
+    }
+    buf_free(&p);
+  }
+  S_loading = 0;
+  xsltSetDefaultSecurityPrefs(r->sec);
+  return r;
+}
+
+void render_close(render *r) {
+  if (!r) return;
+  for (int i = 0; i < RENDER_COUNT; i++) if (r->style[i]) xsltFreeStylesheet(r->style[i]);
+  xsltSetDefaultSecurityPrefs(NULL);
+  if (r->sec) xsltFreeSecurityPrefs(r->sec);
+  free(r);
+}
+
+char *render_apply(render *r, diag *d, render_format f, xmlDocPtr doc, size_t *len) {
+  diag_pos nopos = { S_names[f], 0, 0 };
+  xsltTransformContextPtr ctxt = xsltNewTransformContext(r->style[f], doc);
+  if (!ctxt) { diag_report(d, DIAG_ERROR, nopos, "template", "cannot start the transformation"); return NULL; }
+  xsltSetCtxtSecurityPrefs(r->sec, ctxt);
+  xsltSetCtxtParseOptions(ctxt, XML_OPTS);
+  xmlDocPtr res = xsltApplyStylesheetUser(r->style[f], doc, NULL, NULL, NULL, ctxt);
+  int failed = ctxt->state != XSLT_STATE_OK;
+  xsltFreeTransformContext(ctxt);
+  if (!res || failed) {
+    if (res) xmlFreeDoc(res);
+    diag_report(d, DIAG_ERROR, nopos, "template", "the stylesheet stopped (an element it does not handle, or a forbidden file or network access)");
+    return NULL;
+  }
+  xmlChar *out = NULL;
+  int n = 0;
+  if (xsltSaveResultToString(&out, &n, res, r->style[f]) != 0) {
+    xmlFreeDoc(res);
+    diag_report(d, DIAG_ERROR, nopos, "template", "cannot serialise the result");
+    return NULL;
+  }
+  xmlFreeDoc(res);
+  char *s = xmalloc((size_t)n + 1);
+  if (n) memcpy(s, out, (size_t)n);
+  s[n] = 0;
+  xmlFree(out);
+  *len = (size_t)n;
+  return s;
+}
+
+void render_cleanup(void) {
+  xsltCleanupGlobals();
+  xmlCleanupParser();
+}

@@ -1,0 +1,22 @@
+/* resolve.h: reference resolution. Finds the symbolic references {{page:ID}}, {{step:ID}},
+ * {{doc:ID}} in every text and the literal references recorded in `refs`, and reports each
+ * whose target does not exist (with the nearest id) or whose words are not in the prose.
+ * Returns 1 when every reference resolves. */
+#ifndef TEJUN_RESOLVE_H
+#define TEJUN_RESOLVE_H
+#include "model.h"
+
+typedef struct tj_token {
+  size_t start, end;      /* byte range of `{{kind:id}}` in the text */
+  tj_refkind kind;
+  const char *id; size_t idlen;
+  int bad;                /* 1 when `{{` starts something that is not a valid reference */
+} tj_token;
+
+/* Finds the next `{{…}}` at or after *from in s; returns 0 when there is none. */
+int resolve_next(const char *s, size_t from, tj_token *t);
+int resolve_manual(diag *d, const tj_manual *m);
+/* Calls fn for every text of the manual (block texts, notes, items, cells, captions, trademarks). */
+typedef void (*resolve_text_fn)(const tj_text *t, const tj_block *b, void *ctx);
+void resolve_each_text(const tj_manual *m, resolve_text_fn fn, void *ctx);
+#endif

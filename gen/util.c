@@ -1,0 +1,155 @@
+/* util.c: arena allocation, byte buffers, UTF-8 decoding and small string helpers. */
+#include "util.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void S_oom(void) {
+  fputs("tejun: out of memory\n", stderr);
+  abort();
+}
+
+void *xmalloc(size_t n) { void *p = malloc(n ? n : 1); if (!p) S_oom(); return p; }
+void *xcalloc(size_t n, size_t m) { void *p = calloc(n ? n : 1, m ? m : 1); if (!p) S_oom(); return p; }
+void *xrealloc(void *p, size_t n) { p = realloc(p, n ? n : 1); if (!p) S_oom(); return p; }
+char *xstrdup(const char *s) { size_t n = strlen(s); char *d = xmalloc(n + 1); memcpy(d, s, n + 1); return d; }
+
+typedef struct chunk { struct chunk *next; size_t used, size; unsigned char data[]; } chunk;
+struct arena { chunk *head; };
+
+arena *arena_new(void) { return xcalloc(1, sizeof(arena)); }
+
+void arena_free(arena *a) {
+  if (!a) return;
+  chunk *c = a->head;
+  while (c) { chunk *n = c->next; free(c); c = n; }
+  free(a);
+}
+
+void *arena_alloc(arena *a, size_t n) {
+  n = (n + 15) & ~(size_t)15;
+  chunk *c = a->head;
+  if (!c || c->size - c->used < n) {
+    size_t size = n > 65536 ? n : 65536;
+    c = xmalloc(sizeof(chunk) + size);
+    c->used = 0; c->size = size;
+    c->next = a->head; a->head = c;
+  }
+  void *p = c->data + c->used;
+  c->used += n;
+  memset(p, 0, n);
+  return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n) {
+  char *d = arena_alloc(a, n + 1);
+  memcpy(d, s, n);
+  d[n] = 0;
+  return d;
+}
+
+char *arena_strdup(arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
+
+void buf_init(buf *b) { b->data = NULL; b->len = b->cap = 0; }
+void buf_free(buf *b) { free(b->data); buf_init(b); }
+
+static void S_grow(buf *b, size_t extra) {
+  if (b->len + extra + 1 <= b->cap) return;
+  size_t cap = b->cap ? b->cap : 256;
+  while (cap < b->len + extra + 1) cap *= 2;
+  b->data = xrealloc(b->data, cap);
+  b->cap = cap;
+}
+
+void buf_add(buf *b, const char *s, size_t n) {
+  S_grow(b, n);
+  memcpy(b->data + b->len, s, n);
+  b->len += n;
+  b->data[b->len] = 0;
+}
+void buf_puts(buf *b, const char *s) { buf_add(b, s, strlen(s)); }
+void buf_putc(buf *b, char c) { buf_add(b, &c, 1); }
+
+void buf_printf(buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0) return;
+  S_grow(b, (size_t)n);
+  va_start(ap, fmt);
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+}
+
+char *buf_detach(buf *b) {
+  S_grow(b, 0);
+  char *d = b->data;
+  buf_init(b);
+  return d;
+}
+
+const char *buf_cstr(buf *b) { S_grow(b, 0); return b->data; }
+
+int utf8_decode(const unsigned char *s, size_t len, uint32_t *cp) {
+  if (len == 0) return 0;
+  unsigned c = s[0];
+  if (c < 0x80) { *cp = c; return 1; }
+  int n; uint32_t v, min;
+  if ((c & 0xE0) == 0xC0) { n = 2; v = c & 0x1F; min = 0x80; }
+  else if ((c & 0xF0) == 0xE0) { n = 3; v = c & 0x0F; min = 0x800; }
+  else if ((c & 0xF8) == 0xF0) { n = 4; v = c & 0x07; min = 0x10000; }
+  else return 0;
+  if ((size_t)n > len) return 0;
+  for (int i = 1; i < n; i++) {
+    if ((s[i] & 0xC0) != 0x80) return 0;
+    v = (v << 6) | (s[i] & 0x3F);
+  }
+  if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+  *cp = v;
+  return n;
+}
+
+void utf8_encode(buf *b, uint32_t cp) {
+  char t[4];
+  if (cp < 0x80) { t[0] = (char)cp; buf_add(b, t, 1); }
+  else if (cp < 0x800) { t[0] = (char)(0xC0 | (cp >> 6)); t[1] = (char)(0x80 | (cp & 0x3F)); buf_add(b, t, 2); }
+  else if (cp < 0x10000) { t[0] = (char)(0xE0 | (cp >> 12)); t[1] = (char)(0x80 | ((cp >> 6) & 0x3F)); t[2] = (char)(0x80 | (cp & 0x3F)); buf_add(b, t, 3); }
+  else { t[0] = (char)(0xF0 | (cp >> 18)); t[1] = (char)(0x80 | ((cp >> 12) & 0x3F)); t[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); t[3] = (char)(0x80 | (cp & 0x3F)); buf_add(b, t, 4); }
+}
+
+size_t utf8_count(const char *s, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80) k++;
+  return k;
+}
+
+int util_distance(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > 64 || lb > 64) return 99;
+  int d[65][65];
+  for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
+  for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
+  for (size_t i = 1; i <= la; i++)
+    for (size_t j = 1; j <= lb; j++) {
+      int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+      if (d[i - 1][j] + 1 < c) c = d[i - 1][j] + 1;
+      if (d[i][j - 1] + 1 < c) c = d[i][j - 1] + 1;
+      d[i][j] = c;
+    }
+  return d[la][lb];
+}
+
+int util_safe_id(const char *s) {
+  size_t n = strlen(s);
+  if (n == 0 || n > 64) return 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    int ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0);
+    if (!ok) return 0;
+  }
+  return 1;
+}

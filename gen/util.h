@@ -1,0 +1,43 @@
+/* util.h: the arena that owns a loaded manual, a growable byte buffer, UTF-8 helpers.
+ * Ownership: an arena owns every block it hands out; arena_free releases them all.
+ * A buf owns its bytes until buf_detach hands them to the caller (free()).
+ * Allocation failure aborts the process with a message: tejun has no partial state to save. */
+#ifndef TEJUN_UTIL_H
+#define TEJUN_UTIL_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct arena arena;
+arena *arena_new(void);
+void arena_free(arena *a);
+void *arena_alloc(arena *a, size_t n);          /* zeroed, 16-byte aligned */
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_strdup(arena *a, const char *s);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t m);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+typedef struct buf { char *data; size_t len, cap; } buf;
+void buf_init(buf *b);
+void buf_free(buf *b);
+void buf_add(buf *b, const char *s, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *buf_detach(buf *b);                        /* NUL-terminated, caller frees */
+const char *buf_cstr(buf *b);                    /* NUL-terminated view, still owned */
+
+/* Decode one UTF-8 character at s (len bytes available). Returns its byte length
+ * (>=1) and stores the code point, or 0 when the bytes are not valid UTF-8. */
+int utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+void utf8_encode(buf *b, uint32_t cp);
+/* Number of characters in s[0..n). */
+size_t utf8_count(const char *s, size_t n);
+
+/* Edit distance (in characters) between two short ASCII ids, for "did you mean". */
+int util_distance(const char *a, const char *b);
+/* True when s matches ^[a-z0-9][a-z0-9-]*$ and is at most 64 bytes. */
+int util_safe_id(const char *s);
+#endif

@@ -1,0 +1,278 @@
+/* yread.c: libyaml events → a positioned node tree, with limits and duplicate-key checks. */
+#include "yread.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+typedef struct reader {
+  arena *a; diag *d; const char *file;
+  yaml_parser_t parser;
+  size_t nodes;
+  int failed;
+} reader;
+
+static diag_pos S_pos(reader *r, yaml_mark_t m) {
+  /* libyaml marks are 0-based: this is the one place that adds 1. */
+  diag_pos p = { r->file, (int)m.line + 1, (int)m.column + 1 };
+  return p;
+}
+
+static int S_next(reader *r, yaml_event_t *ev) {
+  if (!yaml_parser_parse(&r->parser, ev)) {
+    yaml_parser_t *p = &r->parser;
+    diag_pos pos = S_pos(r, p->problem_mark);
+    if (p->error == YAML_READER_ERROR) {
+      pos.line = 0; /* reader errors carry an offset, not a mark; UTF-8 is checked before */
+    }
+    const char *ctx = p->context ? p->context : "";
+    diag_report(r->d, DIAG_ERROR, pos, "yaml-syntax", "invalid YAML: %s%s%s; check the indentation and quoting near here (quote a value that starts with `*`, `&`, `!`, `[`, `{`, `|`, `>`, `%%`, `@` or holds `: `)",
+                p->problem ? p->problem : "syntax error", *ctx ? " " : "", ctx);
+    r->failed = 1;
+    return 0;
+  }
+  return 1;
+}
+
+static ynode *S_node(reader *r, yaml_event_t *ev, int depth);
+
+static int S_refuse_anchor(reader *r, yaml_event_t *ev, const unsigned char *anchor) {
+  if (!anchor) return 0;
+  diag_report(r->d, DIAG_ERROR, S_pos(r, ev->start_mark), "yaml-anchor",
+              "YAML anchors (&%s) are not supported; write the content out, or move shared pages to manuals/shared/ and use `include:`", (const char *)anchor);
+  r->failed = 1;
+  return 1;
+}
+
+static ynode *S_new(reader *r, yn_kind k, yaml_event_t *ev) {
+  if (++r->nodes > YREAD_MAX_NODES) {
+    diag_report(r->d, DIAG_ERROR, S_pos(r, ev->start_mark), "limit-nodes",
+                "more than %d YAML nodes in one file; split the manual into shared files", YREAD_MAX_NODES);
+    r->failed = 1;
+    return NULL;
+  }
+  ynode *n = arena_alloc(r->a, sizeof *n);
+  n->kind = k;
+  n->pos = S_pos(r, ev->start_mark);
+  return n;
+}
+
+typedef struct vec { ynode **v; size_t n, cap; } vec;
+static void S_push(vec *v, ynode *n) {
+  if (v->n == v->cap) { v->cap = v->cap ? v->cap * 2 : 8; v->v = xrealloc(v->v, v->cap * sizeof *v->v); }
+  v->v[v->n++] = n;
+}
+static ynode **S_keep(reader *r, vec *v) {
+  ynode **out = arena_alloc(r->a, (v->n ? v->n : 1) * sizeof *out);
+  if (v->n) memcpy(out, v->v, v->n * sizeof *out);
+  free(v->v);
+  return out;
+}
+
+/* Reads the node that starts with *ev (already parsed); deletes ev. */
+static ynode *S_node(reader *r, yaml_event_t *ev, int depth) {
+  ynode *n = NULL;
+  switch (ev->type) {
+  case YAML_ALIAS_EVENT:
+    diag_report(r->d, DIAG_ERROR, S_pos(r, ev->start_mark), "yaml-anchor",
+                "YAML aliases (*%s) are not supported; write the content out or use `include:`",
+                (const char *)ev->data.alias.anchor);
+    r->failed = 1;
+    yaml_event_delete(ev);
+    return NULL;
+  case YAML_SCALAR_EVENT:
+    if (S_refuse_anchor(r, ev, ev->data.scalar.anchor)) { yaml_event_delete(ev); return NULL; }
+    if (ev->data.scalar.length > YREAD_MAX_SCALAR) {
+      diag_report(r->d, DIAG_ERROR, S_pos(r, ev->start_mark), "limit-scalar",
+                  "a text of %zu bytes is longer than the limit of %u bytes; split it", ev->data.scalar.length, YREAD_MAX_SCALAR);
+      r->failed = 1;
+      yaml_event_delete(ev);
+      return NULL;
+    }
+    n = S_new(r, YN_SCALAR, ev);
+    if (n) {
+      n->str = arena_strndup(r->a, (const char *)ev->data.scalar.value, ev->data.scalar.length);
+      n->len = ev->data.scalar.length;
+      n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    }
+    yaml_event_delete(ev);
+    return n;
+  case YAML_SEQUENCE_START_EVENT:
+  case YAML_MAPPING_START_EVENT: {
+    int is_map = ev->type == YAML_MAPPING_START_EVENT;
+    const unsigned char *anchor = is_map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor;
+    if (S_refuse_anchor(r, ev, anchor)) { yaml_event_delete(ev); return NULL; }
+    if (depth >= YREAD_MAX_DEPTH) {
+      diag_report(r->d, DIAG_ERROR, S_pos(r, ev->start_mark), "limit-depth",
+                  "nesting deeper than %d levels; a manual needs far fewer", YREAD_MAX_DEPTH);
+      r->failed = 1;
+      yaml_event_delete(ev);
+      return NULL;
+    }
+    n = S_new(r, is_map ? YN_MAP : YN_SEQ, ev);
+    yaml_event_delete(ev);
+    if (!n) return NULL;
+    vec keys = {0}, vals = {0};
+    for (;;) {
+      yaml_event_t e;
+      if (!S_next(r, &e)) break;
+      if (e.type == YAML_MAPPING_END_EVENT || e.type == YAML_SEQUENCE_END_EVENT) { yaml_event_delete(&e); break; }
+      ynode *child = S_node(r, &e, depth + 1);
+      if (r->failed) break;
+      if (!is_map) { S_push(&vals, child); continue; }
+      ynode *key = child;
+      if (key->kind != YN_SCALAR) {
+        diag_report(r->d, DIAG_ERROR, key->pos, "yaml-key", "a mapping key must be a plain word, not a list or mapping");
+        r->failed = 1;
+        break;
+      }
+      for (size_t i = 0; i < keys.n; i++)
+        if (strcmp(keys.v[i]->str, key->str) == 0) {
+          diag_report(r->d, DIAG_ERROR, key->pos, "yaml-duplicate-key",
+                      "duplicate key '%s' (first at line %d); YAML allows a key once per mapping: remove or merge one",
+                      key->str, keys.v[i]->pos.line);
+          r->failed = 1;
+        }
+      if (r->failed) break;
+      yaml_event_t ve;
+      if (!S_next(r, &ve)) break;
+      ynode *val = S_node(r, &ve, depth + 1);
+      if (r->failed) break;
+      S_push(&keys, key);
+      S_push(&vals, val);
+    }
+    if (r->failed) { free(keys.v); free(vals.v); return NULL; }
+    n->n = vals.n;
+    if (is_map) { n->keys = S_keep(r, &keys); n->vals = S_keep(r, &vals); }
+    else { free(keys.v); n->items = S_keep(r, &vals); }
+    return n;
+  }
+  default:
+    diag_report(r->d, DIAG_ERROR, S_pos(r, ev->start_mark), "yaml-syntax", "unexpected YAML structure");
+    r->failed = 1;
+    yaml_event_delete(ev);
+    return NULL;
+  }
+}
+
+static int S_check_utf8(diag *d, const char *data, size_t len, const char *file) {
+  const unsigned char *s = (const unsigned char *)data;
+  int line = 1, col = 1;
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp;
+    int k = utf8_decode(s + i, len - i, &cp);
+    if (k == 0 || cp == 0) {
+      diag_pos p = { file, line, col };
+      if (k == 0)
+        diag_report(d, DIAG_ERROR, p, "encoding", "byte 0x%02x is not valid UTF-8; save the file as UTF-8 (not Shift_JIS or CP932)", s[i]);
+      else
+        diag_report(d, DIAG_ERROR, p, "encoding", "NUL byte in a text file; the file is damaged or not YAML");
+      return 0;
+    }
+    if (cp == '\n') { line++; col = 1; } else col++;
+    i += (size_t)k;
+  }
+  return 1;
+}
+
+ynode *yread_bytes(arena *a, diag *d, const char *data, size_t len, const char *shown) {
+  reader r;
+  memset(&r, 0, sizeof r);
+  r.a = a; r.d = d; r.file = arena_strdup(a, shown);
+  if (len > YREAD_MAX_FILE) {
+    diag_pos p = { r.file, 0, 0 };
+    diag_report(d, DIAG_ERROR, p, "limit-file", "file of %zu bytes is larger than the limit of 16 MiB", len);
+    return NULL;
+  }
+  if (!S_check_utf8(d, data, len, r.file)) return NULL;
+  if (!yaml_parser_initialize(&r.parser)) { diag_pos p = { r.file, 0, 0 }; diag_report(d, DIAG_ERROR, p, "internal", "cannot start the YAML parser"); return NULL; }
+  yaml_parser_set_input_string(&r.parser, (const unsigned char *)data, len);
+  yaml_parser_set_encoding(&r.parser, YAML_UTF8_ENCODING);
+  ynode *root = NULL;
+  yaml_event_t ev;
+  int docs = 0;
+  while (!r.failed && S_next(&r, &ev)) {
+    yaml_event_type_t t = ev.type;
+    if (t == YAML_STREAM_END_EVENT) { yaml_event_delete(&ev); break; }
+    if (t == YAML_STREAM_START_EVENT || t == YAML_DOCUMENT_END_EVENT) { yaml_event_delete(&ev); continue; }
+    if (t == YAML_DOCUMENT_START_EVENT) {
+      if (++docs > 1) {
+        diag_report(d, DIAG_ERROR, S_pos(&r, ev.start_mark), "yaml-documents",
+                    "a second YAML document (`---`) in one file; write one manual per file");
+        r.failed = 1;
+      }
+      yaml_event_delete(&ev);
+      continue;
+    }
+    root = S_node(&r, &ev, 0);
+  }
+  yaml_parser_delete(&r.parser);
+  if (r.failed) return NULL;
+  if (!root || (root->kind == YN_SCALAR && ynode_is_null(root))) {
+    diag_pos p = { r.file, 1, 1 };
+    diag_report(d, DIAG_ERROR, p, "yaml-empty", "the file is empty; a manual starts with `id:`, `title:` and `pages:`");
+    return NULL;
+  }
+  return root;
+}
+
+ynode *yread_file(arena *a, diag *d, const char *path, const char *shown, int *io_error,
+                  const char **bytes, size_t *nbytes) {
+  diag_pos nopos = { shown, 0, 0 };
+  *io_error = 0;
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    diag_report(d, DIAG_ERROR, nopos, "io", "cannot open: %s", strerror(errno));
+    *io_error = 1;
+    return NULL;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    diag_report(d, DIAG_ERROR, nopos, "io", "not a regular file; give a .yaml file");
+    close(fd);
+    *io_error = 1;
+    return NULL;
+  }
+  if ((unsigned long long)st.st_size > YREAD_MAX_FILE) {
+    diag_report(d, DIAG_ERROR, nopos, "limit-file", "file of %lld bytes is larger than the limit of 16 MiB",
+                (long long)st.st_size);
+    close(fd);
+    return NULL;
+  }
+  size_t len = (size_t)st.st_size;
+  char *data = arena_alloc(a, len + 1);
+  size_t got = 0;
+  while (got < len) {
+    ssize_t k = read(fd, data + got, len - got);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) break;
+    got += (size_t)k;
+  }
+  close(fd);
+  if (got != len) {
+    diag_report(d, DIAG_ERROR, nopos, "io", "could not read the whole file");
+    *io_error = 1;
+    return NULL;
+  }
+  data[len] = 0;
+  diag_source(d, shown, data, len);
+  if (bytes) { *bytes = data; *nbytes = len; }
+  return yread_bytes(a, d, data, len, shown);
+}
+
+ynode *ynode_get(const ynode *map, const char *key) {
+  if (!map || map->kind != YN_MAP) return NULL;
+  for (size_t i = 0; i < map->n; i++)
+    if (strcmp(map->keys[i]->str, key) == 0) return map->vals[i];
+  return NULL;
+}
+
+int ynode_is_null(const ynode *n) {
+  if (!n || n->kind != YN_SCALAR || !n->plain) return 0;
+  const char *s = n->str;
+  return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL");
+}

@@ -1,0 +1,248 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- html.xsl: the intermediate XML → one standalone HTML page (styles inside, no script). -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="common.xsl"/>
+  <xsl:output method="html" encoding="UTF-8" indent="no" doctype-system="about:legacy-compat"/>
+
+  <xsl:template match="/publication">
+    <html lang="ja">
+      <head>
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <meta name="generator" content="tejun {@tejun}"/>
+        <meta name="tejun-manual" content="{@manual}"/>
+        <meta name="tejun-service" content="{@service}"/>
+        <meta name="tejun-version" content="{@version}"/>
+        <meta name="tejun-date" content="{@date}"/>
+        <meta name="tejun-label" content="{@label}"/>
+        <title><xsl:call-template name="doc-title"/><xsl:text> </xsl:text><xsl:call-template name="stamp"/></title>
+        <style><xsl:call-template name="css"/></style>
+      </head>
+      <body>
+        <a class="skip" href="#main">本文へ移動</a>
+        <header class="runhead">
+          <span class="label">情報ラベル：<xsl:value-of select="@label"/></span>
+          <span class="headtitle"><xsl:call-template name="doc-title"/></span>
+          <span class="version"><xsl:call-template name="stamp"/></span>
+        </header>
+        <xsl:apply-templates select="services"/>
+        <main id="main">
+          <xsl:apply-templates select="cover"/>
+          <xsl:call-template name="toc"/>
+          <xsl:apply-templates select="changelog | page | trademarks"/>
+        </main>
+        <footer class="runfoot">
+          <xsl:value-of select="@product"/><xsl:text>　</xsl:text>
+          <xsl:call-template name="doc-title"/><xsl:text>　</xsl:text>
+          <xsl:call-template name="stamp"/>
+          <xsl:text>　情報ラベル：</xsl:text><xsl:value-of select="@label"/>
+          <xsl:text>　</xsl:text><xsl:value-of select="@manual"/>
+          <xsl:text>　tejun </xsl:text><xsl:value-of select="@tejun"/>
+        </footer>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template match="services"/>
+
+  <xsl:template match="cover">
+    <section class="page cover" id="{@anchor}" aria-labelledby="doc-title">
+      <p class="pno">P<xsl:value-of select="@n"/></p>
+      <p class="product"><xsl:value-of select="../@product"/></p>
+      <h1 id="doc-title"><xsl:value-of select="../@title"/></h1>
+      <xsl:if test="../@view = 'service'">
+        <p class="service">対象サービス：<xsl:value-of select="../@service-name"/></p>
+      </xsl:if>
+      <p class="publisher"><xsl:value-of select="../@publisher"/></p>
+      <p class="coverstamp"><xsl:call-template name="stamp"/></p>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="toc">
+    <nav class="toc" aria-labelledby="toc-h">
+      <h2 id="toc-h">目次</h2>
+      <ol>
+        <li><a href="#{changelog/@anchor}"><span class="pno">P<xsl:value-of select="changelog/@n"/></span>変更履歴</a></li>
+        <xsl:for-each select="page">
+          <li>
+            <xsl:if test="@divider"><xsl:attribute name="class">divider</xsl:attribute></xsl:if>
+            <a href="#{@anchor}"><span class="pno">P<xsl:value-of select="@n"/></span><xsl:value-of select="@title"/></a>
+          </li>
+        </xsl:for-each>
+        <li><a href="#{trademarks/@anchor}"><span class="pno">P<xsl:value-of select="trademarks/@n"/></span>商標について</a></li>
+      </ol>
+    </nav>
+  </xsl:template>
+
+  <xsl:template match="changelog">
+    <section class="page" id="{@anchor}" aria-labelledby="{@anchor}-h">
+      <h2 id="{@anchor}-h"><span class="pno">P<xsl:value-of select="@n"/></span>変更履歴</h2>
+      <table class="changelog">
+        <thead><tr><th scope="col">年月日</th><th scope="col">版</th><th scope="col">変更内容等</th></tr></thead>
+        <tbody><xsl:apply-templates select="revision"/></tbody>
+      </table>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="revision">
+    <tr><td><xsl:value-of select="@date"/></td><td class="ver"><xsl:value-of select="@version"/></td><td><xsl:value-of select="."/></td></tr>
+  </xsl:template>
+
+  <xsl:template match="page">
+    <section id="{@anchor}" aria-labelledby="{@anchor}-h">
+      <xsl:attribute name="class">page<xsl:if test="@divider"> divider</xsl:if></xsl:attribute>
+      <h2 id="{@anchor}-h"><span class="pno">P<xsl:value-of select="@n"/></span><xsl:value-of select="@title"/></h2>
+      <xsl:call-template name="when"/>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="when">
+    <xsl:if test="@when-label">
+      <p class="when"><span class="whenmark">条件</span><xsl:value-of select="@when-label"/></p>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="para">
+    <p><xsl:if test="@when-label"><span class="whenmark" title="{@when-label}">条件：<xsl:value-of select="@when-label"/></span></xsl:if><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <xsl:template match="page/heading">
+    <h3><xsl:apply-templates/></h3>
+  </xsl:template>
+
+  <xsl:template match="note">
+    <p class="note"><xsl:if test="@when-label"><span class="whenmark">条件：<xsl:value-of select="@when-label"/></span></xsl:if>※<xsl:apply-templates/></p>
+  </xsl:template>
+
+  <xsl:template match="list">
+    <ul><xsl:apply-templates/></ul>
+  </xsl:template>
+
+  <xsl:template match="item">
+    <li><xsl:if test="@when-label"><span class="whenmark">条件：<xsl:value-of select="@when-label"/></span></xsl:if><xsl:apply-templates/></li>
+  </xsl:template>
+
+  <xsl:template match="step">
+    <div class="step" id="{@anchor}">
+      <xsl:if test="@when-label"><p class="when"><span class="whenmark">条件</span><xsl:value-of select="@when-label"/></p></xsl:if>
+      <p class="steptext"><span class="mark"><xsl:value-of select="@mark"/></span><xsl:apply-templates select="text"/></p>
+      <xsl:apply-templates select="*[not(self::text)]"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="step/text"><xsl:apply-templates/></xsl:template>
+
+  <xsl:template match="table">
+    <div class="tablewrap">
+      <table>
+        <xsl:if test="head"><thead><tr><xsl:for-each select="head/cell"><th scope="col"><xsl:apply-templates/></th></xsl:for-each></tr></thead></xsl:if>
+        <tbody><xsl:apply-templates select="row"/></tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="row">
+    <tr>
+      <xsl:if test="@when"><xsl:attribute name="class">cond</xsl:attribute></xsl:if>
+      <xsl:for-each select="cell"><td><xsl:apply-templates/></td></xsl:for-each>
+    </tr>
+  </xsl:template>
+
+  <xsl:template match="code">
+    <pre><code><xsl:value-of select="."/></code></pre>
+  </xsl:template>
+
+  <xsl:template match="screenshot">
+    <figure class="shot">
+      <xsl:choose>
+        <xsl:when test="@src"><img src="{@src}" alt="{@caption}"/></xsl:when>
+        <xsl:otherwise><div class="shotbox" aria-hidden="true">画面</div></xsl:otherwise>
+      </xsl:choose>
+      <figcaption>画面：<xsl:value-of select="@caption"/></figcaption>
+    </figure>
+  </xsl:template>
+
+  <xsl:template match="trademarks">
+    <section class="page" id="{@anchor}" aria-labelledby="{@anchor}-h">
+      <h2 id="{@anchor}-h"><span class="pno">P<xsl:value-of select="@n"/></span>商標について</h2>
+      <ul class="trademarks"><xsl:apply-templates/></ul>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="trademark"><li><xsl:apply-templates/></li></xsl:template>
+
+  <!-- inline -->
+  <xsl:template match="strong"><strong><xsl:apply-templates/></strong></xsl:template>
+  <xsl:template match="em"><em><xsl:apply-templates/></em></xsl:template>
+  <xsl:template match="code[parent::text or parent::para or parent::note or parent::item or parent::cell or parent::heading or parent::strong or parent::em or parent::a or parent::span or parent::trademark]"><code><xsl:value-of select="."/></code></xsl:template>
+  <xsl:template match="br"><br/></xsl:template>
+  <xsl:template match="span"><xsl:apply-templates/></xsl:template>
+  <xsl:template match="a[@href]"><a href="{@href}"><xsl:apply-templates/></a></xsl:template>
+  <xsl:template match="a"><xsl:apply-templates/></xsl:template>
+  <xsl:template match="ref[@href]"><a class="ref" href="{@href}"><xsl:value-of select="."/></a></xsl:template>
+  <xsl:template match="ref"><span class="ref"><xsl:value-of select="."/></span></xsl:template>
+
+  <xsl:template name="css">
+:root { --ink: #1a1a1a; --muted: #555; --accent: #0b5394; --line: #c8c8c8; --note: #7a3e00; --paper: #fff; }
+* { box-sizing: border-box; }
+html { font-family: "IPAexGothic", "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", "Meiryo", sans-serif; color: var(--ink); background: #eef1f4; line-height: 1.7; }
+body { margin: 0; }
+.skip { position: absolute; left: -9999px; }
+.skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 10; }
+.runhead { position: sticky; top: 0; display: flex; gap: 1.5rem; justify-content: space-between; align-items: baseline; padding: .4rem 1.5rem; background: #123; color: #fff; font-size: .85rem; z-index: 5; }
+.runhead .label { border: 1px solid #fff; padding: 0 .4rem; }
+.runfoot { max-width: 60rem; margin: 0 auto 2rem; padding: .5rem 1rem; color: var(--muted); font-size: .8rem; text-align: center; }
+main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+.page { background: var(--paper); border: 1px solid var(--line); border-radius: 4px; padding: 1.2rem 1.8rem 1.6rem; margin: 1.2rem 0; }
+.page h2 { font-size: 1.3rem; margin: 0 0 1rem; padding-bottom: .3rem; border-bottom: 3px solid var(--accent); color: #0a3d6e; }
+.pno { display: inline-block; min-width: 3.2em; margin-right: .6em; padding: 0 .4em; border-radius: 3px; background: #e3ecf6; color: #0a3d6e; font-size: .85em; font-weight: bold; text-align: center; }
+h3 { font-size: 1.05rem; margin: 1.2rem 0 .5rem; color: #0a3d6e; }
+.cover { text-align: center; padding: 3rem 1rem; }
+.cover .pno { display: none; }
+.cover .product { font-size: 1.2rem; margin: 0; }
+.cover h1 { font-size: 2rem; margin: .6rem 0 2rem; }
+.cover .publisher { font-size: 1.1rem; }
+.divider { background: #f4f8fc; }
+.toc ol { list-style: none; padding: 0; columns: 2; }
+.toc li { margin: .15rem 0; break-inside: avoid; }
+.toc li.divider a { font-weight: bold; }
+.toc { background: var(--paper); border: 1px solid var(--line); border-radius: 4px; padding: 1rem 1.8rem; }
+.toc h2 { font-size: 1.2rem; margin: 0 0 .5rem; }
+a { color: var(--accent); }
+.step { margin: 1rem 0; padding: .6rem .8rem; border-left: 4px solid var(--accent); background: #f7fafd; break-inside: avoid; }
+.steptext { margin: 0; font-weight: 500; }
+.mark { font-size: 1.25em; color: var(--accent); font-weight: bold; margin-right: .3em; }
+.note { color: var(--note); margin: .3rem 0; font-size: .95rem; }
+.step .note { margin-left: 1.8em; }
+.when { margin: .3rem 0; font-size: .9rem; }
+.whenmark { display: inline-block; margin-right: .5em; padding: 0 .5em; border: 1px solid #8a4b00; border-radius: 3px; color: #7a3e00; background: #fff4e0; font-size: .85rem; font-weight: bold; }
+table { border-collapse: collapse; margin: .6rem 0; }
+th, td { border: 1px solid var(--line); padding: .3rem .6rem; text-align: left; vertical-align: top; }
+th { background: #e3ecf6; }
+tr.cond td:first-child::after { content: ""; }
+.tablewrap { overflow-x: auto; }
+.changelog td.ver { white-space: nowrap; }
+.changelog td:first-child { white-space: nowrap; }
+pre { background: #f2f2f2; border: 1px solid var(--line); padding: .6rem; overflow-x: auto; font-size: .85rem; white-space: pre-wrap; word-break: break-all; }
+code { font-family: "DejaVu Sans Mono", monospace; }
+figure.shot { margin: .6rem 0 .6rem 1.8em; }
+.shotbox { width: 16rem; max-width: 100%; height: 5rem; border: 2px dashed #999; color: #555; display: flex; align-items: center; justify-content: center; background: repeating-linear-gradient(45deg, #fafafa, #fafafa 8px, #f0f0f0 8px, #f0f0f0 16px); }
+figure.shot img { max-width: 100%; border: 1px solid var(--line); }
+figcaption { font-size: .85rem; color: var(--muted); }
+.trademarks { padding-left: 1.2rem; }
+@page { size: A4; margin: 16mm 14mm 18mm; }
+@media print {
+  html { background: #fff; font-size: 10.5pt; }
+  .skip { display: none; }
+  .runhead { position: fixed; top: -12mm; left: 0; right: 0; background: none; color: #333; padding: 0; border-bottom: 1px solid #999; }
+  .runhead .label { border-color: #333; }
+  .runfoot { position: fixed; bottom: -13mm; left: 0; right: 0; margin: 0; padding: 0; border-top: 1px solid #999; font-size: 8pt; }
+  main { max-width: none; padding: 0; }
+  .page, .toc { border: none; margin: 0; padding: 0; break-before: page; }
+  .cover { break-before: auto; }
+  a { color: inherit; text-decoration: none; }
+  .step { background: none; }
+}
+  </xsl:template>
+</xsl:stylesheet>
