@@ -24,7 +24,8 @@ static void S_line_start(buf *out, const char *line, size_t n) {
   if (n == 0) return;
   char c = line[0];
   int esc = 0;
-  if (c == '#' || c == '>' || c == '`' || c == '~' || c == '=' || c == '|') esc = 1;
+  if (c == '#' || c == '>' || c == '=' || c == '|') esc = 1;
+  else if ((c == '`' || c == '~') && n >= 3 && line[1] == c && line[2] == c) esc = 1;   /* a fence */
   else if ((c == '-' || c == '+' || c == '*' || c == '_') && (n == 1 || line[1] == ' ' || line[1] == '\t' || line[1] == c)) {
     /* a list marker or a thematic break; `**bold**` at the start stays bold */
     int all = 1;

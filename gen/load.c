@@ -19,7 +19,9 @@ typedef struct ld {
   diag *d; arena *a; int failed;
   const tj_catalog *cat;
   const char *root;          /* realpath of the manuals folder, or NULL */
-  const char *stack[LOAD_MAX_INCLUDE_DEPTH + 2]; int depth;
+  const char *root_shown;    /* the same as the user named it, for messages */
+  const char *stack[LOAD_MAX_INCLUDE_DEPTH + 2]; int depth;       /* real paths being read */
+  const char *shown[LOAD_MAX_INCLUDE_DEPTH + 2];                   /* their names in messages */
   /* growing lists while loading */
   tj_page **pages; int npages, cappages;
   tj_step **steps; int nsteps, capsteps;
@@ -360,18 +362,23 @@ static void S_include(ld *l, const ynode *v, const char *from) {
   if (!rel) return;
   if (!l->root) { ERR(inc->pos, "include", "includes are not available here"); return; }
   if (rel[0] == '/' || strstr(rel, "..") || strchr(rel, '\\')) {
-    ERR(inc->pos, "include-outside", "include '%s' must be a relative path inside manuals/ such as shared/prep.yaml (no '..', no leading '/')", rel);
+    ERR(inc->pos, "include-outside", "include '%s' must be a relative path inside the manuals folder %s, such as shared/prep.yaml (no '..', no leading '/')", rel, l->root_shown);
     return;
   }
   buf p; buf_init(&p);
   buf_printf(&p, "%s/%s", l->root, rel);
   char real[PATH_MAX];
   if (!realpath(buf_cstr(&p), real)) {
-    ERR(inc->pos, "include-missing", "included file '%s' does not exist (looked for %s); check the name under manuals/shared/", rel, buf_cstr(&p));
+    ERR(inc->pos, "include-missing", "included file '%s' does not exist in %s; check the name (shared pages live in %s/shared/)", rel, l->root_shown, l->root_shown);
     buf_free(&p);
     return;
   }
   buf_free(&p);
+  buf sh; buf_init(&sh);
+  if (strcmp(l->root_shown, ".")) buf_printf(&sh, "%s/", l->root_shown);
+  buf_puts(&sh, rel);
+  const char *shown = arena_strdup(l->a, buf_cstr(&sh));
+  buf_free(&sh);
   size_t rl = strlen(l->root);
   if (strncmp(real, l->root, rl) != 0 || real[rl] != '/') {
     ERR(inc->pos, "include-outside", "included file '%s' resolves to %s, outside the manuals folder %s", rel, real, l->root);
@@ -380,8 +387,8 @@ static void S_include(ld *l, const ynode *v, const char *from) {
   for (int i = 0; i < l->depth; i++)
     if (!strcmp(l->stack[i], real)) {
       buf chain; buf_init(&chain);
-      for (int k = i; k < l->depth; k++) { buf_puts(&chain, l->stack[k]); buf_puts(&chain, " → "); }
-      buf_puts(&chain, real);
+      for (int k = i; k < l->depth; k++) { buf_puts(&chain, l->shown[k]); buf_puts(&chain, " → "); }
+      buf_puts(&chain, shown);
       ERR(inc->pos, "include-cycle", "include cycle: %s; remove one of the includes", buf_cstr(&chain));
       buf_free(&chain);
       return;
@@ -389,13 +396,6 @@ static void S_include(ld *l, const ynode *v, const char *from) {
   if (l->depth >= LOAD_MAX_INCLUDE_DEPTH) {
     ERR(inc->pos, "include-depth", "includes nested deeper than %d levels", LOAD_MAX_INCLUDE_DEPTH);
     return;
-  }
-  /* show the path as the user wrote it relative to the current directory when possible */
-  char cwd[PATH_MAX];
-  const char *shown = real;
-  if (getcwd(cwd, sizeof cwd)) {
-    size_t cl = strlen(cwd);
-    if (!strncmp(real, cwd, cl) && real[cl] == '/') shown = real + cl + 1;
   }
   int io = 0;
   ynode *root = yread_file(l->a, l->d, real, shown, &io, NULL, NULL);
@@ -405,8 +405,9 @@ static void S_include(ld *l, const ynode *v, const char *from) {
   static const char *const fk[] = {"pages", NULL};
   S_keys(l, root, "a shared file", fk);
   const ynode *pages = S_need(l, root, "pages", "a shared file");
+  l->shown[l->depth] = shown;
   l->stack[l->depth++] = arena_strdup(l->a, real);
-  if (pages && S_seq(l, pages, "'pages'")) S_pages(l, pages, arena_strdup(l->a, shown));
+  if (pages && S_seq(l, pages, "'pages'")) S_pages(l, pages, shown);
   l->depth--;
   (void)from;
 }
@@ -558,11 +559,13 @@ static tj_manual *S_finish(ld *l, tj_manual *m) {
   return m;
 }
 
-static tj_manual *S_load(diag *d, const tj_catalog *cat, ynode *root, arena *a, const char *shown, const char *root_dir, const char *real) {
+static tj_manual *S_load(diag *d, const tj_catalog *cat, ynode *root, arena *a, const char *shown, const char *root_dir,
+                         const char *root_shown, const char *real) {
   ld l;
   memset(&l, 0, sizeof l);
   l.d = d; l.a = a; l.cat = cat; l.root = root_dir;
-  if (real) l.stack[l.depth++] = real;
+  l.root_shown = root_shown ? arena_strdup(a, root_shown) : ".";
+  if (real) { l.shown[l.depth] = shown; l.stack[l.depth++] = real; }
   tj_manual *m = S_manual(&l, root, shown);
   return S_finish(&l, m);
 }
@@ -586,7 +589,7 @@ tj_manual *load_manual(diag *d, const tj_catalog *cat, const char *path, const c
   if (root && !r) { *io_error = 1; arena_free(a); return NULL; }
   char real[PATH_MAX];
   const char *rp = realpath(path, real) ? arena_strdup(a, real) : NULL;
-  return S_load(d, cat, y, a, path, r, rp);
+  return S_load(d, cat, y, a, path, r, root, rp);
 }
 
 tj_manual *load_manual_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len, const char *shown, const char *root) {
@@ -594,7 +597,7 @@ tj_manual *load_manual_bytes(diag *d, const tj_catalog *cat, const char *data, s
   ynode *y = yread_bytes(a, d, data, len, shown);
   if (!y) { arena_free(a); return NULL; }
   const char *r = S_root(a, d, root);
-  return S_load(d, cat, y, a, shown, r, NULL);
+  return S_load(d, cat, y, a, shown, r, root, NULL);
 }
 
 static tj_catalog *S_catalog(diag *d, arena *a, ynode *root, const char *shown) {

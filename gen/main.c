@@ -40,7 +40,8 @@ static const char *S_build_usage =
   "  -o, --output DIR     where outputs go (default: out)\n"
   "      --emit=xml       print the intermediate XML of each manual; write nothing\n"
   "      --catalog FILE   the catalog (default: <manual folder>/shared/catalog.yaml)\n"
-  "      --templates DIR  the XSLT stylesheets (default: templates)\n"
+  "      --templates DIR  the XSLT stylesheets (default: $TEJUN_TEMPLATES, else\n"
+  "                       templates/ beside the tejun program)\n"
   "      --no-services    build only the full manuals\n"
   "      --no-manifest    do not rewrite DIR/manifest.json\n"
   "      --depfile FILE   write a make rule listing every file read\n"
@@ -80,10 +81,29 @@ static int S_usage_error(const char *fmt, const char *arg) {
   return 2;
 }
 
+/* The stylesheets: $TEJUN_TEMPLATES, else templates/ beside the program, else ./templates. */
+static char S_tpl[4096];
+static const char *S_templates(void) {
+  const char *e = getenv("TEJUN_TEMPLATES");
+  if (e && *e) return e;
+  char exe[4000];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+      *slash = 0;
+      snprintf(S_tpl, sizeof S_tpl, "%s/templates", exe);
+      if (access(S_tpl, R_OK) == 0) return S_tpl;
+    }
+  }
+  return "templates";
+}
+
 static int S_build(int argc, char **argv) {
   build_opts o;
   memset(&o, 0, sizeof o);
-  o.out = "out"; o.templates = "templates"; o.services = 1; o.manifest = 1;
+  o.out = "out"; o.templates = S_templates(); o.services = 1; o.manifest = 1;
   int quiet = 0;
   const char **files = calloc((size_t)argc + 1, sizeof *files);
   int nf = 0;
@@ -137,6 +157,7 @@ int main(int argc, char **argv) {
   signal(SIGINT, S_signal);
   signal(SIGTERM, S_signal);
   signal(SIGHUP, S_signal);
+  signal(SIGXFSZ, SIG_IGN);   /* a full disk or file-size limit becomes a write error, handled */
   int rc;
   if (argc < 2) { fputs(S_usage, stderr); return 2; }
   const char *cmd = argv[1];

@@ -41,21 +41,41 @@ static xmlParserInputPtr S_loader(const char *url, const char *id, xmlParserCtxt
 
 static void S_silent(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
 
-/* tj:md(string): escape Markdown punctuation so data never changes the document's structure. */
+/* tj:md(string): escape Markdown punctuation so data never changes the document's structure.
+ * Inline markup characters are escaped everywhere; block markers only where they would
+ * start a block (at the start of the text, which the templates place at a line start). */
 static void S_md(xmlXPathParserContextPtr ctxt, int nargs) {
   if (nargs != 1) { xmlXPathSetArityError(ctxt); return; }
   xmlChar *s = xmlXPathPopString(ctxt);
   buf b; buf_init(&b);
   const char *p = (const char *)s;
-  /* a run of digits then '.' or ')' at the start would make an ordered list */
+  while (*p == ' ') buf_putc(&b, *p++);
   size_t d = 0;
   while (p[d] >= '0' && p[d] <= '9') d++;
   if (d && (p[d] == '.' || p[d] == ')')) { buf_add(&b, p, d); buf_putc(&b, '\\'); p += d; }
+  else if (*p && strchr("#-+=", *p)) buf_putc(&b, '\\');
   for (; *p; p++) {
-    if (strchr("\\`*_[]<>#|~!&+-=", *p)) buf_putc(&b, '\\');
+    if (strchr("\\`*_[]<>|~&", *p)) buf_putc(&b, '\\');
     if (*p == '\n' || *p == '\r') { buf_putc(&b, ' '); continue; }
     buf_putc(&b, *p);
   }
+  xmlFree(s);
+  xmlXPathReturnString(ctxt, xmlStrdup((const xmlChar *)buf_cstr(&b)));
+  buf_free(&b);
+}
+
+/* tj:css(string): a CSS string literal ("…") with quotes, backslashes, control characters
+ * and '<' escaped, for the print margin boxes of @page. */
+static void S_css(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (nargs != 1) { xmlXPathSetArityError(ctxt); return; }
+  xmlChar *s = xmlXPathPopString(ctxt);
+  buf b; buf_init(&b);
+  buf_putc(&b, '"');
+  for (const unsigned char *p = s; *p; p++) {
+    if (*p == '"' || *p == '\\' || *p < 0x20 || *p == 0x7F || *p == '<' || *p == '>') buf_printf(&b, "\\%x ", *p);
+    else buf_putc(&b, (char)*p);
+  }
+  buf_putc(&b, '"');
   xmlFree(s);
   xmlXPathReturnString(ctxt, xmlStrdup((const xmlChar *)buf_cstr(&b)));
   buf_free(&b);
@@ -90,6 +110,7 @@ render *render_open(diag *d, const char *dir) {
   exsltRegisterAll();
   xsltRegisterExtModuleFunction(BAD_CAST "md", BAD_CAST TJ_NS, S_md);
   xsltRegisterExtModuleFunction(BAD_CAST "fence", BAD_CAST TJ_NS, S_fence);
+  xsltRegisterExtModuleFunction(BAD_CAST "css", BAD_CAST TJ_NS, S_css);
   if (!realpath(dir, S_tpl_dir)) { diag_report(d, DIAG_ERROR, nopos, "io", "templates folder not found"); return NULL; }
   render *r = xcalloc(1, sizeof *r);
   /* transform-time prohibitions: no file or network access, no directories, no writes */

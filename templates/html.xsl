@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- html.xsl: the intermediate XML → one standalone HTML page (styles inside, no script). -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tj="urn:x-tejun" extension-element-prefixes="tj">
   <xsl:import href="common.xsl"/>
   <xsl:output method="html" encoding="UTF-8" indent="no" doctype-system="about:legacy-compat"/>
 
@@ -16,7 +17,7 @@
         <meta name="tejun-date" content="{@date}"/>
         <meta name="tejun-label" content="{@label}"/>
         <title><xsl:call-template name="doc-title"/><xsl:text> </xsl:text><xsl:call-template name="stamp"/></title>
-        <style><xsl:call-template name="css"/></style>
+        <style><xsl:call-template name="css"/><xsl:call-template name="print-boxes"/></style>
       </head>
       <body>
         <a class="skip" href="#main">本文へ移動</a>
@@ -183,6 +184,20 @@
   <xsl:template match="ref[@href]"><a class="ref" href="{@href}"><xsl:value-of select="."/></a></xsl:template>
   <xsl:template match="ref"><span class="ref"><xsl:value-of select="."/></span></xsl:template>
 
+  <!-- running header and footer on every printed page: the information label, the title,
+       the version and "page x / y", as @page margin boxes (strings escaped by tj:css) -->
+  <xsl:template name="print-boxes">
+    <xsl:variable name="t"><xsl:call-template name="doc-title"/></xsl:variable>
+    <xsl:variable name="v"><xsl:call-template name="stamp"/></xsl:variable>
+@page {
+  @top-left { content: <xsl:value-of select="tj:css(concat('情報ラベル：', /publication/@label))"/>; font-size: 8pt; color: #333; }
+  @top-center { content: <xsl:value-of select="tj:css($t)"/>; font-size: 8pt; color: #333; }
+  @top-right { content: <xsl:value-of select="tj:css($v)"/>; font-size: 8pt; color: #333; }
+  @bottom-left { content: <xsl:value-of select="tj:css(concat(/publication/@manual, ' ', $v, ' tejun ', /publication/@tejun))"/>; font-size: 7pt; color: #555; }
+  @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #333; }
+}
+  </xsl:template>
+
   <xsl:template name="css">
 :root { --ink: #1a1a1a; --muted: #555; --accent: #0b5394; --line: #c8c8c8; --note: #7a3e00; --paper: #fff; }
 * { box-sizing: border-box; }
@@ -235,9 +250,7 @@ figcaption { font-size: .85rem; color: var(--muted); }
 @media print {
   html { background: #fff; font-size: 10.5pt; }
   .skip { display: none; }
-  .runhead { position: fixed; top: -12mm; left: 0; right: 0; background: none; color: #333; padding: 0; border-bottom: 1px solid #999; }
-  .runhead .label { border-color: #333; }
-  .runfoot { position: fixed; bottom: -13mm; left: 0; right: 0; margin: 0; padding: 0; border-top: 1px solid #999; font-size: 8pt; }
+  .runhead, .runfoot { display: none; }
   main { max-width: none; padding: 0; }
   .page, .toc { border: none; margin: 0; padding: 0; break-before: page; }
   .cover { break-before: auto; }

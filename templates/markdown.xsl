@@ -133,7 +133,7 @@
 
   <xsl:template match="screenshot">
     <xsl:choose>
-      <xsl:when test="@src"><xsl:text>![画面：</xsl:text><xsl:value-of select="tj:md(@caption)"/><xsl:text>](</xsl:text><xsl:value-of select="@src"/><xsl:text>)</xsl:text></xsl:when>
+      <xsl:when test="@src"><xsl:text>![画面：</xsl:text><xsl:value-of select="tj:md(@caption)"/><xsl:text>](&lt;</xsl:text><xsl:value-of select="translate(@src, '&lt;&gt;', '')"/><xsl:text>&gt;)</xsl:text></xsl:when>
       <xsl:otherwise><xsl:text>*［画面：</xsl:text><xsl:value-of select="tj:md(@caption)"/><xsl:text>］*</xsl:text></xsl:otherwise>
     </xsl:choose>
     <xsl:text>&#10;&#10;</xsl:text>
@@ -156,6 +156,7 @@
   <xsl:template match="br"><xsl:text>\&#10;</xsl:text></xsl:template>
   <xsl:template match="br[ancestor::cell or ancestor::item or ancestor::trademark]"><xsl:text> </xsl:text></xsl:template>
   <xsl:template match="span"><xsl:apply-templates/></xsl:template>
+  <xsl:template match="a[@href = string(.)]" priority="1"><xsl:value-of select="tj:md(.)"/></xsl:template>
   <xsl:template match="a[@href]">
     <xsl:text>[</xsl:text><xsl:apply-templates/><xsl:text>](&lt;</xsl:text><xsl:value-of select="translate(@href, '&lt;&gt; ', '')"/><xsl:text>&gt;)</xsl:text>
   </xsl:template>

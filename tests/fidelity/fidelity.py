@@ -18,7 +18,7 @@ screenshot text such as a lone ⑤, "①-1", "① <https://...>" (a URL alone),
 marker and is dropped.
 
 Normalisation (source and output alike): drop the leading circled number or ※,
-`**`, backticks, markdown escapes (\\_), unwrap <https://…> and [text](url),
+`**`, backticks, markdown escapes (\\_) and hard breaks (\\ at line end), unwrap <https://…> and [text](url),
 remove all whitespace (also full-width spaces). The HTML is reduced to its text
 content (html.parser; script/style/template skipped). The step numbers the
 compiler prints may be anywhere, so a sentence that is not found verbatim is
@@ -66,6 +66,7 @@ def normalise(s, markdown=True):
     if markdown:
         s = re.sub(r"\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)", r"\1", s)  # [text](url) -> text
         s = re.sub(r"<((?:https?|mailto):[^<>\s]+)>", r"\1", s)          # <https://x> -> https://x
+        s = re.sub(r"\\\r?\n", "\n", s)                                  # hard line break "\" at end of line
         s = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", s)                     # \_ -> _
         s = s.replace("`", "")
     s = re.sub(r"\s+", "", s)
@@ -183,6 +184,11 @@ def show(s):
 
 
 def main(argv):
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        except (AttributeError, ValueError):
+            pass
     args = argv[1:]
     if not args or args[0] in ("-h", "--help"):
         print("usage: fidelity.py OUTDIR | fidelity.py --list [MANUAL...]")

@@ -22,8 +22,9 @@ DATE_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 VERSION_PATTERN = "^第[0-9０-９]+\\.[0-9０-９]+版$"
 # circled numbers ①..⑳, ㉑..㉟, ㊱..㊿
 CIRCLED_PATTERN = "^[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]$"
-INCLUDE_PATTERN = "^(?![/\\\\])(?!.*(^|/)\\.\\.(/|$))[^\\s\\\\]+\\.ya?ml$"
-IMAGE_PATTERN = "^(?![/\\\\])(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!.*(^|/)\\.\\.(/|$))[^\\s\\\\]+\\.(png|jpe?g|gif|svg|webp)$"
+# as the compiler checks them: relative, no "..", no backslash (images: no scheme, i.e. no ":")
+INCLUDE_PATTERN = "^(?!/)(?!.*\\.\\.)[^\\\\]+$"
+IMAGE_PATTERN = "^(?!/)(?!.*\\.\\.)[^:\\\\]+$"
 
 BLOCK_KINDS = ["text", "heading", "note", "list", "step", "table", "code", "screenshot"]
 
@@ -41,8 +42,9 @@ DEFS = {
     "id": {
         "type": "string",
         "pattern": ID_PATTERN,
-        "description": d("ID：英小文字・数字・`-` のみ（先頭は英小文字か数字）。",
-                         "An id: lower-case letters, digits and '-', starting with a letter or digit."),
+        "maxLength": 64,
+        "description": d("ID：英小文字・数字・`-` のみ（先頭は英小文字か数字、64文字まで）。",
+                         "An id: lower-case letters, digits and '-', starting with a letter or digit; at most 64."),
     },
     "text": {
         "type": "string",
@@ -94,7 +96,7 @@ DEFS = {
             {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["text", "when"],
+                "required": ["text"],
                 "properties": {"text": ref("text"), "when": ref("when")},
             },
         ],
@@ -134,7 +136,7 @@ DEFS = {
                         {
                             "type": "object",
                             "additionalProperties": False,
-                            "required": ["cells", "when"],
+                            "required": ["cells"],
                             "properties": {"cells": ref("cells"), "when": ref("when")},
                         },
                     ]
@@ -155,7 +157,7 @@ DEFS = {
             {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["caption", "image"],
+                "required": ["caption"],
                 "properties": {
                     "caption": {"type": "string", "minLength": 1,
                                 "description": d("キャプション。", "The caption.")},
@@ -208,6 +210,9 @@ DEFS = {
             "refs": ref("refs"),
         },
         "oneOf": [{"required": [k]} for k in BLOCK_KINDS],
+        # the compiler wants a step's when/refs inside the step
+        "if": {"required": ["step"]},
+        "then": {"not": {"anyOf": [{"required": ["when"]}, {"required": ["refs"]}]}},
     },
     "page": {
         "type": "object",
@@ -346,7 +351,7 @@ CATALOG = {
                      "What all manuals share (manuals/shared/catalog.yaml)."),
     "type": "object",
     "additionalProperties": False,
-    "required": ["publisher", "product", "label", "services", "documents", "conditions"],
+    "required": ["publisher", "product", "label", "services"],
     "properties": {
         "publisher": {"type": "string", "minLength": 1,
                       "description": d("発行者（表紙に印刷）。", "The publisher (printed on the cover).")},
@@ -368,8 +373,8 @@ CATALOG = {
             ["id", "title"], "参照される別文書の一覧。", "The other documents referred to."),
         "conditions": catalog_list(
             {"id": {**ref("id"), "description": d("条件ID（when で使う）。", "Condition id (for `when`).")},
-             "kind": {**ref("id"), "description": d("条件の種類（plan・mip・region など）。",
-                                                     "The kind of condition (plan, mip, region, …).")},
+             "kind": {"enum": ["plan", "mip", "region"],
+                      "description": d("条件の種類：plan・mip・region。", "The kind of condition: plan, mip or region.")},
              "label": {"type": "string", "minLength": 1,
                        "description": d("完全版で内容の横に表示するラベル。",
                                         "The label shown beside the content in the full manual.")}},

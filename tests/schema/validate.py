@@ -10,7 +10,8 @@ anything else -> manual.schema.json. `--as` overrides that for all files.
 
 Prints one line per problem, `FILE: path.to.key: message (line N)`, and exits 1 if
 there is any, 0 otherwise. Dates (2024-04-19) are read as strings, as the YAML
-extension of editors and the compiler see them. Duplicate keys are reported.
+extension of editors and the compiler see them. Duplicate keys and YAML anchors
+and aliases (which the compiler rejects) are reported too.
 Needs python3-yaml and python3-jsonschema (Debian 12: jsonschema 4.10, draft 2020-12).
 """
 import json
@@ -143,6 +144,10 @@ def flatten(err):
         wanted = [describe(b) for b in branches]
         return [(path, "%s (%s) is not valid: expected %s" %
                  (short(err.instance), typename(err.instance), " or ".join(dict.fromkeys(wanted))))]
+    if err.validator == "not" and isinstance(err.instance, dict) and "step" in err.instance:
+        keys = [k for k in ("when", "refs") if k in err.instance]
+        return [(path, "%s of a step go%s inside the step, indented under `step:`"
+                 % (" and ".join(repr(k) for k in keys), "es" if len(keys) == 1 else ""))]
     if err.validator == "type":
         return [(path, "%s is a %s, expected %s" % (short(err.instance), typename(err.instance),
                                                      err.validator_value))]
@@ -181,6 +186,10 @@ def check_file(path, kind):
             msg += " (line %d, column %d)" % (mark.line + 1, mark.column + 1)
         return [("(yaml)", msg)]
     lines, dups = node_index(node) if node is not None else ({}, [])
+    for ev in yaml.parse(text, Loader=Loader):
+        if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
+            problems.append(("(yaml)", "YAML anchors and aliases (&a, *a) are not supported by tejun; write the "
+                             "content out or use include: (line %d)" % (ev.start_mark.line + 1)))
     for p, line in dups:
         problems.append((fmt_path(p), "duplicate key %r (line %d)" % (p[-1], line)))
     v = validator(kind)
@@ -200,6 +209,11 @@ def check_file(path, kind):
 
 
 def main(argv):
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        except (AttributeError, ValueError):
+            pass
     args = argv[1:]
     forced = None
     if args[:1] == ["--as"]:
