@@ -47,3 +47,24 @@ golden: tejun
 
 clean:
 	rm -rf build tejun $(OUT)
+
+# Speed against cmark and pandoc on a synthetic corpus (not a test: it asserts nothing).
+bench: tejun
+	tests/bench/bench.sh $(BENCH_N)
+
+# The whole quick suite with ASan + UBSan (no recovery, leak detection on).
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+ASAN_OBJS := $(SRCS:gen/%.c=build/asan/%.o)
+build/asan/%.o: gen/%.c $(wildcard gen/*.h) | build/asan
+	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+build/asan:
+	mkdir -p $@
+build/asan/tejun: $(ASAN_OBJS)
+	$(CC) $(ASAN_FLAGS) -o $@ $(ASAN_OBJS) $(PKG_LIBS)
+check-asan: build/asan/tejun
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  TEJUN=build/asan/tejun tests/run --quick
+
+# The whole quick suite under valgrind memcheck.
+check-valgrind: tejun
+	TEJUN="valgrind -q --error-exitcode=87 --leak-check=full --errors-for-leak-kinds=definite ./tejun" tests/run --quick

@@ -63,7 +63,7 @@ static int S_view(const build_opts *o, diag *d, render *r, batch *b, const tj_vi
     if (f == RENDER_HTML) buf_printf(&p, "%s/%s/index.html", o->out, sub);
     else buf_printf(&p, "%s/%s/%s.md", o->out, sub, name);
     manifest_row(&b->part, buf_cstr(&p) + strlen(o->out) + 1, m->id, v->service, fmt[f],
-                 rel ? rel->version : "", rel ? rel->date : "", data, len);
+                 rel ? rel->version : "", rel ? rel->date : "");
     S_add(b, buf_detach(&p), data, len);
   }
   xmlFreeDoc(doc);

@@ -27,7 +27,7 @@ static const char *S_usage =
   "\n"
   "exit status: 0 success, 1 problems found in the manuals, 2 usage or I/O error.\n"
   "Colour is used only on a terminal and never when NO_COLOR is set.\n"
-  "See `man ./tejun.1` and README.md.\n";
+  "See `man gen/tejun.1` and README.md.\n";
 
 static const char *S_build_usage =
   "usage: tejun build [-o DIR] [options] MANUAL.yaml...\n"

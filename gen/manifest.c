@@ -12,17 +12,26 @@ static void S_field(buf *b, const char *s) {
 }
 
 void manifest_row(buf *part, const char *path, const char *manual, const char *service,
-                  const char *format, const char *version, const char *date, const char *data, size_t len) {
-  char hex[65];
-  sha256_hex(data, len, hex);
+                  const char *format, const char *version, const char *date) {
   S_field(part, path); buf_putc(part, '\t');
   S_field(part, manual); buf_putc(part, '\t');
   S_field(part, service ? service : ""); buf_putc(part, '\t');
   S_field(part, format); buf_putc(part, '\t');
   S_field(part, version); buf_putc(part, '\t');
-  S_field(part, date); buf_putc(part, '\t');
-  buf_puts(part, hex); buf_putc(part, '\t');
-  buf_printf(part, "%zu\n", len);
+  S_field(part, date); buf_putc(part, '\n');
+}
+
+/* Reads a whole output file; NULL when it is gone. */
+static char *S_slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  buf b; buf_init(&b);
+  char chunk[65536];
+  size_t k;
+  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_add(&b, chunk, k);
+  fclose(f);
+  *len = b.len;
+  return b.data ? buf_detach(&b) : xstrdup("");
 }
 
 void manifest_json_str(buf *b, const char *s) {
@@ -68,21 +77,30 @@ int manifest_write(diag *d, const char *dir, const char *tejun_version) {
     if (!f) continue;
     char line[8192];
     while (fgets(line, sizeof line, f)) {
-      char *fields[8]; int k = 0;
+      char *fields[6]; int k = 0;
       char *s = line;
       line[strcspn(line, "\n")] = 0;
-      while (k < 8) { fields[k++] = s; char *t = strchr(s, '\t'); if (!t) break; *t = 0; s = t + 1; }
-      if (k != 8) continue;
+      while (k < 6) { fields[k++] = s; char *t = strchr(s, '\t'); if (!t) break; *t = 0; s = t + 1; }
+      if (k != 6) continue;
+      buf fp; buf_init(&fp);
+      buf_printf(&fp, "%s/%s", dir, fields[0]);
+      size_t flen = 0;
+      char *data = S_slurp(buf_cstr(&fp), &flen);
+      buf_free(&fp);
+      if (!data) continue;   /* an output removed since: not listed */
+      char hex[65];
+      sha256_hex(data, flen, hex);
+      free(data);
       static const char *keys[] = {"path", "manual", "service", "format", "version", "date", "sha256"};
       buf_puts(&j, first ? "\n    {" : ",\n    {");
       first = 0;
-      for (int q = 0; q < 7; q++) {
+      for (int q = 0; q < 6; q++) {
         if (q) buf_puts(&j, ", ");
         buf_printf(&j, "\"%s\": ", keys[q]);
         if (q == 2 && !*fields[q]) buf_puts(&j, "null");
         else manifest_json_str(&j, fields[q]);
       }
-      buf_printf(&j, ", \"bytes\": %lld}", atoll(fields[7]));
+      buf_printf(&j, ", \"%s\": \"%s\", \"bytes\": %zu}", keys[6], hex, flen);
     }
     fclose(f);
   }

@@ -1,4 +1,4 @@
-/* output.c: temp file + fsync + rename, and folder creation. */
+/* output.c: temp file + rename, and folder creation. */
 #include "output.h"
 #include "util.h"
 #include <errno.h>
@@ -41,10 +41,15 @@ int output_write(diag *d, const char *path, const char *data, size_t len) {
   memcpy(dir, path, n + 1);
   char *slash = strrchr(dir, '/');
   const char *base = path;
-  if (slash) { *slash = 0; base = slash + 1; if (output_mkdirs(dir) != 0) { diag_report(d, DIAG_ERROR, pos, "io", "cannot create folder %s: %s", dir, strerror(errno)); return -1; } }
+  if (slash) { *slash = 0; base = slash + 1; }
   else strcpy(dir, ".");
   snprintf(S_tmp, sizeof S_tmp, "%s/.%s.tmp-XXXXXX", dir, base);
   int fd = mkstemp(S_tmp);
+  if (fd < 0 && errno == ENOENT) {          /* the folder is new: create it, then try again */
+    if (output_mkdirs(dir) != 0) { diag_report(d, DIAG_ERROR, pos, "io", "cannot create folder %s: %s", dir, strerror(errno)); S_tmp[0] = 0; return -1; }
+    snprintf(S_tmp, sizeof S_tmp, "%s/.%s.tmp-XXXXXX", dir, base);
+    fd = mkstemp(S_tmp);
+  }
   if (fd < 0) { diag_report(d, DIAG_ERROR, pos, "io", "cannot write in %s: %s", dir, strerror(errno)); S_tmp[0] = 0; return -1; }
   size_t done = 0;
   while (done < len) {
@@ -60,7 +65,9 @@ int output_write(diag *d, const char *path, const char *data, size_t len) {
     done += (size_t)k;
   }
   mode_t um = umask(0); umask(um);
-  if (fchmod(fd, 0666 & ~um) != 0 || fsync(fd) != 0 || close(fd) != 0) {
+  /* no fsync: rename is atomic for every other process (a killed or failed build leaves the
+   * old file); syncing each of thousands of outputs would cost more than the build itself */
+  if (fchmod(fd, 0666 & ~um) != 0 || close(fd) != 0) {
     int e = errno;
     output_cleanup();
     diag_report(d, DIAG_ERROR, pos, "io", "cannot write: %s; the previous version is kept", strerror(e));

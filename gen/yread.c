@@ -163,6 +163,7 @@ static int S_check_utf8(diag *d, const char *data, size_t len, const char *file)
   int line = 1, col = 1;
   size_t i = 0;
   while (i < len) {
+    if (s[i] >= 0x20 && s[i] < 0x80) { col++; i++; continue; }   /* ASCII fast path */
     uint32_t cp;
     int k = utf8_decode(s + i, len - i, &cp);
     if (k == 0 || cp == 0) {

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# tests/bench/bench.sh [N]: the speed benchmark behind `make bench` (not a test: no assertion).
+# Builds a synthetic corpus of N manuals (default 1000: the four real manuals copied under new
+# ids), compiles it with one `tejun build` (checks, HTML, Markdown), and in the same run turns
+# the equivalent Markdown (tejun's own Markdown output of the corpus) into HTML with cmark and
+# pandoc. Prints manuals/s, MB/s, peak memory and tejun's ratio to each.
+set -eu
+cd "$(dirname "$0")/../.."
+N=${1:-1000}
+B=build/bench
+rm -rf "$B"; mkdir -p "$B/manuals/shared" "$B/out"
+cp manuals/shared/*.yaml "$B/manuals/shared/"
+i=0
+while [ $i -lt "$N" ]; do
+  for m in manuals/*.yaml; do
+    [ $i -lt "$N" ] || break
+    id=$(basename "$m" .yaml)-$i
+    sed "s/^id: .*/id: $id/" "$m" >"$B/manuals/$id.yaml"
+    i=$((i + 1))
+  done
+done
+in_bytes=$(cat "$B"/manuals/*.yaml "$B"/manuals/shared/*.yaml | wc -c)
+t() { # label, command...: runs 3 times, keeps the fastest; prints "seconds peakKB"
+  local best="" mem=0
+  for _ in 1 2 3; do
+    /usr/bin/time -f "%e %M" -o "$B/time" "${@:2}" >/dev/null 2>"$B/err" || { cat "$B/err" >&2; exit 1; }
+    read -r s k <"$B/time"
+    if [ -z "$best" ] || awk "BEGIN{exit !($s < $best)}"; then best=$s; fi
+    [ "$k" -gt "$mem" ] && mem=$k
+  done
+  echo "$best $mem"
+}
+read -r ts tm < <(t tejun ./tejun build -q --no-services --no-manifest -o "$B/out" "$B"/manuals/*.yaml)
+md=("$B"/out/*/*.md)
+md_bytes=$(cat "${md[@]}" | wc -c)
+cat "${md[@]}" >"$B/all.md"
+read -r cs cm < <(t cmark cmark "$B/all.md")
+# pandoc is slow: it converts a tenth of the corpus and its time is scaled up
+head -c $((md_bytes / 10)) "$B/all.md" >"$B/tenth.md"
+read -r ps pm < <(t pandoc pandoc -f commonmark -t html "$B/tenth.md")
+ps=$(awk "BEGIN{print $ps * 10}")
+r() { awk "BEGIN{ if ($2 > 0) printf \"%.2f\", $1 / $2; else print \"inf\" }"; }
+mb() { awk "BEGIN{ if ($2 > 0) printf \"%.1f\", $1 / 1048576 / $2; else print \"inf\" }"; }
+printf '\ncorpus: %d manuals, %.1f MB of YAML, %.1f MB of Markdown out\n' "$N" "$(awk "BEGIN{print $in_bytes/1048576}")" "$(awk "BEGIN{print $md_bytes/1048576}")"
+printf '%-44s %8s %10s %10s %10s\n' tool seconds manuals/s MB/s peak-MB
+printf '%-44s %8.3f %10.0f %10s %10.1f\n' "tejun build (checks, HTML, Markdown)" "$ts" "$(awk "BEGIN{print $N/($ts>0?$ts:0.001)}")" "$(mb "$in_bytes" "$ts")" "$(awk "BEGIN{print $tm/1024}")"
+printf '%-44s %8.3f %10.0f %10s %10.1f\n' "cmark (same content as Markdown → HTML)" "$cs" "$(awk "BEGIN{print $N/($cs>0?$cs:0.001)}")" "$(mb "$md_bytes" "$cs")" "$(awk "BEGIN{print $cm/1024}")"
+printf '%-44s %8.3f %10.0f %10s %10.1f\n' "pandoc (1/10 of it, time ×10)" "$ps" "$(awk "BEGIN{print $N/($ps>0?$ps:0.001)}")" "$(mb "$md_bytes" "$ps")" "$(awk "BEGIN{print $pm/1024}")"
+printf '\ntejun / cmark time: %s (target ≤ 2)   pandoc / tejun time: %s (target ≥ 10)   tejun / cmark peak memory: %s (target ≤ 1)\n' \
+  "$(r "$ts" "$cs")" "$(r "$ps" "$ts")" "$(r "$tm" "$cm")"
