@@ -201,7 +201,7 @@
   <xsl:template name="css">
 :root { --ink: #1a1a1a; --muted: #555; --accent: #0b5394; --line: #c8c8c8; --note: #7a3e00; --paper: #fff; }
 * { box-sizing: border-box; }
-html { font-family: "IPAexGothic", "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", "Meiryo", sans-serif; color: var(--ink); background: #eef1f4; line-height: 1.7; }
+html { font-family: "Noto Sans CJK JP", "IPAexGothic", "Hiragino Sans", "Yu Gothic", "Meiryo", sans-serif; color: var(--ink); background: #eef1f4; line-height: 1.7; }
 body { margin: 0; }
 .skip { position: absolute; left: -9999px; }
 .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 10; }
