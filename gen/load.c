@@ -262,6 +262,26 @@ static tj_ref *S_refs(ld *l, const ynode *v, int *n) {
   return r;
 }
 
+/* `ignore: [{rule: RULE, reason: WHY}]`: a finding silenced on this node, with its reason. */
+static tj_ignores S_ignore(ld *l, const ynode *map) {
+  tj_ignores ig = {0};
+  const ynode *v = ynode_get(map, "ignore");
+  if (!v || !S_seq(l, v, "'ignore'")) return ig;
+  ig.v = arena_alloc(l->a, (v->n ? v->n : 1) * sizeof *ig.v);
+  for (size_t i = 0; i < v->n; i++) {
+    const ynode *x = v->items[i];
+    if (x->kind != YN_MAP) { ERR(x->pos, "wrong-type", "an ignore entry is `{rule: RULE-ID, reason: why it is right here}`"); continue; }
+    static const char *const keys[] = {"rule", "reason", NULL};
+    S_keys(l, x, "an ignore entry", keys);
+    tj_ignore *g = &ig.v[ig.n];
+    g->pos = x->pos;
+    g->rule = S_str(l, x, "rule", 1, "an ignore entry");
+    g->reason = S_str(l, x, "reason", 1, "an ignore entry (say why the finding is wrong here)");
+    if (g->rule && g->reason) ig.n++;
+  }
+  return ig;
+}
+
 static void S_add_step(ld *l, tj_step *s) {
   if (l->nsteps == l->capsteps) { l->capsteps = l->capsteps ? l->capsteps * 2 : 32; l->steps = xrealloc(l->steps, (size_t)l->capsteps * sizeof *l->steps); }
   s->index = l->nsteps;
@@ -270,7 +290,7 @@ static void S_add_step(ld *l, tj_step *s) {
 
 static tj_step *S_step(ld *l, const ynode *v, tj_block *b) {
   if (v->kind != YN_MAP) { ERR(v->pos, "wrong-type", "a step must be a mapping with 'id' and 'text'"); return NULL; }
-  static const char *const keys[] = {"id", "number", "text", "notes", "items", "table", "code", "screenshot", "when", "refs", NULL};
+  static const char *const keys[] = {"id", "number", "text", "short", "notes", "items", "table", "code", "screenshot", "when", "refs", "wait", "ignore", NULL};
   S_keys(l, v, "a step", keys);
   tj_step *s = arena_alloc(l->a, sizeof *s);
   s->pos = v->pos;
@@ -289,8 +309,15 @@ static tj_step *S_step(ld *l, const ynode *v, tj_block *b) {
   if (c) { s->code = S_scalar(l, c, "'code'"); s->code_pos = c->pos; }
   const ynode *sh = ynode_get(v, "screenshot");
   if (sh) s->shots = S_shots(l, sh, &s->nshots);
+  s->short_text = S_str(l, v, "short", 0, "a step");
+  const ynode *sv = ynode_get(v, "short");
+  if (sv) s->short_pos = sv->pos;
   b->when = S_when(l, v);
   b->refs = S_refs(l, ynode_get(v, "refs"), &b->nrefs);
+  b->wait = S_str(l, v, "wait", 0, "a step");
+  const ynode *wv = ynode_get(v, "wait");
+  if (wv) b->wait_pos = wv->pos;
+  b->ignore = S_ignore(l, v);
   S_add_step(l, s);
   return s;
 }
@@ -305,7 +332,7 @@ static void S_block(ld *l, const ynode *v, tj_block *b) {
   }
   int kind = -1, nkinds = 0;
   for (int k = 0; S_block_kinds[k]; k++) if (ynode_get(v, S_block_kinds[k])) { kind = k; nkinds++; }
-  static const char *const common[] = {"text", "heading", "note", "list", "step", "table", "code", "screenshot", "when", "refs", NULL};
+  static const char *const common[] = {"text", "heading", "note", "list", "step", "table", "code", "screenshot", "when", "refs", "wait", "ignore", NULL};
   S_keys(l, v, "a block", common);
   if (nkinds != 1) {
     ERR(v->pos, "block-kind", nkinds ? "a block has exactly one of text, heading, note, list, step, table, code, screenshot (this one has %d); start a new `- ` item for each"
@@ -317,8 +344,12 @@ static void S_block(ld *l, const ynode *v, tj_block *b) {
   if (b->kind != BK_STEP) {
     b->when = S_when(l, v);
     b->refs = S_refs(l, ynode_get(v, "refs"), &b->nrefs);
-  } else if (ynode_get(v, "when") || ynode_get(v, "refs")) {
-    ERR(v->pos, "misplaced-key", "write 'when' and 'refs' of a step inside the step, indented under `step:`");
+    b->wait = S_str(l, v, "wait", 0, "a block");
+    const ynode *wv = ynode_get(v, "wait");
+    if (wv) b->wait_pos = wv->pos;
+    b->ignore = S_ignore(l, v);
+  } else if (ynode_get(v, "when") || ynode_get(v, "refs") || ynode_get(v, "wait") || ynode_get(v, "ignore")) {
+    ERR(v->pos, "misplaced-key", "write 'when', 'refs', 'wait' and 'ignore' of a step inside the step, indented under `step:`");
   }
   switch (b->kind) {
   case BK_TEXT: case BK_HEADING: case BK_NOTE:
@@ -413,7 +444,7 @@ static void S_include(ld *l, const ynode *v, const char *from) {
 }
 
 static void S_page(ld *l, const ynode *v, const char *from) {
-  static const char *const keys[] = {"id", "procedure", "qualifier", "title", "divider", "service", "when", "body", NULL};
+  static const char *const keys[] = {"id", "procedure", "qualifier", "title", "divider", "service", "when", "ignore", "body", NULL};
   S_keys(l, v, "a page", keys);
   tj_page *p = arena_alloc(l->a, sizeof *p);
   p->pos = v->pos;
@@ -447,6 +478,7 @@ static void S_page(ld *l, const ynode *v, const char *from) {
     }
   }
   p->when = S_when(l, v);
+  p->ignore = S_ignore(l, v);
   S_add_page(l, p);
   const ynode *body = S_need(l, v, "body", "a page");
   if (body && S_seq(l, body, "'body'")) {

@@ -20,6 +20,10 @@ typedef struct tj_ref {
   tj_refkind kind; const char *target; diag_pos target_pos;
 } tj_ref;
 
+/* A finding silenced on one node: `ignore: [{rule: RULE-ID, reason: …}]`. */
+typedef struct tj_ignore { const char *rule, *reason; diag_pos pos; } tj_ignore;
+typedef struct tj_ignores { tj_ignore *v; int n; } tj_ignores;
+
 typedef struct tj_row { tj_text *cells; int n; tj_when when; diag_pos pos; } tj_row;
 typedef struct tj_table { tj_text *cols; int ncols; tj_row *rows; int nrows; diag_pos pos; } tj_table;
 typedef struct tj_shot { const char *caption; const char *image; diag_pos pos; } tj_shot;
@@ -33,6 +37,7 @@ typedef struct tj_step {
   tj_table *table;
   const char *code; diag_pos code_pos;
   tj_shot *shots; int nshots;
+  const char *short_text; diag_pos short_pos;  /* `short`: the checklist line, or NULL */
   int index;   /* in manual->steps */
   int page;    /* index of its page in manual->pages */
 } tj_step;
@@ -49,6 +54,8 @@ typedef struct tj_block {
   tj_table *table;              /* BK_TABLE */
   const char *code;             /* BK_CODE */
   tj_shot shot;                 /* BK_SHOT */
+  const char *wait; diag_pos wait_pos;   /* `wait`: a waiting row of the checklists (label), or NULL */
+  tj_ignores ignore;            /* findings silenced here (for a step: written inside the step) */
 } tj_block;
 
 typedef struct tj_page {
@@ -60,6 +67,7 @@ typedef struct tj_page {
   tj_when when;
   tj_block *blocks; int nblocks;
   const char *from;   /* the shared file it was included from, or NULL */
+  tj_ignores ignore;  /* findings silenced on this page */
   int index;          /* in manual->pages */
 } tj_page;
 

@@ -88,6 +88,29 @@ DEFS = {
         "description": d("文中に書かれた参照（`P4`、`前頁の手順⑦` など）の意味。",
                          "What the literal references in the prose (`P4`, `前頁の手順⑦`, …) mean."),
     },
+    "wait": {
+        "type": "string", "minLength": 1,
+        "description": d("チェックリストで「待ち」の行にする（例：初回同期 3〜4時間）。時刻の記入欄が付く。",
+                         "Makes this a waiting row of the checklists (e.g. the first sync, 3-4 hours), "
+                         "with a field for the time; the value is the row's label."),
+    },
+    "ignore": {
+        "type": "array",
+        "minItems": 1,
+        "description": d("このノードで指摘を抑止する：ルールIDと理由。件数は tejun check の集計に出る。",
+                         "Silence a finding on this node: the rule id and the reason; counted in the summary."),
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["rule", "reason"],
+            "properties": {
+                "rule": {"type": "string", "minLength": 1,
+                         "description": d("ルールID（tejun check --list-rules）。", "The rule id (tejun check --list-rules).")},
+                "reason": {"type": "string", "minLength": 1,
+                           "description": d("抑止する理由。", "Why the finding is wrong here.")},
+            },
+        },
+    },
     "conditionalText": {
         "description": d("文字列、または一部のお客様だけに当てはまる場合は {text, when}。",
                          "A string, or {text, when} when it applies only to some customers."),
@@ -180,6 +203,9 @@ DEFS = {
                        "description": d("公開版に印刷された丸数字（例：⑤）。tejun が計算した番号と照合する。",
                                         "The circled number as printed (e.g. ⑤); checked against the computed one.")},
             "text": {**ref("text"), "description": d("手順の指示文。", "The instruction (Markdown inline).")},
+            "short": {"type": "string", "minLength": 1,
+                      "description": d("チェックリストに印刷する短い文（省略時は本文の最初の文）。",
+                                       "The short form printed on checklists (default: the text's first sentence).")},
             "notes": ref("notes"),
             "items": ref("items"),
             "table": ref("table"),
@@ -187,6 +213,8 @@ DEFS = {
             "screenshot": ref("screenshot"),
             "when": ref("when"),
             "refs": ref("refs"),
+            "wait": ref("wait"),
+            "ignore": ref("ignore"),
         },
     },
     "block": {
@@ -208,11 +236,13 @@ DEFS = {
             "screenshot": ref("screenshot"),
             "when": ref("when"),
             "refs": ref("refs"),
+            "wait": ref("wait"),
+            "ignore": ref("ignore"),
         },
         "oneOf": [{"required": [k]} for k in BLOCK_KINDS],
-        # the compiler wants a step's when/refs inside the step
+        # the compiler wants a step's when/refs/wait/ignore inside the step
         "if": {"required": ["step"]},
-        "then": {"not": {"anyOf": [{"required": ["when"]}, {"required": ["refs"]}]}},
+        "then": {"not": {"anyOf": [{"required": [k]} for k in ["when", "refs", "wait", "ignore"]]}},
     },
     "page": {
         "type": "object",
@@ -239,6 +269,7 @@ DEFS = {
                 "oneOf": [ref("id"), {"type": "array", "items": ref("id"), "minItems": 1, "uniqueItems": True}],
             },
             "when": ref("when"),
+            "ignore": ref("ignore"),
             "body": {
                 "type": "array",
                 "items": ref("block"),
