@@ -1,5 +1,6 @@
 /* build.c: compiling manuals into out/, one manual at a time, stylesheets parsed once. */
 #include "build.h"
+#include "check.h"
 #include "emit.h"
 #include "load.h"
 #include "manifest.h"
@@ -81,7 +82,7 @@ static int S_depfile(const build_opts *o, diag *d, const tj_manual *m) {
   return rc;
 }
 
-int build_run(const build_opts *o, diag *d) {
+int build_run(build_opts *o, diag *d) {
   int status = 0;
   char *catpath = o->catalog ? xstrdup(o->catalog) : S_dirname_catalog(o->manuals[0]);
   int io = 0;
@@ -89,7 +90,7 @@ int build_run(const build_opts *o, diag *d) {
   free(catpath);
   if (!cat) return io ? 2 : 1;
   render *r = NULL;
-  if (!o->emit_xml) {
+  if (!o->emit_xml && !o->check_only) {
     r = render_open(d, o->templates);
     if (!r) { catalog_free(cat); return 2; }
   }
@@ -103,8 +104,17 @@ int build_run(const build_opts *o, diag *d) {
     tj_manual *m = load_manual(d, cat, path, root, &mio);
     free(root);
     if (!m) { if (mio && status < 2) status = 2; else if (!status) status = 1; continue; }
+    int wbefore = d->warnings;
     resolve_manual(d, m);
-    if (d->errors > before) { if (!status) status = 1; manual_free(m); continue; }
+    check_stats cs = {0};
+    check_manual(d, m, &cs);
+    o->silenced += cs.silenced;
+    o->nchecked++;
+    if (d->errors > before || (o->werror && d->warnings > wbefore) || o->check_only) {
+      if (!status && (d->errors > before || d->warnings > wbefore)) status = 1;
+      manual_free(m);
+      continue;
+    }
     tj_view full;
     view_init(&full, m, NULL);
     if (o->emit_xml) {

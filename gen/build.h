@@ -1,7 +1,8 @@
-/* build.h: the `tejun build` job: for each manual, load → resolve → number → emit XML →
- * render HTML and Markdown for the manual and each of its services → write atomically,
- * then the manifest. A manual with errors writes nothing; the others still build.
- * Returns the exit status: 0 built, 1 problems in the manuals, 2 usage or I/O. */
+/* build.h: the `tejun build` job: for each manual, load → resolve → check → number → emit
+ * XML → render HTML and Markdown for the manual and each of its services → write atomically,
+ * then the manifest. A manual with errors (or warnings, with werror) writes nothing; the
+ * others still build. With check_only it is `tejun check`: the same up to the checks.
+ * Returns the exit status: 0 built/clean, 1 problems in the manuals, 2 usage or I/O. */
 #ifndef TEJUN_BUILD_H
 #define TEJUN_BUILD_H
 #include "diag.h"
@@ -16,9 +17,13 @@ typedef struct build_opts {
   int services;             /* build per-service outputs (default 1) */
   int manifest;             /* rewrite out/manifest.json (default 1) */
   int progress;             /* a progress line on stderr (a terminal) */
+  int check_only;           /* `tejun check`: load, resolve and check; write nothing */
+  int werror;               /* warnings count as errors (stop the build, exit 1) */
+  int silenced;             /* out: findings silenced by `ignore` */
+  int nchecked;             /* out: manuals loaded and checked */
   const char **manuals; int nmanuals;
 } build_opts;
 
-int build_run(const build_opts *o, diag *d);
+int build_run(build_opts *o, diag *d);
 extern const char *const tejun_version;
 #endif

@@ -102,6 +102,7 @@ void diag_report(diag *d, diag_level lv, diag_pos pos, const char *rule, const c
   if (d->n == d->cap) { d->cap = d->cap ? d->cap * 2 : 16; d->items = xrealloc(d->items, d->cap * sizeof *d->items); }
   diag_item *it = &d->items[d->n++];
   it->level = lv;
+  it->seq = d->n - 1;
   it->file = xstrdup(pos.file ? pos.file : "tejun");
   it->line = pos.line; it->col = pos.col;
   it->msg = b.data ? buf_detach(&b) : xstrdup("");
@@ -111,10 +112,21 @@ void diag_report(diag *d, diag_level lv, diag_pos pos, const char *rule, const c
   if (d->immediate) S_print(d, it);
 }
 
+static int S_cmp(const void *x, const void *y) {
+  const diag_item *a = x, *b = y;
+  int c = strcmp(a->file, b->file);
+  if (c) return c;
+  if (a->line != b->line) return a->line < b->line ? -1 : 1;
+  if (a->col != b->col) return a->col < b->col ? -1 : 1;
+  return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void diag_sort(diag *d) { if (d->n > 1) qsort(d->items, d->n, sizeof *d->items, S_cmp); }
+
 void diag_summary(diag *d, const char *what) {
   if (!d->immediate)
     for (size_t i = 0; i < d->n; i++) S_print(d, &d->items[i]);
-  if (d->errors || d->warnings)
+  if (what && (d->errors || d->warnings))
     fprintf(d->out, "%s: %d error%s, %d warning%s\n", what, d->errors, d->errors == 1 ? "" : "s",
             d->warnings, d->warnings == 1 ? "" : "s");
 }

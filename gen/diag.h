@@ -13,6 +13,7 @@ typedef struct diag_item {
   diag_level level;
   char *file; int line, col;
   char *msg, *rule;
+  size_t seq;         /* arrival order, to keep sorting stable */
 } diag_item;
 
 typedef struct diag {
@@ -30,7 +31,9 @@ void diag_free(diag *d);
 void diag_source(diag *d, const char *file, const char *data, size_t len);
 void diag_report(diag *d, diag_level lv, diag_pos pos, const char *rule, const char *fmt, ...)
   __attribute__((format(printf, 5, 6)));
-/* Print the items not yet printed (when not immediate) and the summary line. */
+/* Orders the collected items by file, line and column (stable). */
+void diag_sort(diag *d);
+/* Print the items not yet printed (when not immediate) and, when `what` is given, the summary line. */
 void diag_summary(diag *d, const char *what);
 /* Write s to f with control characters shown as \xNN (never sent raw to a terminal). */
 void diag_put_safe(FILE *f, const char *s);

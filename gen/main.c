@@ -3,6 +3,7 @@
 #include "diag.h"
 #include "manifest.h"
 #include "output.h"
+#include "report.h"
 #include "render.h"
 #include <signal.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@ static const char *S_usage =
   "\n"
   "commands:\n"
   "  build     compile manuals into HTML and Markdown (out/)\n"
+  "  check     check numbering, references, the change log, style and links\n"
   "  manifest  rewrite out/manifest.json from the outputs built so far\n"
   "  help CMD  show the help of a command\n"
   "\n"
@@ -44,12 +46,36 @@ static const char *S_build_usage =
   "                       templates/ beside the tejun program)\n"
   "      --no-services    build only the full manuals\n"
   "      --no-manifest    do not rewrite DIR/manifest.json\n"
+  "      --werror         warnings of the checks stop the build too\n"
   "      --depfile FILE   write a make rule listing every file read\n"
   "      --deptarget T    the target of that rule (default: FILE)\n"
   "  -q, --quiet          no progress line\n"
   "  -h, --help           show this help\n"
   "\n"
+  "The checks of `tejun check` run first: an error stops a manual's outputs, a\n"
+  "warning does not (unless --werror).\n"
+  "\n"
   "exit status: 0 built, 1 problems in the manuals, 2 usage or I/O error.\n";
+
+static const char *S_check_usage =
+  "usage: tejun check [options] MANUAL.yaml...\n"
+  "\n"
+  "Check manuals without writing anything: the format, step numbering, page counters,\n"
+  "symbolic and literal references (P4, 前頁, 手順⑦, 前工程⑩, document titles), the\n"
+  "change log, Japanese style and links. Every finding is one line\n"
+  "  file:line:col: error|warning: message [rule-id]\n"
+  "with the source line and a caret on a terminal, then a summary.\n"
+  "\n"
+  "options:\n"
+  "      --format=FMT     text (default), json, or sarif (SARIF 2.1.0, for code review)\n"
+  "      --list-rules     print the rules: id, severity, what each flags\n"
+  "      --catalog FILE   the catalog (default: <manual folder>/shared/catalog.yaml)\n"
+  "  -h, --help           show this help\n"
+  "\n"
+  "A finding is silenced on one node with `ignore: [{rule: ID, reason: …}]`; the\n"
+  "summary counts the silenced ones.\n"
+  "\n"
+  "exit status: 0 clean, 1 findings, 2 usage or I/O error.\n";
 
 static const char *S_manifest_usage =
   "usage: tejun manifest [-o DIR]\n"
@@ -122,6 +148,7 @@ static int S_build(int argc, char **argv) {
     else if (!strcmp(a, "--no-services")) o.services = 0;
     else if (!strcmp(a, "--no-manifest")) o.manifest = 0;
     else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) quiet = 1;
+    else if (!strcmp(a, "--werror")) o.werror = 1;
     else if (a[0] == '-' && a[1]) { free(files); return S_usage_error("unknown option '%s' for build", a); }
     else files[nf++] = a;
 #undef ARG
@@ -131,9 +158,46 @@ static int S_build(int argc, char **argv) {
   o.manuals = files; o.nmanuals = nf;
   o.progress = !quiet && !o.emit_xml && nf >= 8 && isatty(2);
   diag d;
-  diag_init(&d, stderr, S_color(), 1);
+  diag_init(&d, stderr, S_color(), 0);
   int rc = build_run(&o, &d);
+  diag_sort(&d);
   diag_summary(&d, "tejun build");
+  diag_free(&d);
+  free(files);
+  return rc;
+}
+
+static int S_check(int argc, char **argv) {
+  build_opts o;
+  memset(&o, 0, sizeof o);
+  o.check_only = 1;
+  enum { TEXT, JSON, SARIF } fmt = TEXT;
+  const char **files = calloc((size_t)argc + 1, sizeof *files);
+  int nf = 0;
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(S_check_usage, stdout); free(files); return 0; }
+    else if (!strcmp(a, "--list-rules")) { report_rules(stdout); free(files); return 0; }
+    else if (!strcmp(a, "--format=text")) fmt = TEXT;
+    else if (!strcmp(a, "--format=json")) fmt = JSON;
+    else if (!strcmp(a, "--format=sarif")) fmt = SARIF;
+    else if (!strncmp(a, "--format=", 9)) { free(files); return S_usage_error("unknown --format '%s' (text, json, sarif)", a + 9); }
+    else if (!strcmp(a, "--catalog") && i + 1 < argc) o.catalog = argv[++i];
+    else if (a[0] == '-' && a[1]) { free(files); return S_usage_error("unknown option '%s' for check", a); }
+    else files[nf++] = a;
+  }
+  if (nf == 0) { free(files); return S_usage_error("%s", "check needs at least one MANUAL.yaml"); }
+  o.manuals = files; o.nmanuals = nf;
+  diag d;
+  diag_init(&d, stderr, fmt == TEXT && S_color(), 0);
+  int rc = build_run(&o, &d);
+  diag_sort(&d);
+  if (fmt == TEXT) {
+    diag_summary(&d, NULL);
+    fprintf(stderr, "tejun check: %d manual%s, %d error%s, %d warning%s, %d silenced\n", o.nchecked, o.nchecked == 1 ? "" : "s",
+            d.errors, d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s", o.silenced);
+  } else if (fmt == JSON) report_json(stdout, &d, o.silenced, o.nchecked);
+  else report_sarif(stdout, &d, tejun_version);
   diag_free(&d);
   free(files);
   return rc;
@@ -166,10 +230,12 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "help")) {
     if (argc < 3) { fputs(S_usage, stdout); return 0; }
     if (!strcmp(argv[2], "build")) { fputs(S_build_usage, stdout); return 0; }
+    if (!strcmp(argv[2], "check")) { fputs(S_check_usage, stdout); return 0; }
     if (!strcmp(argv[2], "manifest")) { fputs(S_manifest_usage, stdout); return 0; }
     return S_usage_error("no help for unknown command '%s'", argv[2]);
   }
   if (!strcmp(cmd, "build")) rc = S_build(argc - 2, argv + 2);
+  else if (!strcmp(cmd, "check")) rc = S_check(argc - 2, argv + 2);
   else if (!strcmp(cmd, "manifest")) rc = S_manifest(argc - 2, argv + 2);
   else return S_usage_error("unknown command '%s'", cmd);
   render_cleanup();

@@ -1,0 +1,521 @@
+/* check.c: the rules of `tejun check`: numbering, page counters, literal references,
+ * document titles, the change log and links. Japanese style is in style.c. */
+#include "check.h"
+#include "checkctx.h"
+#include "number.h"
+#include "resolve.h"
+#include "style.h"
+#include <cmark.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const check_rule check_rules[] = {
+  {"step-number", DIAG_ERROR, "a step's number as printed (`number:`) differs from its computed number: steps count ①②③ across the pages of one procedure and restart with the next"},
+  {"page-counter", DIAG_ERROR, "a page title as printed (`title:`) states a continuation counter （１）（２） that differs from the page's place in its procedure, or one on a procedure of a single page"},
+  {"ref-unknown", DIAG_ERROR, "a symbolic reference {{page:ID}} / {{step:ID}} / {{doc:ID}}, or a `refs` entry, names a target that does not exist (the nearest id is suggested)"},
+  {"ref-words", DIAG_ERROR, "the words of a `refs` entry do not occur in the prose of its step or block"},
+  {"literal-ref", DIAG_ERROR, "a literal reference in the prose (P4, 前頁, 手順⑦, 前工程⑩ …) tied to its target in `refs` says something else than the target is numbered today"},
+  {"literal-ref-untied", DIAG_WARNING, "a literal page or step reference in the prose is not tied to a target: write {{page:ID}} / {{step:ID}}, or record it in `refs`"},
+  {"doc-unknown", DIAG_ERROR, "a document title in the prose (【…】…, 「…マニュアル」) is not in the catalog of manuals and documents"},
+  {"changelog-order", DIAG_ERROR, "change-log versions must strictly increase (第1.0版 < 第1.1版 < … < 第2.0版)"},
+  {"changelog-date", DIAG_ERROR, "a change-log date is not a real date, or is earlier than the row before"},
+  {"changelog-format", DIAG_ERROR, "a change-log version is not written like the manual's other versions (第N.M版)"},
+  {"ja-doubled-particle", DIAG_WARNING, "the same particle twice in a row (をを, がが, にに, でで, へへ)"},
+  {"ja-near-duplicate", DIAG_WARNING, "the same sentence written two ways in one manual (they differ by one or two characters)"},
+  {"ja-halfwidth-kana", DIAG_WARNING, "half-width katakana (ｱｲｳ); write full-width katakana"},
+  {"ja-mixed-width", DIAG_WARNING, "full-width and half-width digits or brackets mixed in one manual's page titles (（１） beside (1))"},
+  {"ja-mixed-style", DIAG_WARNING, "です/ます style mixed with である style in one manual"},
+  {"ja-long-sentence", DIAG_WARNING, "a sentence longer than 100 characters"},
+  {"link-scheme", DIAG_ERROR, "a link that is not http(s) or relative (javascript:, file:, data:, mailto: …)"},
+  {"link-malformed", DIAG_ERROR, "a malformed http(s) link (no host, spaces, characters a URL cannot hold)"},
+  {NULL, DIAG_NOTE, NULL}
+};
+
+const check_rule *check_find_rule(const char *id) {
+  for (const check_rule *r = check_rules; r->id; r++) if (!strcmp(r->id, id)) return r;
+  return NULL;
+}
+
+/* ---- reporting, with `ignore` ---- */
+
+static int S_ignored(const tj_ignores *ig, const char *rule) {
+  for (int i = 0; ig && i < ig->n; i++) if (!strcmp(ig->v[i].rule, rule)) return 1;
+  return 0;
+}
+
+void checkctx_report(checkctx *c, const char *rule, const tj_page *p, const tj_block *b, diag_pos pos, const char *fmt, ...) {
+  const check_rule *r = check_find_rule(rule);
+  if ((b && S_ignored(&b->ignore, rule)) || (p && S_ignored(&p->ignore, rule))) { c->st->silenced++; return; }
+  va_list ap;
+  va_start(ap, fmt);
+  char msg[2048];
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  diag_report(c->d, r ? r->level : DIAG_ERROR, pos, rule, "%s", msg);
+}
+
+diag_pos checkctx_at(const tj_text *t, size_t byte) {
+  diag_pos p = t->pos;
+  const char *s = t->md;
+  size_t last = 0;
+  int nl = 0;
+  for (size_t i = 0; i < byte && s[i]; i++) if (s[i] == '\n') { nl++; last = i + 1; }
+  if (nl) { p.line += nl; p.col = 1 + (int)utf8_count(s + last, byte - last); }
+  else p.col += (int)utf8_count(s, byte);
+  return p;
+}
+
+/* Calls fn for every text of a block, with the block and page. */
+static void S_block_texts(checkctx *c, const tj_page *p, const tj_block *b,
+                          void (*fn)(checkctx *, const tj_page *, const tj_block *, const tj_text *)) {
+  const tj_text *t; int n = 0;
+  switch (b->kind) {
+  case BK_TEXT: case BK_HEADING: case BK_NOTE: fn(c, p, b, &b->text); break;
+  case BK_LIST: for (int i = 0; i < b->nitems; i++) fn(c, p, b, &b->items[i]); break;
+  case BK_STEP:
+    if (!b->step) break;
+    fn(c, p, b, &b->step->text);
+    t = b->step->notes; n = b->step->nnotes;
+    for (int i = 0; i < n; i++) fn(c, p, b, &t[i]);
+    t = b->step->items; n = b->step->nitems;
+    for (int i = 0; i < n; i++) fn(c, p, b, &t[i]);
+    if (b->step->table) {
+      for (int i = 0; i < b->step->table->ncols; i++) fn(c, p, b, &b->step->table->cols[i]);
+      for (int r = 0; r < b->step->table->nrows; r++)
+        for (int i = 0; i < b->step->table->rows[r].n; i++) fn(c, p, b, &b->step->table->rows[r].cells[i]);
+    }
+    break;
+  case BK_TABLE:
+    for (int i = 0; i < b->table->ncols; i++) fn(c, p, b, &b->table->cols[i]);
+    for (int r = 0; r < b->table->nrows; r++)
+      for (int i = 0; i < b->table->rows[r].n; i++) fn(c, p, b, &b->table->rows[r].cells[i]);
+    break;
+  case BK_CODE: case BK_SHOT: break;
+  default: break;
+  }
+}
+
+void checkctx_each_text(checkctx *c, void (*fn)(checkctx *, const tj_page *, const tj_block *, const tj_text *)) {
+  for (int i = 0; i < c->m->npages; i++) {
+    const tj_page *p = c->m->pages[i];
+    for (int k = 0; k < p->nblocks; k++) S_block_texts(c, p, &p->blocks[k], fn);
+  }
+  for (int i = 0; i < c->m->ntm; i++) fn(c, NULL, NULL, &c->m->trademarks[i]);
+}
+
+/* ---- numbers ---- */
+
+/* Parses digits (ASCII or full-width) at s; returns the value and stores the byte length. */
+static int S_digits(const char *s, int *len) {
+  int v = 0, k = 0, any = 0;
+  for (;;) {
+    unsigned char ch = (unsigned char)s[k];
+    if (ch >= '0' && ch <= '9') { v = v * 10 + (ch - '0'); k++; any = 1; continue; }
+    uint32_t cp;
+    int n = utf8_decode((const unsigned char *)s + k, strlen(s + k), &cp);
+    if (n > 0 && cp >= 0xFF10 && cp <= 0xFF19) { v = v * 10 + (int)(cp - 0xFF10); k += n; any = 1; continue; }
+    break;
+  }
+  if (len) *len = k;
+  if (v > 100000) v = 100000;
+  return any ? v : -1;
+}
+
+static void S_steps(checkctx *c) {
+  for (int i = 0; i < c->m->npages; i++) {
+    const tj_page *p = c->m->pages[i];
+    for (int k = 0; k < p->nblocks; k++) {
+      const tj_block *b = &p->blocks[k];
+      if (b->kind != BK_STEP || !b->step || !b->step->number) continue;
+      const tj_step *s = b->step;
+      int len = 0;
+      int stated = number_parse_mark(s->number, &len);
+      if (!stated || s->number[len]) { int dl; stated = S_digits(s->number, &dl); if (stated < 0 || s->number[dl]) stated = 0; }
+      int want = c->full.sno[s->index];
+      buf mk; buf_init(&mk);
+      number_mark(&mk, want);
+      if (!stated)
+        checkctx_report(c, "step-number", p, b, s->number_pos, "step number '%s' is not a circled number; this step is %s", s->number, buf_cstr(&mk));
+      else if (stated != want)
+        checkctx_report(c, "step-number", p, b, s->number_pos, "step '%s' is printed %s but it is step %s of %s%s%s (P%d); renumber it %s",
+                        s->id, s->number, buf_cstr(&mk), p->procedure, p->qualifier ? " " : "", p->qualifier ? p->qualifier : "",
+                        c->full.pno[p->index], buf_cstr(&mk));
+      buf_free(&mk);
+    }
+  }
+}
+
+/* The counter a printed title states: （２） (2) （2） (２); -1 when it states none. */
+static int S_title_counter(const char *t, size_t *at) {
+  const char *p = t;
+  while (*p) {
+    int open = 0;
+    if (!strncmp(p, "（", 3)) open = 3;
+    else if (*p == '(') open = 1;
+    if (open) {
+      const char *q = p + open;
+      while (*q == ' ') q++;
+      int len = 0;
+      int v = S_digits(q, &len);
+      if (v >= 0) {
+        q += len;
+        while (*q == ' ') q++;
+        if (!strncmp(q, "）", 3) || *q == ')') { if (at) *at = (size_t)(p - t); return v; }
+      }
+    }
+    p++;
+  }
+  return -1;
+}
+
+static void S_counters(checkctx *c) {
+  for (int i = 0; i < c->m->npages; i++) {
+    const tj_page *p = c->m->pages[i];
+    if (!p->title || p->divider) continue;
+    size_t at = 0;
+    int stated = S_title_counter(p->title, &at);
+    int want = c->full.counter[i];
+    tj_text t = { p->title, p->title_pos, {0} };
+    diag_pos pos = checkctx_at(&t, at);
+    buf w; buf_init(&w);
+    if (want) { buf_puts(&w, "（"); number_fullwidth(&w, want); buf_puts(&w, "）"); }
+    if (stated >= 0 && !want)
+      checkctx_report(c, "page-counter", p, NULL, pos, "the title says (%d) but %s is a procedure of one page; remove the counter (tejun prints '%s')",
+                      stated, p->procedure, c->full.title[i]);
+    else if (stated >= 0 && stated != want)
+      checkctx_report(c, "page-counter", p, NULL, pos, "the title says (%d) but this is page %s of %s (P%d); write %s",
+                      stated, buf_cstr(&w), p->procedure, c->full.pno[i], buf_cstr(&w));
+    buf_free(&w);
+  }
+}
+
+/* ---- literal references ---- */
+
+typedef enum { LIT_PAGE, LIT_PREV_PAGE, LIT_NEXT_PAGE, LIT_STEP, LIT_PREV_PAGE_STEP } lit_kind;
+typedef struct lit { size_t start, end; lit_kind kind; int n; } lit;
+
+static int S_is(const char *s, const char *w) { return !strncmp(s, w, strlen(w)); }
+
+static int S_circled_at(const char *s, int *len) { return number_parse_mark(s, len); }
+
+/* A step number after 手順: circled or digits. */
+static int S_step_no(const char *s, int *len) {
+  int n = S_circled_at(s, len);
+  if (n) return n;
+  const char *q = s;
+  while (*q == ' ') q++;
+  int dl = 0;
+  int v = S_digits(q, &dl);
+  if (v >= 0) { *len = (int)(q - s) + dl; return v; }
+  return 0;
+}
+
+/* Finds the literal page and step references of a text. */
+static int S_literals(const char *s, lit *out, int max) {
+  int n = 0;
+  size_t len = strlen(s);
+  for (size_t i = 0; i < len && n < max;) {
+    const char *p = s + i;
+    int k = 0, v;
+    if (S_is(p, "前頁の手順") && (v = S_step_no(p + strlen("前頁の手順"), &k))) {
+      out[n++] = (lit){ i, i + strlen("前頁の手順") + (size_t)k, LIT_PREV_PAGE_STEP, v };
+      i += strlen("前頁の手順") + (size_t)k; continue;
+    }
+    if (S_is(p, "前工程") && (v = S_step_no(p + strlen("前工程"), &k))) {
+      out[n++] = (lit){ i, i + strlen("前工程") + (size_t)k, LIT_STEP, v };
+      i += strlen("前工程") + (size_t)k; continue;
+    }
+    if (S_is(p, "手順") && (v = S_step_no(p + strlen("手順"), &k))) {
+      /* 手順① … as a heading label (手順①：MIPアカウントを追加する) is not a reference */
+      const char *after = p + strlen("手順") + k;
+      if (!(i == 0 && (S_is(after, "：") || *after == ':'))) {
+        out[n++] = (lit){ i, i + strlen("手順") + (size_t)k, LIT_STEP, v };
+        i += strlen("手順") + (size_t)k; continue;
+      }
+    }
+    if ((v = S_circled_at(p, &k)) && S_is(p + k, "で表示された")) {
+      out[n++] = (lit){ i, i + (size_t)k, LIT_STEP, v };
+      i += (size_t)k; continue;
+    }
+    if (S_is(p, "前頁") || S_is(p, "前ページ")) {
+      size_t l = S_is(p, "前頁") ? strlen("前頁") : strlen("前ページ");
+      out[n++] = (lit){ i, i + l, LIT_PREV_PAGE, 0 }; i += l; continue;
+    }
+    if (S_is(p, "次頁") || S_is(p, "次ページ")) {
+      size_t l = S_is(p, "次頁") ? strlen("次頁") : strlen("次ページ");
+      out[n++] = (lit){ i, i + l, LIT_NEXT_PAGE, 0 }; i += l; continue;
+    }
+    if (*p == 'P' && (i == 0 || !((s[i - 1] >= 'A' && s[i - 1] <= 'Z') || (s[i - 1] >= 'a' && s[i - 1] <= 'z') || (s[i - 1] >= '0' && s[i - 1] <= '9') || s[i - 1] == '/' || s[i - 1] == '_' || s[i - 1] == '-'))) {
+      const char *q = p + 1;
+      if (*q == '.') q++;
+      if (*q >= '0' && *q <= '9') {
+        int dl = 0;
+        v = S_digits(q, &dl);
+        const char *e = q + dl;
+        int alnum_after = (*e >= 'A' && *e <= 'Z') || (*e >= 'a' && *e <= 'z') || *e == '.' || *e == '/';
+        if (!alnum_after) { out[n++] = (lit){ i, (size_t)(e - s), LIT_PAGE, v }; i = (size_t)(e - s); continue; }
+      }
+    }
+    {
+      int dl = 0;
+      v = S_digits(p, &dl);
+      if (v >= 0 && dl && S_is(p + dl, "ページ") && (i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9'))) {
+        out[n++] = (lit){ i, i + (size_t)dl + strlen("ページ"), LIT_PAGE, v };
+        i += (size_t)dl + strlen("ページ"); continue;
+      }
+      if (dl) { i += (size_t)dl; continue; }
+    }
+    uint32_t cp;
+    int cl = utf8_decode((const unsigned char *)p, len - i, &cp);
+    i += cl > 0 ? (size_t)cl : 1;
+  }
+  return n;
+}
+
+/* Does a `refs` entry of block b cover the literal s[l.start..l.end)? */
+static const tj_ref *S_tied(const tj_block *b, const char *s, const lit *l) {
+  for (int r = 0; b && r < b->nrefs; r++) {
+    const char *w = b->refs[r].text;
+    size_t wl = strlen(w);
+    /* the ref's words must contain the literal, at this place in the text */
+    for (const char *q = strstr(s, w); q; q = strstr(q + 1, w)) {
+      size_t qs = (size_t)(q - s);
+      if (qs <= l->start && qs + wl >= l->end) return &b->refs[r];
+    }
+  }
+  return NULL;
+}
+
+static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
+  lit ls[64];
+  int n = S_literals(t->md, ls, 64);
+  for (int i = 0; i < n; i++) {
+    const lit *l = &ls[i];
+    char words[256];
+    size_t wl = l->end - l->start < sizeof words - 1 ? l->end - l->start : sizeof words - 1;
+    memcpy(words, t->md + l->start, wl); words[wl] = 0;
+    diag_pos pos = checkctx_at(t, l->start);
+    const tj_ref *r = S_tied(b, t->md, l);
+    int here = p ? c->full.pno[p->index] : 0;
+    if (!r) {
+      int is_step = l->kind == LIT_STEP || l->kind == LIT_PREV_PAGE_STEP;
+      checkctx_report(c, "literal-ref-untied", p, b, pos, "「%s」 is a literal %s reference tied to no target; write {{%s:ID}} or add `refs: [{text: %s, %s: ID}]`",
+                      words, is_step ? "step" : "page", is_step ? "step" : "page", words, is_step ? "step" : "page");
+      continue;
+    }
+    if (r->kind == REF_DOC) continue;
+    if (r->kind == REF_PAGE) {
+      const tj_page *tp = manual_page(c->m, r->target);
+      if (!tp) continue;   /* ref-unknown reports it */
+      int tn = c->full.pno[tp->index];
+      if (l->kind == LIT_PAGE && l->n != tn)
+        checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means page '%s', which is P%d now; write P%d, or {{page:%s}} so that tejun keeps it right",
+                        words, tp->id, tn, tn, tp->id);
+      else if (l->kind == LIT_PREV_PAGE && tn != here - 1)
+        checkctx_report(c, "literal-ref", p, b, pos, "「%s」 (the previous page) means page '%s', which is P%d, but this is P%d; write P%d",
+                        words, tp->id, tn, here, tn);
+      else if (l->kind == LIT_NEXT_PAGE && tn != here + 1)
+        checkctx_report(c, "literal-ref", p, b, pos, "「%s」 (the next page) means page '%s', which is P%d, but this is P%d; write P%d",
+                        words, tp->id, tn, here, tn);
+      else if (l->kind == LIT_STEP || l->kind == LIT_PREV_PAGE_STEP)
+        checkctx_report(c, "literal-ref", p, b, pos, "「%s」 names a step but its ref points at page '%s'; point it at the step", words, tp->id);
+      continue;
+    }
+    const tj_step *ts = manual_step(c->m, r->target);
+    if (!ts) continue;
+    int sn = c->full.sno[ts->index], sp = c->full.pno[ts->page];
+    buf mk; buf_init(&mk);
+    number_mark(&mk, sn);
+    if ((l->kind == LIT_STEP || l->kind == LIT_PREV_PAGE_STEP) && l->n != sn)
+      checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means step '%s', which is %s on P%d now; write %s, or {{step:%s}} so that tejun keeps it right",
+                      words, ts->id, buf_cstr(&mk), sp, buf_cstr(&mk), ts->id);
+    else if (l->kind == LIT_PREV_PAGE_STEP && sp != here - 1)
+      checkctx_report(c, "literal-ref", p, b, pos, "「%s」 says the previous page, but step '%s' (%s) is on P%d and this is P%d",
+                      words, ts->id, buf_cstr(&mk), sp, here);
+    else if (l->kind == LIT_PAGE && l->n != sp)
+      checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means the page of step '%s', which is P%d now; write P%d", words, ts->id, sp, sp);
+    buf_free(&mk);
+  }
+  /* refs whose words are not a detected literal (「①でいずれかの方法で」): check the number */
+  for (int r = 0; b && r < b->nrefs; r++) {
+    const tj_ref *ref = &b->refs[r];
+    if (ref->kind != REF_STEP) continue;
+    const char *q = strstr(t->md, ref->text);
+    if (!q) continue;
+    int covered = 0;
+    for (int i = 0; i < n; i++) if ((size_t)(q - t->md) <= ls[i].start && (size_t)(q - t->md) + strlen(ref->text) >= ls[i].end) covered = 1;
+    if (covered) continue;
+    int k = 0;
+    int v = number_parse_mark(ref->text, &k);
+    if (!v || ref->text[k]) continue;
+    const tj_step *ts = manual_step(c->m, ref->target);
+    if (!ts) continue;
+    int sn = c->full.sno[ts->index];
+    if (v != sn) {
+      buf mk; buf_init(&mk);
+      number_mark(&mk, sn);
+      checkctx_report(c, "literal-ref", p, b, checkctx_at(t, (size_t)(q - t->md)), "「%s」 means step '%s', which is %s now; write %s",
+                      ref->text, ts->id, buf_cstr(&mk), buf_cstr(&mk));
+      buf_free(&mk);
+    }
+  }
+}
+
+/* ---- document titles ---- */
+
+static int S_known_title(checkctx *c, const char *t) {
+  for (int i = 0; i < c->m->cat->ndocs; i++) if (!strcmp(c->m->cat->docs[i].title, t)) return 1;
+  return !strcmp(c->m->title, t);
+}
+
+/* Copies s[a..b) without `**` into out. */
+static void S_plain(buf *out, const char *s, size_t a, size_t b) {
+  for (size_t i = a; i < b; i++) {
+    if (s[i] == '*' || s[i] == '\\') continue;
+    buf_putc(out, s[i]);
+  }
+}
+
+static void S_doc_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
+  const char *s = t->md;
+  for (const char *q = strstr(s, "【"); q; q = strstr(q + 3, "【")) {
+    const char *e = q;
+    static const char *const stops[] = {"。", "、", "「", "」", "（", "）", "を", "に", "は", "が", "と", "や", "及び", "の設定", " ", "\n", NULL};
+    const char *end = q + strlen(q);
+    for (int k = 0; stops[k]; k++) { const char *x = strstr(q + 3, stops[k]); if (x && x < end) end = x; }
+    e = end;
+    const char *close = strstr(q, "】");
+    /* a title goes on after 】 (【ポリシー設定】高度な…); 【参照】 alone is a UI label */
+    if (!close || close + 3 >= e) continue;
+    buf title; buf_init(&title);
+    S_plain(&title, s, (size_t)(q - s), (size_t)(e - s));
+    if (!S_known_title(c, buf_cstr(&title)))
+      checkctx_report(c, "doc-unknown", p, b, checkctx_at(t, (size_t)(q - s)), "「%s」 is not a document of the catalog; add it to shared/catalog.yaml `documents`, or correct the title",
+                      buf_cstr(&title));
+    buf_free(&title);
+  }
+  for (const char *q = strstr(s, "「"); q; q = strstr(q + 3, "「")) {
+    const char *e = strstr(q + 3, "」");
+    if (!e) break;
+    buf title; buf_init(&title);
+    S_plain(&title, s, (size_t)(q - s) + 3, (size_t)(e - s));
+    const char *tt = buf_cstr(&title);
+    size_t tl = strlen(tt), ml = strlen("マニュアル");
+    if (tl > ml && !strcmp(tt + tl - ml, "マニュアル") && !S_known_title(c, tt))
+      checkctx_report(c, "doc-unknown", p, b, checkctx_at(t, (size_t)(q - s)), "「%s」 is not a document of the catalog; add it to shared/catalog.yaml `documents`, or correct the title", tt);
+    buf_free(&title);
+  }
+}
+
+/* ---- links ---- */
+
+static void S_url(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t, const char *url) {
+  const char *q = strstr(t->md, url);
+  diag_pos pos = checkctx_at(t, q ? (size_t)(q - t->md) : 0);
+  if (!strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8)) {
+    const char *h = url + (url[4] == ':' ? 7 : 8);
+    size_t hl = strcspn(h, "/?#");
+    int bad = hl == 0;
+    for (const char *x = url; *x; x++)
+      if ((unsigned char)*x <= 0x20 || *x == '"' || *x == '<' || *x == '>' || *x == '\\' || *x == '^' || *x == '`' || *x == '{' || *x == '|' || *x == '}') bad = 1;
+    if (!bad && !memchr(h, '.', hl) && strncmp(h, "localhost", 9)) bad = 1;
+    if (bad) checkctx_report(c, "link-malformed", p, b, pos, "link '%s' is not a well-formed http(s) URL (a host with a dot, no spaces or <>\"{}|\\^`)", url);
+    return;
+  }
+  const char *colon = strchr(url, ':');
+  const char *slash = strpbrk(url, "/?#");
+  if ((colon && (!slash || colon < slash)) || !strncmp(url, "//", 2))
+    checkctx_report(c, "link-scheme", p, b, pos, "link '%s' is not http(s); only http(s) and relative links are published", url);
+}
+
+static void S_link_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
+  if (!strchr(t->md, ':')) return;
+  cmark_node *doc = cmark_parse_document(t->md, strlen(t->md), CMARK_OPT_DEFAULT);
+  cmark_iter *it = cmark_iter_new(doc);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node *n = cmark_iter_get_node(it);
+    cmark_node_type ty = cmark_node_get_type(n);
+    if (ty == CMARK_NODE_LINK || ty == CMARK_NODE_IMAGE) {
+      const char *u = cmark_node_get_url(n);
+      if (u && *u) S_url(c, p, b, t, u);
+    } else if (ty == CMARK_NODE_TEXT) {
+      const char *s = cmark_node_get_literal(n);
+      for (const char *h = strstr(s, "http"); h; h = strstr(h + 4, "http")) {
+        if (strncmp(h, "http://", 7) && strncmp(h, "https://", 8)) continue;
+        size_t l = 0;
+        while (h[l] && (unsigned char)h[l] > 0x20 && (unsigned char)h[l] < 0x7F && !strchr("<>\"'`", h[l])) l++;
+        while (l && strchr(".,;:!?)", h[l - 1])) l--;
+        char u[2048];
+        if (l >= sizeof u) l = sizeof u - 1;
+        memcpy(u, h, l); u[l] = 0;
+        S_url(c, p, b, t, u);
+        h += l ? l - 1 : 0;
+      }
+    }
+  }
+  cmark_iter_free(it);
+  cmark_node_free(doc);
+}
+
+/* ---- the change log ---- */
+
+static int S_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static void S_changelog(checkctx *c) {
+  const tj_manual *m = c->m;
+  int pmaj = -1, pmin = -1;
+  char prevdate[11] = "";
+  int fmt0 = -1;
+  for (int i = 0; i < m->nrevs; i++) {
+    const tj_rev *r = &m->revs[i];
+    /* 第N.M版 (format 0) or 第N版 (format 1) */
+    int maj = -1, min = 0, fmt = -1, len = 0;
+    if (S_is(r->version, "第")) {
+      const char *q = r->version + strlen("第");
+      maj = S_digits(q, &len);
+      q += len;
+      if (maj >= 0 && *q == '.') { q++; min = S_digits(q, &len); q += len; if (min >= 0 && !strcmp(q, "版")) fmt = 0; }
+      else if (maj >= 0 && !strcmp(q, "版")) fmt = 1;
+    }
+    if (fmt < 0) {
+      checkctx_report(c, "changelog-format", NULL, NULL, r->version_pos, "version '%s' is not written 第N.M版 (for example 第2.1版)", r->version);
+      continue;
+    }
+    if (fmt0 < 0) fmt0 = fmt;
+    else if (fmt != fmt0)
+      checkctx_report(c, "changelog-format", NULL, NULL, r->version_pos, "version '%s' is written %s but the first row uses %s; use one format in a manual",
+                      r->version, fmt ? "第N版" : "第N.M版", fmt0 ? "第N版" : "第N.M版");
+    if (pmaj >= 0 && (maj < pmaj || (maj == pmaj && min <= pmin)))
+      checkctx_report(c, "changelog-order", NULL, NULL, r->version_pos, "version %s does not come after %s (the row before); versions strictly increase",
+                      r->version, m->revs[i - 1].version);
+    pmaj = maj; pmin = min;
+    int y = 0, mo = 0, d = 0;
+    if (sscanf(r->date, "%4d-%2d-%2d", &y, &mo, &d) == 3) {
+      static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+      int ok = y >= 1990 && y <= 2100 && mo >= 1 && mo <= 12 && d >= 1 && d <= days[mo - 1] + (mo == 2 && S_leap(y));
+      if (!ok) checkctx_report(c, "changelog-date", NULL, NULL, r->date_pos, "date %s is not a real date", r->date);
+      else if (*prevdate && strcmp(r->date, prevdate) < 0)
+        checkctx_report(c, "changelog-date", NULL, NULL, r->date_pos, "date %s is earlier than %s of the row before; rows are in order, oldest first", r->date, prevdate);
+      else memcpy(prevdate, r->date, 11);
+    }
+  }
+}
+
+void check_manual(diag *d, const tj_manual *m, check_stats *st) {
+  checkctx c;
+  memset(&c, 0, sizeof c);
+  c.d = d; c.m = m; c.st = st;
+  view_init(&c.full, m, NULL);
+  S_steps(&c);
+  S_counters(&c);
+  checkctx_each_text(&c, S_lit_text);
+  checkctx_each_text(&c, S_doc_text);
+  checkctx_each_text(&c, S_link_text);
+  S_changelog(&c);
+  style_check(&c);
+  view_free(&c.full);
+}

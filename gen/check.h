@@ -1,0 +1,21 @@
+/* check.h: the checks of `tejun check` (and of every build): numbering, page counters,
+ * literal and symbolic references, the change log, Japanese style and links. Each rule has
+ * an id, a default severity and a line in the reference (`tejun check --list-rules`).
+ * A finding on a node that says `ignore: [{rule: ID, reason: …}]` is silenced and counted.
+ * Ownership: nothing is allocated that outlives a call. */
+#ifndef TEJUN_CHECK_H
+#define TEJUN_CHECK_H
+#include "diag.h"
+#include "model.h"
+
+typedef struct check_rule { const char *id; diag_level level; const char *summary; } check_rule;
+
+/* The rules, NULL-terminated. */
+extern const check_rule check_rules[];
+const check_rule *check_find_rule(const char *id);
+
+typedef struct check_stats { int silenced; } check_stats;   /* findings silenced by `ignore` */
+
+/* Runs every rule on a loaded, resolved manual; reports to d. */
+void check_manual(diag *d, const tj_manual *m, check_stats *st);
+#endif

@@ -1,0 +1,228 @@
+/* style.c: the ja-* rules. Sentences are split at 。！？ and line ends, Markdown marks removed. */
+#include "style.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct sent {
+  uint32_t *cp; int n;           /* the sentence's characters (Markdown marks removed) */
+  uint32_t *key;                 /* the same with every number made one sign, for near-duplicates */
+  int ascii;                     /* how many of them are ASCII */
+  const tj_page *p; const tj_block *b; const tj_text *t; size_t byte;
+} sent;
+
+typedef struct sents { sent *v; int n, cap; } sents;
+
+static void S_push(sents *ss, sent s) {
+  if (ss->n == ss->cap) { ss->cap = ss->cap ? ss->cap * 2 : 64; ss->v = xrealloc(ss->v, (size_t)ss->cap * sizeof *ss->v); }
+  ss->v[ss->n++] = s;
+}
+
+typedef struct sctx { checkctx *c; sents all; } sctx;
+static sctx *S_cur;   /* the checker is single-threaded; text callbacks reach their context here */
+
+static int S_ender(uint32_t cp) { return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '\n'; }
+
+/* Splits one text into sentences; also runs the per-character rules. */
+static void S_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
+  const unsigned char *s = (const unsigned char *)t->md;
+  size_t len = strlen(t->md);
+  uint32_t *chars = xmalloc((len + 1) * sizeof *chars);
+  int n = 0;
+  size_t start = 0, i = 0;
+  uint32_t prev = 0;
+  int reported_kana = 0;
+  while (i <= len) {
+    uint32_t cp = 0;
+    int k = 1;
+    if (i < len) { k = utf8_decode(s + i, len - i, &cp); if (k <= 0) { k = 1; cp = '?'; } }
+    if (i < len && cp >= 0xFF61 && cp <= 0xFF9F && !reported_kana) {
+      checkctx_report(c, "ja-halfwidth-kana", p, b, checkctx_at(t, i), "half-width katakana; write it in full-width katakana");
+      reported_kana = 1;
+    }
+    if (i < len && cp == prev && (cp == 0x3092 || cp == 0x304C || cp == 0x306B || cp == 0x3067 || cp == 0x3078)) {
+      char w[8] = {0};
+      memcpy(w, s + i, (size_t)k);
+      checkctx_report(c, "ja-doubled-particle", p, b, checkctx_at(t, i - (size_t)k), "the particle 「%s」 is written twice (「%s%s」); remove one", w, w, w);
+    }
+    prev = cp;
+    int end = i >= len || S_ender(cp);
+    if (i < len && cp != '*' && cp != '\\' && cp != '\n' && cp != ' ' && cp != 0x3000) chars[n++] = cp;
+    if (end) {
+      if (n > 0) {
+        sent st = { xmalloc((size_t)n * sizeof(uint32_t)), n, xmalloc((size_t)n * sizeof(uint32_t)), 0, p, b, t, start };
+        memcpy(st.cp, chars, (size_t)n * sizeof(uint32_t));
+        for (int q = 0; q < n; q++) {
+          uint32_t x = chars[q];
+          int num = (x >= '0' && x <= '9') || (x >= 0xFF10 && x <= 0xFF19) || (x >= 0x2460 && x <= 0x2473) ||
+                    (x >= 0x3251 && x <= 0x325F) || (x >= 0x32B1 && x <= 0x32BF);
+          st.key[q] = num ? 0x23 : x;
+          if (x < 0x80) st.ascii++;
+        }
+        S_push(&S_cur->all, st);
+      }
+      n = 0;
+      start = i + (size_t)k;
+    }
+    i += (size_t)k;
+  }
+  free(chars);
+}
+
+static int S_endswith(const sent *s, const char *tail) {
+  /* compare the last characters with the UTF-8 tail */
+  uint32_t t[8]; int tn = 0;
+  const unsigned char *q = (const unsigned char *)tail;
+  size_t l = strlen(tail);
+  while (l && tn < 8) { uint32_t cp; int k = utf8_decode(q, l, &cp); if (k <= 0) return 0; t[tn++] = cp; q += k; l -= (size_t)k; }
+  if (s->n < tn) return 0;
+  for (int i = 0; i < tn; i++) if (s->cp[s->n - tn + i] != t[i]) return 0;
+  return 1;
+}
+
+/* Levenshtein distance, giving up above max (band of width 2*max+1). */
+static int S_dist(const uint32_t *a, int la, const uint32_t *b, int lb, int max) {
+  if (abs(la - lb) > max) return max + 1;
+  int *prev = xmalloc((size_t)(lb + 1) * sizeof *prev), *cur = xmalloc((size_t)(lb + 1) * sizeof *cur);
+  for (int j = 0; j <= lb; j++) prev[j] = j;
+  int result = 0;
+  for (int i = 1; i <= la; i++) {
+    int lo = i - max > 1 ? i - max : 1, hi = i + max < lb ? i + max : lb;
+    int best = max + 1;
+    cur[0] = i;
+    if (lo > 1) cur[lo - 1] = max + 1;
+    for (int j = lo; j <= hi; j++) {
+      int v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+      if (j - 1 >= lo - 1 && cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+      if ((j <= i - 1 + max) && prev[j] + 1 < v) v = prev[j] + 1;
+      cur[j] = v;
+      if (v < best) best = v;
+    }
+    if (hi < lb) cur[hi + 1] = max + 1;
+    if (best > max) { result = max + 1; goto done; }
+    int *t = prev; prev = cur; cur = t;
+  }
+  result = prev[lb];
+done:
+  free(prev); free(cur);
+  return result;
+}
+
+static void S_utf8(buf *b, const sent *s, int max) {
+  for (int i = 0; i < s->n && i < max; i++) utf8_encode(b, s->cp[i]);
+  if (s->n > max) buf_puts(b, "…");
+}
+
+static int S_cmp_len(const void *x, const void *y) {
+  const sent *a = *(const sent *const *)x, *b = *(const sent *const *)y;
+  return a->n - b->n;
+}
+
+/* Equal once numbers are set aside: 「⑧の様に」 and 「⑫の様に」 say the same thing in the same way. */
+static int S_same(const sent *a, const sent *b) {
+  return a->n == b->n && !memcmp(a->key, b->key, (size_t)a->n * sizeof(uint32_t));
+}
+
+static void S_near_duplicates(checkctx *c, sents *ss) {
+  int n = ss->n;
+  sent **by = xmalloc((size_t)(n ? n : 1) * sizeof *by);
+  for (int i = 0; i < n; i++) by[i] = &ss->v[i];
+  qsort(by, (size_t)n, sizeof *by, S_cmp_len);
+  char *reported = xcalloc((size_t)(n ? n : 1), 1);
+  for (int i = 0; i < n; i++) {
+    const sent *a = by[i];
+    if (a->n < 12 || a->ascii * 2 > a->n) continue;   /* short, or mostly URLs and names: not prose */
+    for (int j = i + 1; j < n && by[j]->n - a->n <= 2; j++) {
+      const sent *b = by[j];
+      if (b->ascii * 2 > b->n || S_same(a, b)) continue;
+      if (S_dist(a->key, a->n, b->key, b->n, 2) > 2) continue;
+      /* report the one that comes later in the manual, naming the other */
+      const sent *late = a > b ? a : b, *early = a > b ? b : a;
+      size_t li = (size_t)(late - ss->v);
+      if (reported[li]) continue;
+      reported[li] = 1;
+      diag_pos ep = checkctx_at(early->t, early->byte);
+      buf w; buf_init(&w);
+      S_utf8(&w, early, 40);
+      checkctx_report(c, "ja-near-duplicate", late->p, late->b, checkctx_at(late->t, late->byte),
+                      "this sentence differs by a character or two from 「%s」 at %s:%d:%d; write the same thing the same way",
+                      buf_cstr(&w), ep.file, ep.line, ep.col);
+      buf_free(&w);
+    }
+  }
+  free(reported);
+  free(by);
+}
+
+static void S_styles(checkctx *c, sents *ss) {
+  int desu = 0, dearu = 0;
+  for (int i = 0; i < ss->n; i++) {
+    const sent *s = &ss->v[i];
+    if (S_endswith(s, "ます。") || S_endswith(s, "です。") || S_endswith(s, "ません。") || S_endswith(s, "ください。")) desu++;
+    else if (S_endswith(s, "である。") || S_endswith(s, "だ。") || S_endswith(s, "であった。")) dearu++;
+  }
+  if (desu && dearu) {
+    int minority_dearu = dearu <= desu;
+    for (int i = 0; i < ss->n; i++) {
+      const sent *s = &ss->v[i];
+      int is_dearu = S_endswith(s, "である。") || S_endswith(s, "だ。") || S_endswith(s, "であった。");
+      int is_desu = S_endswith(s, "ます。") || S_endswith(s, "です。") || S_endswith(s, "ません。") || S_endswith(s, "ください。");
+      if ((minority_dearu && is_dearu) || (!minority_dearu && is_desu))
+        checkctx_report(c, "ja-mixed-style", s->p, s->b, checkctx_at(s->t, s->byte), "this sentence ends in %s style while the manual writes %s (%d sentences); use one style",
+                        is_dearu ? "である" : "です/ます", is_dearu ? "です/ます" : "である", is_dearu ? desu : dearu);
+    }
+  }
+  for (int i = 0; i < ss->n; i++) {
+    const sent *s = &ss->v[i];
+    if (s->n > STYLE_MAX_SENTENCE)
+      checkctx_report(c, "ja-long-sentence", s->p, s->b, checkctx_at(s->t, s->byte), "a sentence of %d characters (more than %d); split it", s->n, STYLE_MAX_SENTENCE);
+  }
+}
+
+/* Counters in printed titles: full-width （１） or half-width (1) brackets and digits. */
+static void S_title_widths(checkctx *c) {
+  int full = 0, half = 0;
+  const tj_manual *m = c->m;
+  int *kind = xcalloc((size_t)(m->npages ? m->npages : 1), sizeof *kind);
+  for (int i = 0; i < m->npages; i++) {
+    const char *t = m->pages[i]->title;
+    if (!t) continue;
+    int f = strstr(t, "（") != NULL;
+    int h = strchr(t, '(') != NULL;
+    for (const unsigned char *q = (const unsigned char *)t; *q; q++) {
+      if (*q >= '0' && *q <= '9') h = 1;
+      if (q[0] == 0xEF && q[1] == 0xBC && q[2] >= 0x90 && q[2] <= 0x99) f = 1;   /* ０-９ */
+    }
+    if (f && !h) { kind[i] = 1; full++; }
+    else if (h && !f) { kind[i] = 2; half++; }
+    else if (h && f) { kind[i] = 3; }
+  }
+  if ((full && half) || full + half < m->npages) {
+    int want = full >= half ? 1 : 2;
+    for (int i = 0; i < m->npages; i++) {
+      const tj_page *p = m->pages[i];
+      if (!p->title || !kind[i] || kind[i] == want) continue;
+      if (kind[i] != 3 && !(full && half)) continue;
+      checkctx_report(c, "ja-mixed-width", p, NULL, p->title_pos, "the title 「%s」 uses %s digits or brackets while %d other titles of this manual use %s; write them one way",
+                      p->title, kind[i] == 2 ? "half-width" : "mixed", want == 1 ? full : half, want == 1 ? "full-width （１）" : "half-width (1)");
+    }
+  }
+  free(kind);
+}
+
+static void S_collect(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
+  S_text(c, p, b, t);
+}
+
+void style_check(checkctx *c) {
+  sctx sc;
+  memset(&sc, 0, sizeof sc);
+  sc.c = c;
+  S_cur = &sc;
+  checkctx_each_text(c, S_collect);
+  S_near_duplicates(c, &sc.all);
+  S_styles(c, &sc.all);
+  S_title_widths(c);
+  for (int i = 0; i < sc.all.n; i++) { free(sc.all.v[i].cp); free(sc.all.v[i].key); }
+  free(sc.all.v);
+  S_cur = NULL;
+}
