@@ -27,7 +27,7 @@ const check_rule check_rules[] = {
   {"ja-halfwidth-kana", DIAG_WARNING, "half-width katakana (ｱｲｳ); write full-width katakana"},
   {"ja-mixed-width", DIAG_WARNING, "full-width and half-width digits or brackets mixed in one manual's page titles (（１） beside (1))"},
   {"ja-mixed-style", DIAG_WARNING, "です/ます style mixed with である style in one manual"},
-  {"ja-long-sentence", DIAG_WARNING, "a sentence longer than 100 characters"},
+  {"ja-long-sentence", DIAG_WARNING, "a sentence longer than 100 characters (URLs, paths and other runs of 10 or more ASCII characters not counted; trademark lines exempt)"},
   {"link-scheme", DIAG_ERROR, "a link that is not http(s) or relative (javascript:, file:, data:, mailto: …)"},
   {"link-malformed", DIAG_ERROR, "a malformed http(s) link (no host, spaces, characters a URL cannot hold)"},
   {NULL, DIAG_NOTE, NULL}

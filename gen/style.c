@@ -173,8 +173,18 @@ static void S_styles(checkctx *c, sents *ss) {
   }
   for (int i = 0; i < ss->n; i++) {
     const sent *s = &ss->v[i];
-    if (s->n > STYLE_MAX_SENTENCE)
-      checkctx_report(c, "ja-long-sentence", s->p, s->b, checkctx_at(s->t, s->byte), "a sentence of %d characters (more than %d); split it", s->n, STYLE_MAX_SENTENCE);
+    if (!s->p) continue;   /* trademark lines are legal text, lists of names */
+    /* URLs, paths and names (runs of 10 or more ASCII characters) do not count */
+    int len = 0;
+    for (int k = 0; k < s->n;) {
+      int r = k;
+      while (r < s->n && s->cp[r] < 0x80) r++;
+      if (r - k >= 10) { k = r; continue; }
+      if (r > k) { len += r - k; k = r; continue; }
+      len++; k++;
+    }
+    if (len > STYLE_MAX_SENTENCE)
+      checkctx_report(c, "ja-long-sentence", s->p, s->b, checkctx_at(s->t, s->byte), "a sentence of %d characters (more than %d); split it", len, STYLE_MAX_SENTENCE);
   }
 }
 
