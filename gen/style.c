@@ -188,32 +188,43 @@ static void S_styles(checkctx *c, sents *ss) {
   }
 }
 
-/* Counters in printed titles: full-width （１） or half-width (1) brackets and digits. */
-static void S_title_widths(checkctx *c) {
-  int full = 0, half = 0;
-  const tj_manual *m = c->m;
-  int *kind = xcalloc((size_t)(m->npages ? m->npages : 1), sizeof *kind);
-  for (int i = 0; i < m->npages; i++) {
-    const char *t = m->pages[i]->title;
-    if (!t) continue;
-    int f = strstr(t, "（") != NULL;
-    int h = strchr(t, '(') != NULL;
-    for (const unsigned char *q = (const unsigned char *)t; *q; q++) {
-      if (*q >= '0' && *q <= '9') h = 1;
-      if (q[0] == 0xEF && q[1] == 0xBC && q[2] >= 0x90 && q[2] <= 0x99) f = 1;   /* ０-９ */
+/* The counters of printed titles: （１） full-width, (1) half-width, （1） or (１) mixed. */
+static int S_counter_kind(const char *t) {
+  for (const char *p = t; *p; p++) {
+    int open_full = !strncmp(p, "（", 3), open_half = *p == '(';
+    if (!open_full && !open_half) continue;
+    const char *q = p + (open_full ? 3 : 1);
+    int full = 0, half = 0;
+    for (;;) {
+      if (*q >= '0' && *q <= '9') { half = 1; q++; continue; }
+      if ((unsigned char)q[0] == 0xEF && (unsigned char)q[1] == 0xBC && (unsigned char)q[2] >= 0x90 && (unsigned char)q[2] <= 0x99) { full = 1; q += 3; continue; }
+      break;
     }
-    if (f && !h) { kind[i] = 1; full++; }
-    else if (h && !f) { kind[i] = 2; half++; }
-    else if (h && f) { kind[i] = 3; }
+    if (!full && !half) continue;
+    int close_full = !strncmp(q, "）", 3), close_half = *q == ')';
+    if (!close_full && !close_half) continue;
+    if (open_full && close_full && full && !half) return 1;
+    if (open_half && close_half && half && !full) return 2;
+    return 3;
   }
-  if ((full && half) || full + half < m->npages) {
-    int want = full >= half ? 1 : 2;
+  return 0;
+}
+
+static void S_title_widths(checkctx *c) {
+  const tj_manual *m = c->m;
+  int count[4] = {0};
+  int *kind = xcalloc((size_t)(m->npages ? m->npages : 1), sizeof *kind);
+  for (int i = 0; i < m->npages; i++)
+    if (m->pages[i]->title) count[kind[i] = S_counter_kind(m->pages[i]->title)]++;
+  int kinds = (count[1] > 0) + (count[2] > 0) + (count[3] > 0);
+  if (kinds > 1 || count[3]) {
+    int want = count[1] >= count[2] ? 1 : 2;
     for (int i = 0; i < m->npages; i++) {
       const tj_page *p = m->pages[i];
-      if (!p->title || !kind[i] || kind[i] == want) continue;
-      if (kind[i] != 3 && !(full && half)) continue;
-      checkctx_report(c, "ja-mixed-width", p, NULL, p->title_pos, "the title 「%s」 uses %s digits or brackets while %d other titles of this manual use %s; write them one way",
-                      p->title, kind[i] == 2 ? "half-width" : "mixed", want == 1 ? full : half, want == 1 ? "full-width （１）" : "half-width (1)");
+      if (!kind[i] || kind[i] == want) continue;
+      checkctx_report(c, "ja-mixed-width", p, NULL, p->title_pos, "the counter of 「%s」 is written %s while %d other titles of this manual write %s; write them one way",
+                      p->title, kind[i] == 2 ? "half-width (1)" : kind[i] == 1 ? "full-width （１）" : "with full- and half-width mixed",
+                      count[want], want == 1 ? "（１）" : "(1)");
     }
   }
   free(kind);
