@@ -1,6 +1,6 @@
 # tejun: `make` builds the compiler and every manual into out/; `make test` runs the tests.
 CC      ?= cc
-PKGS    := yaml-0.1 libxml-2.0 libxslt libexslt libcmark
+PKGS    := yaml-0.1 libxml-2.0 libxslt libexslt libcmark cairo pangocairo fontconfig
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wwrite-strings -Wmissing-prototypes -Wstrict-prototypes -Wundef
 CPPFLAGS += -D_DEFAULT_SOURCE
@@ -39,6 +39,29 @@ $(OUT)/manifest.json: $(STAMPS)
 
 -include $(wildcard $(OUT)/.tejun/*.d)
 
+# out/diffs/: each manual that has two releases or more, diffed between the release before
+# its current version and the current manual (HTML redline and Markdown).
+RELEASED := $(foreach m,$(IDS),$(if $(word 2,$(wildcard manuals/releases/$(m)@*.xml)),$(m)))
+DIFF_STAMPS := $(RELEASED:%=$(OUT)/diffs/.%.stamp)
+all: $(DIFF_STAMPS)
+$(OUT)/diffs/.%.stamp: $(OUT)/.tejun/%.stamp $(wildcard manuals/releases/*.xml) templates/diff-html.xsl templates/diff-markdown.xsl
+	./tejun diff -o $(OUT)/diffs $*@previous manuals/$*.yaml
+	@touch $@
+
+# out/checklists/: the printable checklists (PDF + HTML) of every service, in one run, and of
+# each example customer in manuals/customers/, one run each (a changed profile remakes only its
+# own). The manuals come first on the command lines: tests/run reads make's output by line ends.
+CUSTOMERS := $(wildcard manuals/customers/*.yaml)
+CHECKLIST_STAMPS := $(OUT)/checklists/.services.stamp $(CUSTOMERS:manuals/customers/%.yaml=$(OUT)/checklists/customers/.%.stamp)
+CHECKLIST_DEPS := $(MANUALS) $(wildcard manuals/shared/*.yaml) tejun $(TEMPLATES)
+all: $(CHECKLIST_STAMPS)
+$(OUT)/checklists/.services.stamp: $(CHECKLIST_DEPS)
+	./tejun checklist $(MANUALS) -o $(OUT)
+	@touch $@
+$(OUT)/checklists/customers/.%.stamp: manuals/customers/%.yaml $(CHECKLIST_DEPS)
+	./tejun checklist $(MANUALS) -o $(OUT) --customer $<
+	@touch $@
+
 test: tejun
 	tests/run
 
@@ -51,6 +74,7 @@ clean:
 # Speed against cmark and pandoc on a synthetic corpus (not a test: it asserts nothing).
 bench: tejun
 	tests/bench/bench.sh $(BENCH_N)
+	tests/bench/checklists.sh
 
 # The whole quick suite with ASan + UBSan (no recovery, leak detection on).
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -63,8 +87,9 @@ build/asan/tejun: $(ASAN_OBJS)
 	$(CC) $(ASAN_FLAGS) -o $@ $(ASAN_OBJS) $(PKG_LIBS)
 check-asan: build/asan/tejun
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/checklist/lsan.supp:print_suppressions=0 \
 	  TEJUN=build/asan/tejun tests/run --quick
 
 # The whole quick suite under valgrind memcheck.
 check-valgrind: tejun
-	TEJUN="valgrind -q --error-exitcode=87 --leak-check=full --errors-for-leak-kinds=definite ./tejun" tests/run --quick
+	TEJUN="valgrind -q --error-exitcode=87 --leak-check=full --errors-for-leak-kinds=definite --suppressions=tests/checklist/valgrind.supp ./tejun" tests/run --quick

@@ -6,6 +6,7 @@
 #include "manifest.h"
 #include "number.h"
 #include "output.h"
+#include "release.h"
 #include "render.h"
 #include "resolve.h"
 #include <libxml/xmlsave.h>
@@ -71,6 +72,57 @@ static int S_view(const build_opts *o, diag *d, render *r, batch *b, const tj_vi
   return ok;
 }
 
+/* ID@N.M names a release in the releases folder; a path ending in .xml is a snapshot. */
+static char *S_release_input(const build_opts *o, const char *arg) {
+  size_t n = strlen(arg);
+  if (n > 4 && !strcmp(arg + n - 4, ".xml")) return xstrdup(arg);
+  const char *at = strchr(arg, '@');
+  if (!at || strchr(arg, '/')) return NULL;
+  char id[80];
+  size_t il = (size_t)(at - arg);
+  if (il == 0 || il >= sizeof id) return NULL;
+  memcpy(id, arg, il); id[il] = 0;
+  return release_path(o->releases ? o->releases : "manuals/releases", id, at + 1);
+}
+
+/* Renders a frozen release as it was published: DIR/<id>/index.html and <id>.md. */
+static int S_build_release(const build_opts *o, diag *d, render *r, const char *path) {
+  xmlDocPtr pub = release_read(d, path);
+  if (!pub) return 0;
+  xmlNodePtr root = xmlDocGetRootElement(pub);
+  xmlSetProp(root, BAD_CAST "tejun", BAD_CAST tejun_version);
+  xmlChar *id = xmlGetProp(root, BAD_CAST "manual"), *ver = xmlGetProp(root, BAD_CAST "version"), *date = xmlGetProp(root, BAD_CAST "date");
+  int ok = id && util_safe_id((const char *)id);
+  if (!ok) { diag_pos pp = { path, 0, 0 }; diag_report(d, DIAG_ERROR, pp, "release-corrupt", "the snapshot has no valid manual id"); }
+  batch b;
+  memset(&b, 0, sizeof b);
+  buf_init(&b.part);
+  static const char *fmt[RENDER_COUNT] = {"html", "markdown"};
+  for (int f = 0; ok && f < RENDER_COUNT; f++) {
+    size_t len = 0;
+    char *data = render_apply(r, d, (render_format)f, pub, &len);
+    if (!data) { ok = 0; break; }
+    buf p; buf_init(&p);
+    if (f == RENDER_HTML) buf_printf(&p, "%s/%s/index.html", o->out, (const char *)id);
+    else buf_printf(&p, "%s/%s/%s.md", o->out, (const char *)id, (const char *)id);
+    manifest_row(&b.part, buf_cstr(&p) + strlen(o->out) + 1, (const char *)id, NULL, fmt[f], ver ? (const char *)ver : "", date ? (const char *)date : "");
+    S_add(&b, buf_detach(&p), data, len);
+  }
+  for (int k = 0; ok && k < b.n; k++) if (output_write(d, b.v[k].path, b.v[k].data, b.v[k].len) != 0) ok = 0;
+  if (ok) {
+    buf pp; buf_init(&pp);
+    buf_printf(&pp, "%s/.tejun/parts/%s.tsv", o->out, (const char *)id);
+    if (output_write(d, buf_cstr(&pp), b.part.data ? b.part.data : "", b.part.len) != 0) ok = 0;
+    buf_free(&pp);
+  }
+  S_batch_free(&b);
+  if (id) xmlFree(id);
+  if (ver) xmlFree(ver);
+  if (date) xmlFree(date);
+  xmlFreeDoc(pub);
+  return ok;
+}
+
 static int S_depfile(const build_opts *o, diag *d, const tj_manual *m) {
   buf b; buf_init(&b);
   buf_printf(&b, "%s:", o->deptarget ? o->deptarget : o->depfile);
@@ -84,13 +136,19 @@ static int S_depfile(const build_opts *o, diag *d, const tj_manual *m) {
 
 int build_run(build_opts *o, diag *d) {
   int status = 0;
-  char *catpath = o->catalog ? xstrdup(o->catalog) : S_dirname_catalog(o->manuals[0]);
-  int io = 0;
-  tj_catalog *cat = load_catalog(d, catpath, &io);
-  free(catpath);
-  if (!cat) return io ? 2 : 1;
+  /* the catalog beside the first YAML manual (a release carries its catalog data in itself) */
+  const char *first = NULL;
+  for (int i = 0; i < o->nmanuals && !first; i++) { char *rp = S_release_input(o, o->manuals[i]); if (!rp) first = o->manuals[i]; free(rp); }
+  tj_catalog *cat = NULL;
+  if (first) {
+    char *catpath = o->catalog ? xstrdup(o->catalog) : S_dirname_catalog(first);
+    int io = 0;
+    cat = load_catalog(d, catpath, &io);
+    free(catpath);
+    if (!cat) return io ? 2 : 1;
+  }
   render *r = NULL;
-  if (!o->emit_xml && !o->check_only) {
+  if (!o->emit_xml && !o->check_only && !o->freeze) {
     r = render_open(d, o->templates);
     if (!r) { catalog_free(cat); return 2; }
   }
@@ -98,6 +156,17 @@ int build_run(build_opts *o, diag *d) {
   for (int i = 0; i < o->nmanuals; i++) {
     const char *path = o->manuals[i];
     if (o->progress) { fprintf(stderr, "\r\033[K[%d/%d] %s", i + 1, o->nmanuals, path); fflush(stderr); }
+    char *snap = S_release_input(o, path);
+    if (snap) {
+      if (o->check_only || o->freeze || o->emit_xml) {
+        diag_pos pp = { path, 0, 0 };
+        diag_report(d, DIAG_ERROR, pp, "usage", "a release can only be built; check and release take MANUAL.yaml files");
+        status = 2;
+      } else if (S_build_release(o, d, r, snap)) built++;
+      else if (!status) status = 1;
+      free(snap);
+      continue;
+    }
     char *root = S_dir(path);
     int mio = 0;
     int before = d->errors;
@@ -108,10 +177,26 @@ int build_run(build_opts *o, diag *d) {
     resolve_manual(d, m);
     check_stats cs = {0};
     check_manual(d, m, &cs);
+    {
+      buf rd; buf_init(&rd);
+      if (o->releases) buf_puts(&rd, o->releases);
+      else { char *dir = S_dir(path); buf_printf(&rd, "%s/releases", dir); free(dir); }
+      if (!o->freeze) release_check(d, m, buf_cstr(&rd));
+      if (o->freeze && (d->errors == before || o->force)) {
+        int written = 0;
+        int rc = release_freeze(d, m, buf_cstr(&rd), &written);
+        if (rc == 2) status = 2;
+        else if (rc && !status) status = 1;
+        o->frozen += written;
+      }
+      buf_free(&rd);
+    }
     o->silenced += cs.silenced;
     o->nchecked++;
-    if (d->errors > before || (o->werror && d->warnings > wbefore) || o->check_only) {
-      if (!status && (d->errors > before || d->warnings > wbefore)) status = 1;
+    if (d->errors > before || (o->werror && d->warnings > wbefore) || o->check_only || o->freeze) {
+      /* check: any finding is 1; build and release: errors (and warnings with --werror) */
+      int bad = d->errors > before || (d->warnings > wbefore && (o->check_only || o->werror));
+      if (!status && bad) status = 1;
       manual_free(m);
       continue;
     }

@@ -18,10 +18,14 @@ typedef struct build_opts {
   int manifest;             /* rewrite out/manifest.json (default 1) */
   int progress;             /* a progress line on stderr (a terminal) */
   int check_only;           /* `tejun check`: load, resolve and check; write nothing */
+  int freeze;               /* `tejun release`: load, check, then freeze into the releases folder */
+  int force;                /* --force: freeze even when the checks report errors */
+  const char *releases;     /* --releases DIR, default <manual folder>/releases */
+  int frozen;               /* out: snapshots written */
   int werror;               /* warnings count as errors (stop the build, exit 1) */
   int silenced;             /* out: findings silenced by `ignore` */
   int nchecked;             /* out: manuals loaded and checked */
-  const char **manuals; int nmanuals;
+  const char **manuals; int nmanuals;   /* YAML files, or releases as ID@N.M or a snapshot .xml */
 } build_opts;
 
 int build_run(build_opts *o, diag *d);

@@ -1,6 +1,9 @@
 /* main.c: the command line. Parses arguments, picks the job, prints, exits. Nothing else. */
 #include "build.h"
+#include "cljob.h"
+#include "pdf.h"
 #include "diag.h"
+#include "diffjob.h"
 #include "manifest.h"
 #include "output.h"
 #include "report.h"
@@ -19,7 +22,10 @@ static const char *S_usage =
   "\n"
   "commands:\n"
   "  build     compile manuals into HTML and Markdown (out/)\n"
+  "  checklist printable checklists (A4 PDF and HTML) per service and per customer\n"
   "  check     check numbering, references, the change log, style and links\n"
+  "  release   freeze manuals as released at their last change-log version\n"
+  "  diff      what changed between two releases (or a release and a manual)\n"
   "  manifest  rewrite out/manifest.json from the outputs built so far\n"
   "  help CMD  show the help of a command\n"
   "\n"
@@ -32,11 +38,12 @@ static const char *S_usage =
   "See `man gen/tejun.1` and README.md.\n";
 
 static const char *S_build_usage =
-  "usage: tejun build [-o DIR] [options] MANUAL.yaml...\n"
+  "usage: tejun build [-o DIR] [options] MANUAL.yaml|ID@N.M...\n"
   "\n"
   "Compile each manual into DIR/<id>/index.html and DIR/<id>/<id>.md, and each of\n"
   "its services into DIR/services/<service>/index.html and <service>.md; then write\n"
   "DIR/manifest.json. A manual with errors writes nothing; earlier outputs stay.\n"
+  "ID@N.M (or a snapshot .xml) builds a frozen release as published, into DIR/<id>/.\n"
   "\n"
   "options:\n"
   "  -o, --output DIR     where outputs go (default: out)\n"
@@ -47,6 +54,8 @@ static const char *S_build_usage =
   "      --no-services    build only the full manuals\n"
   "      --no-manifest    do not rewrite DIR/manifest.json\n"
   "      --werror         warnings of the checks stop the build too\n"
+  "      --releases DIR   where releases are (default: releases/ beside the manual;\n"
+  "                       for ID@N.M inputs: manuals/releases)\n"
   "      --depfile FILE   write a make rule listing every file read\n"
   "      --deptarget T    the target of that rule (default: FILE)\n"
   "  -q, --quiet          no progress line\n"
@@ -56,6 +65,46 @@ static const char *S_build_usage =
   "warning does not (unless --werror).\n"
   "\n"
   "exit status: 0 built, 1 problems in the manuals, 2 usage or I/O error.\n";
+
+static const char *S_release_usage =
+  "usage: tejun release [--releases DIR] [--force] MANUAL.yaml...\n"
+  "\n"
+  "Freeze each manual as published at the version of its last change-log row:\n"
+  "DIR/<id>@<N.M>.xml (default DIR: releases/ beside the manual) holds its fully\n"
+  "resolved content (shared pages included, numbers and references resolved) and a\n"
+  "SHA-256 digest of that content, which YAML formatting does not change. The\n"
+  "manual must check without errors. Releasing the same version again with the same\n"
+  "content does nothing; with other content it is refused: add a change-log row.\n"
+  "From then on `tejun check` and `tejun build` report `release-unbumped` when the\n"
+  "content differs from the release of the manual's last version.\n"
+  "\n"
+  "--force freezes a manual even when the checks report errors: to record a revision\n"
+  "that was published with its mistakes.\n"
+  "A release is built as published with `tejun build -o DIR ID@N.M`.\n"
+  "\n"
+  "exit status: 0 frozen (or already frozen), 1 refused or errors in the manual,\n"
+  "2 usage or I/O error.\n";
+
+static const char *S_diff_usage =
+  "usage: tejun diff [options] OLD NEW\n"
+  "\n"
+  "Show what changed between two versions of one manual, step by step: pages and steps\n"
+  "are matched by their ids (added, removed, moved, changed; a renumbering alone is not\n"
+  "a change of text), and changed Japanese text is compared character by character.\n"
+  "The change-log rows between the two versions head the output.\n"
+  "\n"
+  "OLD and NEW are each a release, ID@N.M (box@2.0), ID@previous (the newest release\n"
+  "older than the other side), ID@latest, a snapshot .xml, or a manual .yaml.\n"
+  "\n"
+  "options:\n"
+  "      --format=FMT     text (default; coloured on a terminal), markdown, or html\n"
+  "  -o, --output DIR     write DIR/<id>-<old>..<new>.html and .md instead of printing\n"
+  "      --releases DIR   where releases are (default: manuals/releases)\n"
+  "      --catalog FILE   the catalog for .yaml sides (default: beside the manual)\n"
+  "  -h, --help           show this help\n"
+  "\n"
+  "exit status: 0 diff made (changed or not), 1 a release missing or corrupted, two\n"
+  "different manuals or errors in a manual, 2 usage or I/O error.\n";
 
 static const char *S_check_usage =
   "usage: tejun check [options] MANUAL.yaml...\n"
@@ -149,6 +198,7 @@ static int S_build(int argc, char **argv) {
     else if (!strcmp(a, "--no-manifest")) o.manifest = 0;
     else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) quiet = 1;
     else if (!strcmp(a, "--werror")) o.werror = 1;
+    else if (!strcmp(a, "--releases")) ARG(o.releases);
     else if (a[0] == '-' && a[1]) { free(files); return S_usage_error("unknown option '%s' for build", a); }
     else files[nf++] = a;
 #undef ARG
@@ -162,6 +212,66 @@ static int S_build(int argc, char **argv) {
   int rc = build_run(&o, &d);
   diag_sort(&d);
   diag_summary(&d, "tejun build");
+  diag_free(&d);
+  free(files);
+  return rc;
+}
+
+static int S_diff(int argc, char **argv) {
+  diffjob_opts o;
+  memset(&o, 0, sizeof o);
+  o.templates = S_templates();
+  const char *sides[2] = {NULL, NULL};
+  int ns = 0;
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(S_diff_usage, stdout); return 0; }
+    else if (!strcmp(a, "--format=text")) o.format = DIFF_TEXT;
+    else if (!strcmp(a, "--format=markdown") || !strcmp(a, "--format=md")) o.format = DIFF_MARKDOWN;
+    else if (!strcmp(a, "--format=html")) o.format = DIFF_HTML;
+    else if (!strncmp(a, "--format=", 9)) return S_usage_error("unknown --format '%s' (text, markdown, html)", a + 9);
+    else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) o.out = argv[++i];
+    else if (!strcmp(a, "--releases") && i + 1 < argc) o.releases = argv[++i];
+    else if (!strcmp(a, "--catalog") && i + 1 < argc) o.catalog = argv[++i];
+    else if (a[0] == '-' && a[1]) return S_usage_error("unknown option '%s' for diff", a);
+    else if (ns < 2) sides[ns++] = a;
+    else return S_usage_error("%s", "diff takes two sides: OLD NEW");
+  }
+  if (ns != 2) return S_usage_error("%s", "diff takes two sides: OLD NEW");
+  o.old = sides[0]; o.cur = sides[1];
+  o.color = S_color() && isatty(1);
+  diag d;
+  diag_init(&d, stderr, S_color(), 0);
+  int rc = diffjob_run(&o, &d);
+  diag_sort(&d);
+  diag_summary(&d, "tejun diff");
+  diag_free(&d);
+  return rc;
+}
+
+static int S_release(int argc, char **argv) {
+  build_opts o;
+  memset(&o, 0, sizeof o);
+  o.freeze = 1;
+  const char **files = calloc((size_t)argc + 1, sizeof *files);
+  int nf = 0;
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(S_release_usage, stdout); free(files); return 0; }
+    else if (!strcmp(a, "--releases") && i + 1 < argc) o.releases = argv[++i];
+    else if (!strcmp(a, "--catalog") && i + 1 < argc) o.catalog = argv[++i];
+    else if (!strcmp(a, "--force")) o.force = 1;
+    else if (a[0] == '-' && a[1]) { free(files); return S_usage_error("unknown option '%s' for release", a); }
+    else files[nf++] = a;
+  }
+  if (nf == 0) { free(files); return S_usage_error("%s", "release needs at least one MANUAL.yaml"); }
+  o.manuals = files; o.nmanuals = nf;
+  diag d;
+  diag_init(&d, stderr, S_color(), 0);
+  int rc = build_run(&o, &d);
+  diag_sort(&d);
+  diag_summary(&d, "tejun release");
+  if (o.frozen && isatty(2)) fprintf(stderr, "tejun release: %d snapshot%s written\n", o.frozen, o.frozen == 1 ? "" : "s");
   diag_free(&d);
   free(files);
   return rc;
@@ -203,6 +313,74 @@ static int S_check(int argc, char **argv) {
   return rc;
 }
 
+static const char *S_checklist_usage =
+  "usage: tejun checklist [-o DIR] [--service ID]... [--customer FILE]... MANUAL.yaml...\n"
+  "\n"
+  "Make printable checklists, each as an A4 PDF (written by tejun, Japanese font\n"
+  "embedded) and as print-ready HTML:\n"
+  "  DIR/checklists/<service>.pdf, .html              one per service\n"
+  "  DIR/checklists/customers/<customer-id>.pdf, .html one per customer profile\n"
+  "Without --service and --customer: every service of the manuals given. With\n"
+  "--customer only: only those customers' checklists. A profile is a YAML file\n"
+  "(manuals/customers/*.yaml, see manuals/README.md); its name is the customer id.\n"
+  "\n"
+  "options:\n"
+  "  -o, --output DIR     where outputs go (default: out)\n"
+  "      --service ID     the checklist of this service (repeatable)\n"
+  "      --customer FILE  the checklist of this customer (repeatable)\n"
+  "      --emit=xml       print the checklist XML (one checklist); write nothing\n"
+  "      --catalog FILE   the catalog (default: <manual folder>/shared/catalog.yaml)\n"
+  "      --templates DIR  the XSLT stylesheets (default: as for build)\n"
+  "  -h, --help           show this help\n"
+  "\n"
+  "example, for a new customer:\n"
+  "  tejun checklist --customer manuals/customers/sample-shoji.yaml manuals/*.yaml\n"
+  "\n"
+  "exit status: 0 written, 1 problems in the manuals or profiles, 2 usage or I/O error.\n";
+
+static int S_checklist(int argc, char **argv) {
+  cljob_opts o;
+  memset(&o, 0, sizeof o);
+  o.out = "out"; o.templates = S_templates();
+  const char **files = calloc((size_t)argc + 1, sizeof *files);
+  const char **svcs = calloc((size_t)argc + 1, sizeof *svcs);
+  const char **cus = calloc((size_t)argc + 1, sizeof *cus);
+  int nf = 0, ns = 0, nc = 0, rc = 2;
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+#define ARG(dst) do { if (i + 1 >= argc) { rc = S_usage_error("option %s needs a value", a); goto done; } dst = argv[++i]; } while (0)
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(S_checklist_usage, stdout); rc = 0; goto done; }
+    else if (!strcmp(a, "-o") || !strcmp(a, "--output")) ARG(o.out);
+    else if (!strncmp(a, "--output=", 9)) o.out = a + 9;
+    else if (!strcmp(a, "--service")) ARG(svcs[ns++]);
+    else if (!strncmp(a, "--service=", 10)) svcs[ns++] = a + 10;
+    else if (!strcmp(a, "--customer")) ARG(cus[nc++]);
+    else if (!strncmp(a, "--customer=", 11)) cus[nc++] = a + 11;
+    else if (!strcmp(a, "--emit=xml")) o.emit_xml = 1;
+    else if (!strncmp(a, "--emit=", 7)) { rc = S_usage_error("unknown --emit format '%s' (known: xml)", a + 7); goto done; }
+    else if (!strcmp(a, "--catalog")) ARG(o.catalog);
+    else if (!strcmp(a, "--templates")) ARG(o.templates);
+    else if (a[0] == '-' && a[1]) { rc = S_usage_error("unknown option '%s' for checklist", a); goto done; }
+    else files[nf++] = a;
+#undef ARG
+  }
+  if (nf == 0) { rc = S_usage_error("%s", "checklist needs at least one MANUAL.yaml"); goto done; }
+  if (!*o.out) { rc = S_usage_error("%s", "-o needs a folder"); goto done; }
+  o.manuals = files; o.nmanuals = nf;
+  o.services = svcs; o.nservices = ns;
+  o.customers = cus; o.ncustomers = nc;
+  o.all_services = nc == 0;
+  diag d;
+  diag_init(&d, stderr, S_color(), 1);
+  rc = cljob_run(&o, &d);
+  diag_summary(&d, "tejun checklist");
+  diag_free(&d);
+  pdf_cleanup();
+done:
+  free(files); free(svcs); free(cus);
+  return rc;
+}
+
 static int S_manifest(int argc, char **argv) {
   const char *out = "out";
   for (int i = 0; i < argc; i++) {
@@ -231,12 +409,18 @@ int main(int argc, char **argv) {
     if (argc < 3) { fputs(S_usage, stdout); return 0; }
     if (!strcmp(argv[2], "build")) { fputs(S_build_usage, stdout); return 0; }
     if (!strcmp(argv[2], "check")) { fputs(S_check_usage, stdout); return 0; }
+    if (!strcmp(argv[2], "release")) { fputs(S_release_usage, stdout); return 0; }
+    if (!strcmp(argv[2], "diff")) { fputs(S_diff_usage, stdout); return 0; }
     if (!strcmp(argv[2], "manifest")) { fputs(S_manifest_usage, stdout); return 0; }
+    if (!strcmp(argv[2], "checklist")) { fputs(S_checklist_usage, stdout); return 0; }
     return S_usage_error("no help for unknown command '%s'", argv[2]);
   }
   if (!strcmp(cmd, "build")) rc = S_build(argc - 2, argv + 2);
   else if (!strcmp(cmd, "check")) rc = S_check(argc - 2, argv + 2);
+  else if (!strcmp(cmd, "release")) rc = S_release(argc - 2, argv + 2);
+  else if (!strcmp(cmd, "diff")) rc = S_diff(argc - 2, argv + 2);
   else if (!strcmp(cmd, "manifest")) rc = S_manifest(argc - 2, argv + 2);
+  else if (!strcmp(cmd, "checklist")) rc = S_checklist(argc - 2, argv + 2);
   else return S_usage_error("unknown command '%s'", cmd);
   render_cleanup();
   return rc;

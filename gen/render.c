@@ -18,9 +18,9 @@
 #define TJ_NS "urn:x-tejun"
 #define XML_OPTS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NSCLEAN)
 
-struct render { xsltStylesheetPtr style[RENDER_COUNT]; xsltSecurityPrefsPtr sec; };
+struct render { xsltStylesheetPtr style[RENDER_SHEETS]; xsltSecurityPrefsPtr sec; };
 
-static const char *S_names[RENDER_COUNT] = {"html.xsl", "markdown.xsl"};
+static const char *S_names[RENDER_SHEETS] = {"html.xsl", "markdown.xsl", "checklist.xsl", "diff-html.xsl", "diff-markdown.xsl"};
 static char S_tpl_dir[PATH_MAX];   /* the only folder the entity loader reads, while loading */
 static int S_loading;
 
@@ -121,7 +121,7 @@ render *render_open(diag *d, const char *dir) {
   xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
   xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
   S_loading = 1;
-  for (int i = 0; i < RENDER_COUNT; i++) {
+  for (int i = 0; i < RENDER_SHEETS; i++) {
     buf p; buf_init(&p);
     buf_printf(&p, "%s/%s", S_tpl_dir, S_names[i]);
     xmlDocPtr doc = xmlReadFile(buf_cstr(&p), NULL, XML_OPTS);
@@ -152,7 +152,7 @@ render *render_open(diag *d, const char *dir) {
 
 void render_close(render *r) {
   if (!r) return;
-  for (int i = 0; i < RENDER_COUNT; i++) if (r->style[i]) xsltFreeStylesheet(r->style[i]);
+  for (int i = 0; i < RENDER_SHEETS; i++) if (r->style[i]) xsltFreeStylesheet(r->style[i]);
   xsltSetDefaultSecurityPrefs(NULL);
   if (r->sec) xsltFreeSecurityPrefs(r->sec);
   free(r);

@@ -10,7 +10,10 @@
 #include <stddef.h>
 
 typedef struct render render;
-typedef enum { RENDER_HTML, RENDER_MD, RENDER_COUNT } render_format;
+/* RENDER_COUNT counts the formats of a manual (build.c renders each); the checklist page
+ * (templates/checklist.xsl, for `tejun checklist`) comes after them, then the two of `tejun diff` (diff-html.xsl, diff-markdown.xsl); RENDER_SHEETS counts all. */
+typedef enum { RENDER_HTML, RENDER_MD, RENDER_COUNT, RENDER_CHECKLIST = RENDER_COUNT, RENDER_DIFF_HTML, RENDER_DIFF_MD,
+               RENDER_SHEETS } render_format;
 
 /* Initialise libxml2/libxslt once, lock them down, parse the stylesheets in `dir`. NULL after reporting. */
 render *render_open(diag *d, const char *dir);

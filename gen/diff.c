@@ -1,0 +1,474 @@
+/* diff.c: matching pages and steps by id, LCS over block sequences, character diffs. */
+#include "diff.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- small helpers over the publication tree ---- */
+
+static int S_is(xmlNodePtr n, const char *name) {
+  return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
+}
+
+static char *S_attr(xmlNodePtr n, const char *a) {
+  xmlChar *v = xmlGetProp(n, BAD_CAST a);
+  char *s = xstrdup(v ? (const char *)v : "");
+  if (v) xmlFree(v);
+  return s;
+}
+
+/* The text of an element as a reader sees it: text nodes, a space between blocks, ① marks kept out. */
+static void S_text_of(xmlNodePtr n, buf *b) {
+  for (xmlNodePtr c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) { buf_puts(b, (const char *)c->content); continue; }
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (S_is(c, "br")) { buf_putc(b, '\n'); continue; }
+    int block = S_is(c, "note") || S_is(c, "item") || S_is(c, "cell") || S_is(c, "row") || S_is(c, "head") ||
+                S_is(c, "code") || S_is(c, "list") || S_is(c, "table");
+    if (block && b->len && b->data[b->len - 1] != '\n') buf_putc(b, '\n');
+    if (S_is(c, "note")) buf_puts(b, "※");
+    if (S_is(c, "item")) buf_puts(b, "・");
+    if (S_is(c, "screenshot")) {
+      char *cap = S_attr(c, "caption");
+      if (b->len && b->data[b->len - 1] != '\n') buf_putc(b, '\n');
+      buf_printf(b, "［画面：%s］", cap);
+      free(cap);
+      continue;
+    }
+    S_text_of(c, b);
+    if (S_is(c, "cell")) buf_puts(b, " | ");
+  }
+}
+
+static char *S_text(xmlNodePtr n) {
+  buf b; buf_init(&b);
+  S_text_of(n, &b);
+  return b.data ? buf_detach(&b) : xstrdup("");
+}
+
+typedef struct unit { xmlNodePtr node; char *key; char *text; } unit;   /* a block of a page */
+typedef struct units { unit *v; int n; } units;
+
+static units S_units(xmlNodePtr page) {
+  units u = {0};
+  int cap = 0;
+  for (xmlNodePtr c = page ? page->children : NULL; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (u.n == cap) { cap = cap ? cap * 2 : 16; u.v = xrealloc(u.v, (size_t)cap * sizeof *u.v); }
+    unit *x = &u.v[u.n++];
+    x->node = c;
+    x->text = S_text(c);
+    buf k; buf_init(&k);
+    if (S_is(c, "step")) { char *id = S_attr(c, "id"); buf_printf(&k, "step:%s", id); free(id); }
+    else if (S_is(c, "screenshot")) { char *cap2 = S_attr(c, "caption"); buf_printf(&k, "screenshot:%s", cap2); free(cap2); }
+    else buf_printf(&k, "%s:%s", (const char *)c->name, x->text);
+    x->key = buf_detach(&k);
+  }
+  return u;
+}
+
+static void S_units_free(units *u) {
+  for (int i = 0; i < u->n; i++) { free(u->v[i].key); free(u->v[i].text); }
+  free(u->v);
+}
+
+/* LCS over keys: match[i] = index in b matched to a[i], or -1. */
+static void S_lcs(char **a, int na, char **b, int nb, int *match) {
+  int *t = xcalloc((size_t)(na + 1) * (size_t)(nb + 1), sizeof *t);
+#define T(i, j) t[(size_t)(i) * (size_t)(nb + 1) + (size_t)(j)]
+  for (int i = na - 1; i >= 0; i--)
+    for (int j = nb - 1; j >= 0; j--)
+      T(i, j) = !strcmp(a[i], b[j]) ? T(i + 1, j + 1) + 1 : (T(i + 1, j) > T(i, j + 1) ? T(i + 1, j) : T(i, j + 1));
+  for (int i = 0; i < na; i++) match[i] = -1;
+  int i = 0, j = 0;
+  while (i < na && j < nb) {
+    if (!strcmp(a[i], b[j])) { match[i] = j; i++; j++; }
+    else if (T(i + 1, j) >= T(i, j + 1)) i++;
+    else j++;
+  }
+#undef T
+  free(t);
+}
+
+/* ---- character diff ---- */
+
+static int S_decode(const char *s, uint32_t **out, int **off) {
+  size_t len = strlen(s);
+  *out = xmalloc((len + 1) * sizeof **out);
+  *off = xmalloc((len + 2) * sizeof **off);
+  int n = 0;
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp; int k = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+    if (k <= 0) { k = 1; cp = (unsigned char)s[i]; }
+    (*off)[n] = (int)i;
+    (*out)[n++] = cp;
+    i += (size_t)k;
+  }
+  (*off)[n] = (int)len;
+  return n;
+}
+
+static void S_run(xmlNodePtr parent, const char *kind, const char *s, int from, int to) {
+  if (to <= from) return;
+  xmlNodePtr last = parent->last;
+  if (last && !xmlStrcmp(last->name, BAD_CAST kind)) { xmlNodeAddContentLen(last, BAD_CAST (s + from), to - from); return; }
+  xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST kind, NULL);
+  xmlNodeAddContentLen(e, BAD_CAST (s + from), to - from);
+}
+
+void diff_chars(xmlNodePtr parent, const char *a, const char *b) {
+  uint32_t *ca, *cb; int *oa, *ob;
+  int na = S_decode(a, &ca, &oa), nb = S_decode(b, &cb, &ob);
+  /* common prefix and suffix first: most edits are small */
+  int pre = 0;
+  while (pre < na && pre < nb && ca[pre] == cb[pre]) pre++;
+  int suf = 0;
+  while (suf < na - pre && suf < nb - pre && ca[na - 1 - suf] == cb[nb - 1 - suf]) suf++;
+  S_run(parent, "same", a, 0, oa[pre]);
+  int ma = na - pre - suf, mb = nb - pre - suf;
+  if (ma > DIFF_MAX_CHARS || mb > DIFF_MAX_CHARS || (size_t)ma * (size_t)mb > 4000000u) {
+    S_run(parent, "del", a, oa[pre], oa[na - suf]);
+    S_run(parent, "ins", b, ob[pre], ob[nb - suf]);
+  } else {
+    unsigned short *t = xcalloc((size_t)(ma + 1) * (size_t)(mb + 1), sizeof *t);
+#define L(i, j) t[(size_t)(i) * (size_t)(mb + 1) + (size_t)(j)]
+    for (int i = ma - 1; i >= 0; i--)
+      for (int j = mb - 1; j >= 0; j--)
+        L(i, j) = ca[pre + i] == cb[pre + j] ? (unsigned short)(L(i + 1, j + 1) + 1) : (L(i + 1, j) > L(i, j + 1) ? L(i + 1, j) : L(i, j + 1));
+    int i = 0, j = 0;
+    while (i < ma || j < mb) {
+      if (i < ma && j < mb && ca[pre + i] == cb[pre + j]) { S_run(parent, "same", a, oa[pre + i], oa[pre + i + 1]); i++; j++; }
+      else if (i < ma && (j >= mb || L(i + 1, j) >= L(i, j + 1))) { S_run(parent, "del", a, oa[pre + i], oa[pre + i + 1]); i++; }
+      else { S_run(parent, "ins", b, ob[pre + j], ob[pre + j + 1]); j++; }
+    }
+#undef L
+    free(t);
+  }
+  S_run(parent, "same", a, oa[na - suf], oa[na]);
+  free(ca); free(cb); free(oa); free(ob);
+}
+
+/* ---- pages and steps ---- */
+
+typedef struct ctx { xmlDocPtr old, cur; xmlNodePtr out; int changes; } ctx;
+
+static xmlNodePtr S_find(xmlNodePtr root, const char *name, const char *id, xmlNodePtr *page) {
+  for (xmlNodePtr p = root->children; p; p = p->next) {
+    if (!S_is(p, "page")) continue;
+    if (!strcmp(name, "page")) {
+      xmlChar *v = xmlGetProp(p, BAD_CAST "id");
+      int same = v && !strcmp((const char *)v, id);
+      if (v) xmlFree(v);
+      if (same) return p;
+      continue;
+    }
+    for (xmlNodePtr s = p->children; s; s = s->next) {
+      if (!S_is(s, "step")) continue;
+      xmlChar *v = xmlGetProp(s, BAD_CAST "id");
+      int same = v && !strcmp((const char *)v, id);
+      if (v) xmlFree(v);
+      if (same) { if (page) *page = p; return s; }
+    }
+  }
+  return NULL;
+}
+
+static xmlNodePtr S_item(ctx *c, xmlNodePtr parent, const char *what, const char *status) {
+  xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST what, NULL);
+  xmlNewProp(e, BAD_CAST "status", BAD_CAST status);
+  if (strcmp(status, "same")) c->changes++;
+  return e;
+}
+
+static void S_copy_attr(xmlNodePtr to, const char *as, xmlNodePtr from, const char *a) {
+  if (!from) return;
+  xmlChar *v = xmlGetProp(from, BAD_CAST a);
+  if (v) { xmlNewProp(to, BAD_CAST as, v); xmlFree(v); }
+}
+
+static void S_block(ctx *c, xmlNodePtr page_out, const unit *o, const unit *n, const char *status) {
+  const unit *u = n ? n : o;
+  int step = S_is(u->node, "step");
+  xmlNodePtr e = S_item(c, page_out, step ? "step" : "block", status);
+  if (step) {
+    S_copy_attr(e, "id", u->node, "id");
+    S_copy_attr(e, "mark", n ? n->node : NULL, "mark");
+    S_copy_attr(e, "old-mark", o ? o->node : NULL, "mark");
+  } else xmlNewProp(e, BAD_CAST "kind", u->node->name);
+  xmlNodePtr t = xmlNewChild(e, NULL, BAD_CAST "text", NULL);
+  if (o && n) diff_chars(t, o->text, n->text);
+  else S_run(t, o ? "del" : "ins", u->text, 0, (int)strlen(u->text));
+}
+
+/* One page present on both sides (or one side): its blocks, matched. */
+static void S_page(ctx *c, xmlNodePtr po, xmlNodePtr pn, int moved) {
+  xmlNodePtr e = xmlNewChild(c->out, NULL, BAD_CAST "page", NULL);
+  S_copy_attr(e, "id", pn ? pn : po, "id");
+  S_copy_attr(e, "n", pn, "n");
+  S_copy_attr(e, "old-n", po, "n");
+  S_copy_attr(e, "title", pn, "title");
+  S_copy_attr(e, "old-title", po, "title");
+  int before = c->changes;
+  units uo = S_units(po), un = S_units(pn);
+  char **ko = xmalloc((size_t)(uo.n + 1) * sizeof *ko), **kn = xmalloc((size_t)(un.n + 1) * sizeof *kn);
+  for (int i = 0; i < uo.n; i++) ko[i] = uo.v[i].key;
+  for (int i = 0; i < un.n; i++) kn[i] = un.v[i].key;
+  int *match = xmalloc((size_t)(uo.n + 1) * sizeof *match);
+  S_lcs(ko, uo.n, kn, un.n, match);
+  int *taken = xcalloc((size_t)(un.n + 1), sizeof *taken);
+  for (int i = 0; i < uo.n; i++) if (match[i] >= 0) taken[match[i]] = 1;
+  /* old blocks not matched: the same step elsewhere on the page (moved), a changed
+   * block of the same kind in the same gap, or removed */
+  int *pair = xmalloc((size_t)(uo.n + 1) * sizeof *pair);
+  for (int i = 0; i < uo.n; i++) {
+    pair[i] = -1;
+    if (match[i] >= 0) continue;
+    for (int j = 0; j < un.n; j++) {
+      if (taken[j]) continue;
+      int same_step = S_is(uo.v[i].node, "step") && !strcmp(uo.v[i].key, un.v[j].key);
+      int same_kind = !S_is(uo.v[i].node, "step") && !S_is(un.v[j].node, "step") && !xmlStrcmp(uo.v[i].node->name, un.v[j].node->name);
+      if (same_step || same_kind) { pair[i] = j; taken[j] = 2; break; }
+    }
+  }
+  /* walk the new page in order, placing removed old blocks before the next match */
+  int oi = 0;
+  for (int j = 0; j <= un.n; j++) {
+    int stop = uo.n;
+    if (j < un.n) for (int i = 0; i < uo.n; i++) if (match[i] == j || pair[i] == j) { stop = i; break; }
+    for (; oi < stop && oi < uo.n; oi++) {
+      if (match[oi] >= 0 || pair[oi] >= 0) continue;
+      /* a step that went to another page */
+      xmlNodePtr other = NULL, pg = NULL;
+      if (S_is(uo.v[oi].node, "step")) {
+        char *id = S_attr(uo.v[oi].node, "id");
+        other = S_find(xmlDocGetRootElement(c->cur), "step", id, &pg);
+        free(id);
+      }
+      if (other) {
+        xmlNodePtr m = S_item(c, e, "step", "moved-away");
+        c->changes--;   /* counted once, where it arrives */
+        S_copy_attr(m, "id", uo.v[oi].node, "id");
+        S_copy_attr(m, "old-mark", uo.v[oi].node, "mark");
+        S_copy_attr(m, "to-page", pg, "n");
+      } else S_block(c, e, &uo.v[oi], NULL, "removed");
+    }
+    if (j == un.n) break;
+    const unit *nu = &un.v[j];
+    int from = -1;
+    for (int i = 0; i < uo.n; i++) if (match[i] == j || pair[i] == j) { from = i; break; }
+    if (from < 0) {
+      xmlNodePtr other = NULL, pg = NULL;
+      if (S_is(nu->node, "step")) {
+        char *id = S_attr(nu->node, "id");
+        other = S_find(xmlDocGetRootElement(c->old), "step", id, &pg);
+        free(id);
+      }
+      if (other) {
+        unit ou = { other, NULL, S_text(other) };
+        S_block(c, e, &ou, nu, strcmp(ou.text, nu->text) ? "moved-changed" : "moved");
+        xmlNodePtr last = e->last;
+        S_copy_attr(last, "from-page", pg, "n");
+        free(ou.text);
+      } else S_block(c, e, NULL, nu, "added");
+      continue;
+    }
+    const unit *ou = &uo.v[from];
+    int changed = strcmp(ou->text, nu->text) != 0;
+    int moved_here = match[from] < 0 && S_is(nu->node, "step");
+    const char *st = moved_here ? (changed ? "moved-changed" : "moved") : changed ? "changed" : "same";
+    if (!strcmp(st, "same") && S_is(nu->node, "step")) {
+      /* renumbering alone is not a change of text; it is recorded, not counted */
+      xmlChar *a = xmlGetProp(ou->node, BAD_CAST "mark"), *b = xmlGetProp(nu->node, BAD_CAST "mark");
+      int renum = a && b && xmlStrcmp(a, b);
+      if (a) xmlFree(a);
+      if (b) xmlFree(b);
+      if (renum) { S_block(c, e, ou, nu, "renumbered"); c->changes--; continue; }
+      continue;
+    }
+    if (!strcmp(st, "same")) continue;
+    S_block(c, e, ou, nu, st);
+  }
+  const char *status = !po ? "added" : !pn ? "removed" : c->changes > before ? (moved ? "moved-changed" : "changed") : moved ? "moved" : "same";
+  xmlNewProp(e, BAD_CAST "status", BAD_CAST status);
+  if (!po || !pn) c->changes++;
+  else if (moved && c->changes == before) c->changes++;
+  if (!strcmp(status, "same") && !e->children) { xmlUnlinkNode(e); xmlFreeNode(e); }
+  else if (!strcmp(status, "same")) xmlSetProp(e, BAD_CAST "status", BAD_CAST "renumbered");
+  free(ko); free(kn); free(match); free(taken); free(pair);
+  S_units_free(&uo); S_units_free(&un);
+}
+
+static char **S_page_ids(xmlNodePtr root, int *n) {
+  int cap = 16; *n = 0;
+  char **v = xmalloc((size_t)cap * sizeof *v);
+  for (xmlNodePtr p = root->children; p; p = p->next) {
+    if (!S_is(p, "page")) continue;
+    if (*n == cap) { cap *= 2; v = xrealloc(v, (size_t)cap * sizeof *v); }
+    v[(*n)++] = S_attr(p, "id");
+  }
+  return v;
+}
+
+static void S_field(ctx *c, xmlNodePtr ro, xmlNodePtr rn, const char *attr, const char *label) {
+  char *a = S_attr(ro, attr), *b = S_attr(rn, attr);
+  if (strcmp(a, b)) {
+    xmlNodePtr e = S_item(c, c->out, "field", "changed");
+    xmlNewProp(e, BAD_CAST "name", BAD_CAST attr);
+    xmlNewProp(e, BAD_CAST "label", BAD_CAST label);
+    xmlNodePtr t = xmlNewChild(e, NULL, BAD_CAST "text", NULL);
+    diff_chars(t, a, b);
+  }
+  free(a); free(b);
+}
+
+xmlDocPtr diff_publications(xmlDocPtr old, xmlDocPtr cur, const char *old_label, const char *new_label, const char *tejun_version) {
+  xmlNodePtr ro = xmlDocGetRootElement(old), rn = xmlDocGetRootElement(cur);
+  xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+  xmlNodePtr out = xmlNewNode(NULL, BAD_CAST "diff");
+  xmlDocSetRootElement(doc, out);
+  ctx c = { old, cur, out, 0 };
+  S_copy_attr(out, "manual", rn, "manual");
+  S_copy_attr(out, "title", rn, "title");
+  S_copy_attr(out, "label", rn, "label");
+  S_copy_attr(out, "old-version", ro, "version");
+  S_copy_attr(out, "old-date", ro, "date");
+  S_copy_attr(out, "new-version", rn, "version");
+  S_copy_attr(out, "new-date", rn, "date");
+  xmlNewProp(out, BAD_CAST "old", BAD_CAST old_label);
+  xmlNewProp(out, BAD_CAST "new", BAD_CAST new_label);
+  xmlNewProp(out, BAD_CAST "tejun", BAD_CAST tejun_version);
+  /* the change-log rows that NEW has and OLD has not: why it changed */
+  xmlNodePtr rows = xmlNewChild(out, NULL, BAD_CAST "rows", NULL);
+  xmlNodePtr clo = NULL, cln = NULL;
+  for (xmlNodePtr x = ro->children; x; x = x->next) if (S_is(x, "changelog")) clo = x;
+  for (xmlNodePtr x = rn->children; x; x = x->next) if (S_is(x, "changelog")) cln = x;
+  for (xmlNodePtr r = cln ? cln->children : NULL; r; r = r->next) {
+    if (!S_is(r, "revision")) continue;
+    char *v = S_attr(r, "version");
+    int known = 0;
+    for (xmlNodePtr q = clo ? clo->children : NULL; q && !known; q = q->next) {
+      if (!S_is(q, "revision")) continue;
+      char *w = S_attr(q, "version");
+      known = !strcmp(v, w);
+      free(w);
+    }
+    if (!known) {
+      xmlNodePtr e = xmlNewChild(rows, NULL, BAD_CAST "revision", NULL);
+      S_copy_attr(e, "version", r, "version");
+      S_copy_attr(e, "date", r, "date");
+      char *t = S_text(r);
+      xmlNodeAddContent(e, BAD_CAST t);
+      free(t);
+    }
+    free(v);
+  }
+  S_field(&c, ro, rn, "title", "タイトル");
+  S_field(&c, ro, rn, "publisher", "発行者");
+  S_field(&c, ro, rn, "product", "サービス名");
+  S_field(&c, ro, rn, "label", "情報ラベル");
+  /* pages in the new order; removed ones where they stood */
+  int no, nn;
+  char **io = S_page_ids(ro, &no), **in = S_page_ids(rn, &nn);
+  int *match = xmalloc((size_t)(no + 1) * sizeof *match);
+  S_lcs(io, no, in, nn, match);
+  int oi = 0;
+  for (int j = 0; j <= nn; j++) {
+    int stop = no;
+    if (j < nn) for (int i = 0; i < no; i++) if (match[i] == j) { stop = i; break; }
+    for (; oi < stop && oi < no; oi++) {
+      if (match[oi] >= 0) continue;
+      int still = 0;
+      for (int k = 0; k < nn; k++) if (!strcmp(io[oi], in[k])) still = 1;
+      if (!still) S_page(&c, S_find(ro, "page", io[oi], NULL), NULL, 0);
+    }
+    if (j == nn) break;
+    xmlNodePtr pn = S_find(rn, "page", in[j], NULL), po = S_find(ro, "page", in[j], NULL);
+    int moved = 0;
+    if (po) { moved = 1; for (int i = 0; i < no; i++) if (match[i] == j) moved = 0; }
+    S_page(&c, po, pn, moved);
+  }
+  /* trademarks: a page of their own */
+  xmlNodePtr to = NULL, tn = NULL;
+  for (xmlNodePtr x = ro->children; x; x = x->next) if (S_is(x, "trademarks")) to = x;
+  for (xmlNodePtr x = rn->children; x; x = x->next) if (S_is(x, "trademarks")) tn = x;
+  if (to && tn) {
+    char *a = S_text(to), *b = S_text(tn);
+    if (strcmp(a, b)) {
+      xmlNodePtr e = S_item(&c, out, "field", "changed");
+      xmlNewProp(e, BAD_CAST "name", BAD_CAST "trademarks");
+      xmlNewProp(e, BAD_CAST "label", BAD_CAST "商標について");
+      diff_chars(xmlNewChild(e, NULL, BAD_CAST "text", NULL), a, b);
+    }
+    free(a); free(b);
+  }
+  char cnt[16];
+  snprintf(cnt, sizeof cnt, "%d", c.changes);
+  xmlNewProp(out, BAD_CAST "changes", BAD_CAST cnt);
+  for (int i = 0; i < no; i++) free(io[i]);
+  for (int i = 0; i < nn; i++) free(in[i]);
+  free(io); free(in); free(match);
+  return doc;
+}
+
+int diff_count(xmlDocPtr diff) {
+  char *s = S_attr(xmlDocGetRootElement(diff), "changes");
+  int n = atoi(s);
+  free(s);
+  return n;
+}
+
+static void S_put_runs(FILE *f, xmlNodePtr text, int color) {
+  for (xmlNodePtr r = text->children; r; r = r->next) {
+    if (r->type != XML_ELEMENT_NODE) continue;
+    xmlChar *s = xmlNodeGetContent(r);
+    if (S_is(r, "del")) fprintf(f, color ? "\033[1;31m[-%s-]\033[0m" : "[-%s-]", (const char *)s);
+    else if (S_is(r, "ins")) fprintf(f, color ? "\033[1;32m{+%s+}\033[0m" : "{+%s+}", (const char *)s);
+    else fputs((const char *)s, f);
+    xmlFree(s);
+  }
+}
+
+void diff_text(FILE *f, xmlDocPtr diff, int color) {
+  xmlNodePtr root = xmlDocGetRootElement(diff);
+  char *t = S_attr(root, "title"), *ov = S_attr(root, "old-version"), *nv = S_attr(root, "new-version");
+  char *o = S_attr(root, "old"), *n = S_attr(root, "new");
+  fprintf(f, "%s: %s (%s) → %s (%s), %d change%s\n", t, ov, o, nv, n, diff_count(diff), diff_count(diff) == 1 ? "" : "s");
+  free(t); free(ov); free(nv); free(o); free(n);
+  for (xmlNodePtr x = root->children; x; x = x->next) {
+    if (S_is(x, "rows")) {
+      for (xmlNodePtr r = x->children; r; r = r->next) {
+        if (!S_is(r, "revision")) continue;
+        char *v = S_attr(r, "version"), *d = S_attr(r, "date");
+        xmlChar *s = xmlNodeGetContent(r);
+        fprintf(f, "  変更履歴 %s %s %s\n", v, d, (const char *)s);
+        xmlFree(s); free(v); free(d);
+      }
+    } else if (S_is(x, "field")) {
+      char *l = S_attr(x, "label");
+      fprintf(f, "\n%s:\n  ", l);
+      free(l);
+      for (xmlNodePtr c = x->children; c; c = c->next) if (S_is(c, "text")) S_put_runs(f, c, color);
+      fputc('\n', f);
+    } else if (S_is(x, "page")) {
+      char *st = S_attr(x, "status"), *pn = S_attr(x, "n"), *po = S_attr(x, "old-n"), *tt = S_attr(x, "title"), *ot = S_attr(x, "old-title");
+      if (*pn) fprintf(f, "\nP%s %s [%s]", pn, tt, st);
+      else fprintf(f, "\n(old P%s) %s [%s]", po, ot, st);
+      if (*pn && *po && strcmp(pn, po)) fprintf(f, " (was P%s)", po);
+      fputc('\n', f);
+      free(st); free(pn); free(po); free(tt); free(ot);
+      for (xmlNodePtr b = x->children; b; b = b->next) {
+        if (b->type != XML_ELEMENT_NODE) continue;
+        char *bs = S_attr(b, "status"), *mk = S_attr(b, "mark"), *om = S_attr(b, "old-mark"), *kind = S_attr(b, "kind");
+        char *fp = S_attr(b, "from-page"), *tp = S_attr(b, "to-page"), *id = S_attr(b, "id");
+        fprintf(f, "  %s %s", S_is(b, "step") ? (*mk ? mk : om) : kind, bs);
+        if (*mk && *om && strcmp(mk, om)) fprintf(f, " (was %s)", om);
+        if (*fp) fprintf(f, " (from P%s)", fp);
+        if (*tp) fprintf(f, " (%s, to P%s)", id, tp);
+        if (b->children) fputs(": ", f);
+        for (xmlNodePtr c = b->children; c; c = c->next) if (S_is(c, "text")) S_put_runs(f, c, color);
+        fputc('\n', f);
+        free(bs); free(mk); free(om); free(kind); free(fp); free(tp); free(id);
+      }
+    }
+  }
+}

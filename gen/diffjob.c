@@ -1,0 +1,141 @@
+/* diffjob.c: resolving the two sides of `tejun diff`, running the diff, writing it. */
+#include "diffjob.h"
+#include "build.h"
+#include "check.h"
+#include "diff.h"
+#include "load.h"
+#include "output.h"
+#include "release.h"
+#include "render.h"
+#include "resolve.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct side { xmlDocPtr pub; char *id, *tag, *label; } side;
+
+static char *S_attr(xmlDocPtr d, const char *a) {
+  xmlChar *v = xmlGetProp(xmlDocGetRootElement(d), BAD_CAST a);
+  char *s = xstrdup(v ? (const char *)v : "");
+  if (v) xmlFree(v);
+  return s;
+}
+
+static char *S_dir(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return xstrdup(".");
+  buf b; buf_init(&b);
+  buf_add(&b, path, (size_t)(slash - path));
+  return buf_detach(&b);
+}
+
+/* A YAML manual, loaded and checked as a build would: the publication of its full view. */
+static int S_yaml(const diffjob_opts *o, diag *d, const char *path, side *s) {
+  char *dir = S_dir(path);
+  buf cp; buf_init(&cp);
+  if (o->catalog) buf_puts(&cp, o->catalog); else buf_printf(&cp, "%s/shared/catalog.yaml", dir);
+  int io = 0;
+  tj_catalog *cat = load_catalog(d, buf_cstr(&cp), &io);
+  buf_free(&cp);
+  if (!cat) { free(dir); return io ? 2 : 1; }
+  int before = d->errors;
+  tj_manual *m = load_manual(d, cat, path, dir, &io);
+  free(dir);
+  if (!m) { catalog_free(cat); return io ? 2 : 1; }
+  resolve_manual(d, m);
+  check_stats cs = {0};
+  check_manual(d, m, &cs);
+  if (d->errors > before) { manual_free(m); catalog_free(cat); return 1; }
+  s->pub = release_publication(m);
+  manual_free(m);
+  catalog_free(cat);
+  return 0;
+}
+
+static int S_side(const diffjob_opts *o, diag *d, const char *spec, const side *other, side *s) {
+  memset(s, 0, sizeof *s);
+  diag_pos pos = { spec, 0, 0 };
+  size_t n = strlen(spec);
+  const char *at = strchr(spec, '@');
+  const char *rel = o->releases ? o->releases : "manuals/releases";
+  int rc = 0;
+  if (n > 5 && (!strcmp(spec + n - 5, ".yaml") || !strcmp(spec + n - 4, ".yml"))) rc = S_yaml(o, d, spec, s);
+  else if (n > 4 && !strcmp(spec + n - 4, ".xml")) { s->pub = release_read(d, spec); rc = s->pub ? 0 : 1; }
+  else if (at && !strchr(spec, '/')) {
+    char id[80];
+    size_t il = (size_t)(at - spec);
+    if (il == 0 || il >= sizeof id) { diag_report(d, DIAG_ERROR, pos, "usage", "give a release as ID@N.M, e.g. box@2.0"); return 2; }
+    memcpy(id, spec, il); id[il] = 0;
+    char *tag = NULL;
+    if (!strcmp(at + 1, "previous") || !strcmp(at + 1, "latest")) {
+      /* previous: the newest release older than the other side's version */
+      int prev = !strcmp(at + 1, "previous");
+      tag = prev ? release_before(rel, id, other && other->tag ? other->tag : NULL) : release_latest(rel, id);
+      if (!tag) { diag_report(d, DIAG_ERROR, pos, "release-missing", "no %s release of '%s' in %s", prev ? "earlier" : "", id, rel); return 1; }
+    } else tag = xstrdup(at + 1);
+    char *p = release_path(rel, id, tag);
+    s->pub = release_read(d, p);
+    free(p);
+    free(tag);
+    rc = s->pub ? 0 : 1;
+  } else {
+    diag_report(d, DIAG_ERROR, pos, "usage", "not a release (ID@N.M), a snapshot (.xml) or a manual (.yaml)");
+    return 2;
+  }
+  if (rc) return rc;
+  s->id = S_attr(s->pub, "manual");
+  char *v = S_attr(s->pub, "version");
+  s->tag = release_tag(v);
+  if (!s->tag) s->tag = xstrdup("x");
+  free(v);
+  if (at && !strchr(spec, '/') && !strstr(spec, ".xml")) {   /* ID@previous → ID@3.0 */
+    buf l; buf_init(&l);
+    buf_printf(&l, "%s@%s", s->id, s->tag);
+    s->label = buf_detach(&l);
+  } else s->label = xstrdup(spec);
+  return 0;
+}
+
+static void S_free(side *s) {
+  if (s->pub) xmlFreeDoc(s->pub);
+  free(s->id); free(s->tag); free(s->label);
+}
+
+int diffjob_run(const diffjob_opts *o, diag *d) {
+  side a, b;
+  /* NEW first: ID@previous on the old side is relative to it */
+  int rc = S_side(o, d, o->cur, NULL, &b);
+  if (rc) { S_free(&b); return rc; }
+  rc = S_side(o, d, o->old, &b, &a);
+  if (rc) { S_free(&a); S_free(&b); return rc; }
+  if (strcmp(a.id, b.id)) {
+    diag_pos pos = { o->cur, 0, 0 };
+    diag_report(d, DIAG_ERROR, pos, "diff-manuals", "the two sides are different manuals ('%s' and '%s'); compare two versions of one manual", a.id, b.id);
+    S_free(&a); S_free(&b);
+    return 1;
+  }
+  xmlDocPtr df = diff_publications(a.pub, b.pub, a.label, b.label, tejun_version);
+  rc = 0;
+  if (o->format == DIFF_TEXT && !o->out) diff_text(stdout, df, o->color);
+  else {
+    render *r = render_open(d, o->templates);
+    if (!r) rc = 2;
+    for (int f = 0; !rc && f < 2; f++) {
+      int html = f == 0;
+      if (!o->out && html != (o->format == DIFF_HTML)) continue;
+      size_t len = 0;
+      char *data = render_apply(r, d, html ? RENDER_DIFF_HTML : RENDER_DIFF_MD, df, &len);
+      if (!data) { rc = 2; break; }
+      if (o->out) {
+        buf p; buf_init(&p);
+        buf_printf(&p, "%s/%s-%s..%s.%s", o->out, b.id, a.tag, b.tag, html ? "html" : "md");
+        if (output_write(d, buf_cstr(&p), data, len) != 0) rc = 2;
+        buf_free(&p);
+      } else fwrite(data, 1, len, stdout);
+      free(data);
+    }
+    render_close(r);
+  }
+  xmlFreeDoc(df);
+  S_free(&a); S_free(&b);
+  return rc;
+}

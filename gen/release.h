@@ -1,0 +1,37 @@
+/* release.h: frozen releases. A release is the manual as published at the version of its
+ * last change-log row: the intermediate XML of its full view (shared pages included, numbers
+ * and references resolved), wrapped in <release> with a SHA-256 digest of that content, kept
+ * in manuals/releases/<id>@<N.M>.xml. The digest depends on the content only, not on how the
+ * YAML is formatted. Snapshots are written atomically and verified whenever they are read.
+ * Ownership: documents returned are the caller's (xmlFreeDoc); strings are malloc'ed. */
+#ifndef TEJUN_RELEASE_H
+#define TEJUN_RELEASE_H
+#include "diag.h"
+#include "model.h"
+#include <libxml/tree.h>
+
+/* "第2.0版" → "2.0" (full-width digits made ASCII); NULL when the version is not 第N.M版 / 第N版. */
+char *release_tag(const char *version);
+/* The content digest of a <publication> document ("sha256:…"), ignoring the tejun version. */
+char *release_digest(xmlDocPtr publication);
+/* The full view of a manual as a publication document, ready to be frozen or compared. */
+xmlDocPtr release_publication(const tj_manual *m);
+/* Reads and verifies a snapshot file; returns its <publication> as a document of its own,
+ * or NULL after reporting (missing, not a snapshot, digest mismatch: corrupted). */
+xmlDocPtr release_read(diag *d, const char *path);
+/* The snapshot path of manual `id` at tag in dir ("DIR/id@tag.xml"), malloc'ed. */
+char *release_path(const char *dir, const char *id, const char *tag);
+/* The tag of the newest snapshot of `id` in dir, or NULL when there is none (malloc'ed). */
+char *release_latest(const char *dir, const char *id);
+/* The tag of the newest snapshot of `id` older than tag `below`, or NULL (malloc'ed). */
+char *release_before(const char *dir, const char *id, const char *below);
+/* Freezes m into dir. Returns 0 (written, or already released with the same content),
+ * 1 after reporting a refusal (same version released with other content), 2 on I/O errors. */
+int release_freeze(diag *d, const tj_manual *m, const char *dir, int *written);
+/* Page ids whose content differs between two publications (added, removed or changed),
+ * as "P4 prep-password, …" in out. */
+void release_changed_pages(xmlDocPtr old, xmlDocPtr cur, buf *out);
+/* Compares a manual with its newest release: when its last change-log version equals that
+ * release's and the content differs, reports `release-unbumped` at the change log. */
+void release_check(diag *d, const tj_manual *m, const char *dir);
+#endif
