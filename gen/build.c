@@ -1,6 +1,7 @@
 /* build.c: compiling manuals into out/, one manual at a time, stylesheets parsed once. */
 #include "build.h"
 #include "check.h"
+#include "diff.h"
 #include "emit.h"
 #include "load.h"
 #include "manifest.h"
@@ -51,10 +52,11 @@ static char *S_dir(const char *path) {
 
 /* Render one view into the batch: DIR/SUB/index.html and DIR/SUB/NAME.md. */
 static int S_view(const build_opts *o, diag *d, render *r, batch *b, const tj_view *v, const tj_view *full,
-                  const char *sub, const char *name) {
+                  const char *sub, const char *name, xmlDocPtr changes) {
   const tj_manual *m = v->m;
   const tj_rev *rel = manual_release(m);
   xmlDocPtr doc = emit_view(v, full, tejun_version);
+  if (changes) diff_mark(doc, changes);
   static const char *fmt[RENDER_COUNT] = {"html", "markdown"};
   int ok = 1;
   for (int f = 0; f < RENDER_COUNT && ok; f++) {
@@ -215,13 +217,32 @@ int build_run(build_opts *o, diag *d) {
     batch b;
     memset(&b, 0, sizeof b);
     buf_init(&b.part);
-    int ok = S_view(o, d, r, &b, &full, &full, m->id, m->id);
+    /* --changes-since: the diff against that release marks the outputs */
+    xmlDocPtr changes = NULL;
+    int ok = 1;
+    if (o->changes_since) {
+      buf rd; buf_init(&rd);
+      if (o->releases) buf_puts(&rd, o->releases);
+      else { char *dir = S_dir(path); buf_printf(&rd, "%s/releases", dir); free(dir); }
+      char *tag = release_tag(o->changes_since);
+      char *rp = release_path(buf_cstr(&rd), m->id, tag ? tag : o->changes_since);
+      xmlDocPtr old = release_read(d, rp);
+      if (old) {
+        xmlDocPtr cur = release_publication(m);
+        changes = diff_publications(old, cur, rp, path, tejun_version);
+        xmlFreeDoc(cur);
+        xmlFreeDoc(old);
+      } else ok = 0;
+      free(rp); free(tag);
+      buf_free(&rd);
+    }
+    if (ok) ok = S_view(o, d, r, &b, &full, &full, m->id, m->id, changes);
     for (int s = 0; ok && o->services && s < m->nservices; s++) {
       tj_view sv;
       view_init(&sv, m, m->services[s]);
       buf sub; buf_init(&sub);
       buf_printf(&sub, "services/%s", m->services[s]);
-      ok = S_view(o, d, r, &b, &sv, &full, buf_cstr(&sub), m->services[s]);
+      ok = S_view(o, d, r, &b, &sv, &full, buf_cstr(&sub), m->services[s], changes);
       buf_free(&sub);
       view_free(&sv);
     }
@@ -238,6 +259,7 @@ int build_run(build_opts *o, diag *d) {
     if (ok) built++;
     else if (!status) status = 1;
     S_batch_free(&b);
+    if (changes) xmlFreeDoc(changes);
     view_free(&full);
     manual_free(m);
   }

@@ -21,6 +21,7 @@ typedef struct build_opts {
   int freeze;               /* `tejun release`: load, check, then freeze into the releases folder */
   int force;                /* --force: freeze even when the checks report errors */
   const char *releases;     /* --releases DIR, default <manual folder>/releases */
+  const char *changes_since;   /* --changes-since N.M: mark what changed since that release */
   int frozen;               /* out: snapshots written */
   int werror;               /* warnings count as errors (stop the build, exit 1) */
   int silenced;             /* out: findings silenced by `ignore` */

@@ -472,3 +472,105 @@ void diff_text(FILE *f, xmlDocPtr diff, int color) {
     }
   }
 }
+
+/* ---- change marks in a publication ---- */
+
+static xmlNodePtr S_by_id(xmlNodePtr root, const char *name, const char *id) {
+  for (xmlNodePtr p = root->children; p; p = p->next) {
+    if (!S_is(p, "page")) continue;
+    if (!strcmp(name, "page")) {
+      char *v = S_attr(p, "id");
+      int same = !strcmp(v, id);
+      free(v);
+      if (same) return p;
+      continue;
+    }
+    for (xmlNodePtr s = p->children; s; s = s->next) {
+      if (!S_is(s, "step")) continue;
+      char *v = S_attr(s, "id");
+      int same = !strcmp(v, id);
+      free(v);
+      if (same) return s;
+    }
+  }
+  return NULL;
+}
+
+void diff_mark(xmlDocPtr pub, xmlDocPtr diff) {
+  xmlNodePtr root = xmlDocGetRootElement(pub), d = xmlDocGetRootElement(diff);
+  xmlNodePtr list = xmlNewNode(NULL, BAD_CAST "changes");
+  char *since = S_attr(d, "old-version"), *sd = S_attr(d, "old-date");
+  xmlNewProp(list, BAD_CAST "since", BAD_CAST since);
+  xmlNewProp(list, BAD_CAST "since-date", BAD_CAST sd);
+  free(since); free(sd);
+  for (xmlNodePtr x = d->children; x; x = x->next) {
+    if (S_is(x, "rows")) {
+      for (xmlNodePtr r = x->children; r; r = r->next)
+        if (S_is(r, "revision")) xmlAddChild(list, xmlCopyNode(r, 1));
+      continue;
+    }
+    if (S_is(x, "field")) {
+      xmlNodePtr c = xmlNewChild(list, NULL, BAD_CAST "change", NULL);
+      S_copy_attr(c, "what", x, "label");
+      xmlNewProp(c, BAD_CAST "status", BAD_CAST "changed");
+      continue;
+    }
+    if (!S_is(x, "page")) continue;
+    char *pid = S_attr(x, "id"), *pst = S_attr(x, "status");
+    xmlNodePtr page = S_by_id(root, "page", pid);
+    if (page && strcmp(pst, "renumbered")) xmlSetProp(page, BAD_CAST "changed", BAD_CAST pst);
+    for (xmlNodePtr b = x->children; b; b = b->next) {
+      if (b->type != XML_ELEMENT_NODE) continue;
+      char *st = S_attr(b, "status");
+      if (!strcmp(st, "renumbered") || !strcmp(st, "moved-away")) { free(st); continue; }
+      xmlNodePtr c = xmlNewChild(list, NULL, BAD_CAST "change", NULL);
+      xmlNewProp(c, BAD_CAST "status", BAD_CAST st);
+      S_copy_attr(c, "page", x, "n");
+      S_copy_attr(c, "old-page", x, "old-n");
+      S_copy_attr(c, "title", x, "title");
+      S_copy_attr(c, "old-title", x, "old-title");
+      if (S_is(b, "step")) {
+        char *sid = S_attr(b, "id");
+        S_copy_attr(c, "mark", b, "mark");
+        S_copy_attr(c, "old-mark", b, "old-mark");
+        xmlNodePtr step = S_by_id(root, "step", sid);
+        if (step) {
+          xmlSetProp(step, BAD_CAST "changed", BAD_CAST st);
+          char *anchor = S_attr(step, "anchor");
+          buf h; buf_init(&h);
+          buf_printf(&h, "#%s", anchor);
+          xmlNewProp(c, BAD_CAST "href", BAD_CAST buf_cstr(&h));
+          buf_free(&h);
+          free(anchor);
+        }
+        free(sid);
+      } else {
+        S_copy_attr(c, "what", b, "kind");
+        if (page && !strcmp(pst, "same")) xmlSetProp(page, BAD_CAST "changed", BAD_CAST "changed");
+      }
+      if (!xmlHasProp(c, BAD_CAST "href") && page) {
+        char *anchor = S_attr(page, "anchor");
+        buf h; buf_init(&h);
+        buf_printf(&h, "#%s", anchor);
+        xmlNewProp(c, BAD_CAST "href", BAD_CAST buf_cstr(&h));
+        buf_free(&h);
+        free(anchor);
+      }
+      free(st);
+    }
+    if (!x->children && strcmp(pst, "renumbered")) {
+      xmlNodePtr c = xmlNewChild(list, NULL, BAD_CAST "change", NULL);
+      xmlNewProp(c, BAD_CAST "status", BAD_CAST pst);
+      S_copy_attr(c, "page", x, "n");
+      S_copy_attr(c, "old-page", x, "old-n");
+      S_copy_attr(c, "title", x, "title");
+      S_copy_attr(c, "old-title", x, "old-title");
+    }
+    free(pid); free(pst);
+  }
+  /* after the change log */
+  xmlNodePtr cl = NULL;
+  for (xmlNodePtr x = root->children; x; x = x->next) if (S_is(x, "changelog")) cl = x;
+  if (cl) xmlAddNextSibling(cl, list);
+  else xmlAddChild(root, list);
+}

@@ -19,6 +19,10 @@ xmlDocPtr diff_publications(xmlDocPtr old, xmlDocPtr cur, const char *old_label,
 int diff_count(xmlDocPtr diff);
 /* Prints the diff for a terminal; colour marks insertions and deletions when `color`. */
 void diff_text(FILE *f, xmlDocPtr diff, int color);
+/* Marks in a publication what a diff found changed: changed="added|changed|moved|…" on its
+ * pages and steps, and a <changes since="第2.0版"> list after the change log (for
+ * `tejun build --changes-since`). Pages and steps are found by id, so it works on any view. */
+void diff_mark(xmlDocPtr publication, xmlDocPtr diff);
 /* Appends the character diff of a and b to parent as <same>, <del> and <ins> runs. */
 void diff_chars(xmlNodePtr parent, const char *a, const char *b);
 #endif

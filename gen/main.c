@@ -54,6 +54,8 @@ static const char *S_build_usage =
   "      --no-services    build only the full manuals\n"
   "      --no-manifest    do not rewrite DIR/manifest.json\n"
   "      --werror         warnings of the checks stop the build too\n"
+  "      --changes-since N.M  mark the pages and steps changed since release N.M\n"
+  "                       (a change bar, and a list of changes at the top)\n"
   "      --releases DIR   where releases are (default: releases/ beside the manual;\n"
   "                       for ID@N.M inputs: manuals/releases)\n"
   "      --depfile FILE   write a make rule listing every file read\n"
@@ -199,6 +201,7 @@ static int S_build(int argc, char **argv) {
     else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) quiet = 1;
     else if (!strcmp(a, "--werror")) o.werror = 1;
     else if (!strcmp(a, "--releases")) ARG(o.releases);
+    else if (!strcmp(a, "--changes-since")) ARG(o.changes_since);
     else if (a[0] == '-' && a[1]) { free(files); return S_usage_error("unknown option '%s' for build", a); }
     else files[nf++] = a;
 #undef ARG

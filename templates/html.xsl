@@ -30,6 +30,7 @@
         <main id="main">
           <xsl:apply-templates select="cover"/>
           <xsl:call-template name="toc"/>
+          <xsl:apply-templates select="changes"/>
           <xsl:apply-templates select="changelog | page | trademarks"/>
         </main>
         <footer class="runfoot">
@@ -75,6 +76,49 @@
     </nav>
   </xsl:template>
 
+  <xsl:template match="changes">
+    <section class="page changes" aria-labelledby="changes-h">
+      <h2 id="changes-h">変更点（<xsl:value-of select="@since"/>から）</h2>
+      <xsl:if test="revision"><ul class="rows"><xsl:for-each select="revision"><li><xsl:value-of select="@version"/>（<xsl:value-of select="@date"/>）<xsl:value-of select="."/></li></xsl:for-each></ul></xsl:if>
+      <xsl:choose>
+        <xsl:when test="change">
+          <ul>
+            <xsl:for-each select="change">
+              <li>
+                <xsl:choose>
+                  <xsl:when test="@href"><a href="{@href}"><xsl:call-template name="change-what"/></a></xsl:when>
+                  <xsl:otherwise><xsl:call-template name="change-what"/></xsl:otherwise>
+                </xsl:choose>
+                <xsl:text>：</xsl:text><xsl:call-template name="change-label"/>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise><p>内容の変更はありません。</p></xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="change-what">
+    <xsl:choose>
+      <xsl:when test="@page">P<xsl:value-of select="@page"/>　<xsl:value-of select="@title"/></xsl:when>
+      <xsl:when test="@old-page">（旧P<xsl:value-of select="@old-page"/>）　<xsl:value-of select="@old-title"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="@what"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="@mark or @old-mark"><xsl:text>　手順</xsl:text><xsl:value-of select="@mark"/><xsl:if test="not(@mark)"><xsl:value-of select="@old-mark"/></xsl:if></xsl:if>
+  </xsl:template>
+
+  <xsl:template name="change-label">
+    <xsl:variable name="s" select="concat(@changed, @status)"/>
+    <xsl:choose>
+      <xsl:when test="$s = 'added'">追加</xsl:when>
+      <xsl:when test="$s = 'removed'">削除</xsl:when>
+      <xsl:when test="$s = 'moved'">移動</xsl:when>
+      <xsl:when test="$s = 'moved-changed'">移動・変更</xsl:when>
+      <xsl:otherwise>変更</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="changelog">
     <section class="page" id="{@anchor}" aria-labelledby="{@anchor}-h">
       <h2 id="{@anchor}-h"><span class="pno">P<xsl:value-of select="@n"/></span>変更履歴</h2>
@@ -91,7 +135,7 @@
 
   <xsl:template match="page">
     <section id="{@anchor}" aria-labelledby="{@anchor}-h">
-      <xsl:attribute name="class">page<xsl:if test="@divider"> divider</xsl:if></xsl:attribute>
+      <xsl:attribute name="class">page<xsl:if test="@divider"> divider</xsl:if><xsl:if test="@changed"> changed</xsl:if></xsl:attribute>
       <h2 id="{@anchor}-h"><span class="pno">P<xsl:value-of select="@n"/></span><xsl:value-of select="@title"/></h2>
       <xsl:call-template name="when"/>
       <xsl:apply-templates/>
@@ -125,7 +169,9 @@
   </xsl:template>
 
   <xsl:template match="step">
-    <div class="step" id="{@anchor}">
+    <div id="{@anchor}">
+      <xsl:attribute name="class">step<xsl:if test="@changed"> changed</xsl:if></xsl:attribute>
+      <xsl:if test="@changed"><p class="changemark"><xsl:call-template name="change-label"/></p></xsl:if>
       <xsl:if test="@when-label"><p class="when"><span class="whenmark">条件</span><xsl:value-of select="@when-label"/></p></xsl:if>
       <p class="steptext"><span class="mark"><xsl:value-of select="@mark"/></span><xsl:apply-templates select="text"/></p>
       <xsl:apply-templates select="*[not(self::text)]"/>
@@ -246,6 +292,10 @@ figure.shot { margin: .6rem 0 .6rem 1.8em; }
 figure.shot img { max-width: 100%; border: 1px solid var(--line); }
 figcaption { font-size: .85rem; color: var(--muted); }
 .trademarks { padding-left: 1.2rem; }
+.changed { border-left: 6px solid #b35900 !important; }
+.page.changed { padding-left: 1.4rem; }
+.changemark { margin: 0 0 .2rem; font-size: .8rem; font-weight: bold; color: #7a3e00; }
+.changes { background: #fffaf3; }
 @page { size: A4; margin: 16mm 14mm 18mm; }
 @media print {
   html { background: #fff; font-size: 10.5pt; }

@@ -19,6 +19,7 @@
     <xsl:text>**情報ラベル：</xsl:text><xsl:value-of select="tj:md(@label)"/><xsl:text>**&#10;&#10;</xsl:text>
     <xsl:apply-templates select="cover"/>
     <xsl:call-template name="toc"/>
+    <xsl:apply-templates select="changes"/>
     <xsl:apply-templates select="changelog | page | trademarks"/>
     <xsl:text>---&#10;&#10;</xsl:text>
     <xsl:value-of select="tj:md(@product)"/><xsl:text>　</xsl:text>
@@ -48,6 +49,34 @@
     <xsl:text>- P</xsl:text><xsl:value-of select="trademarks/@n"/><xsl:text> 商標について&#10;&#10;</xsl:text>
   </xsl:template>
 
+  <xsl:template match="changes">
+    <xsl:text>## 変更点（</xsl:text><xsl:value-of select="tj:md(@since)"/><xsl:text>から）&#10;&#10;</xsl:text>
+    <xsl:for-each select="revision"><xsl:text>- </xsl:text><xsl:value-of select="tj:md(@version)"/><xsl:text>（</xsl:text><xsl:value-of select="@date"/><xsl:text>）</xsl:text><xsl:value-of select="tj:md(.)"/><xsl:text>&#10;</xsl:text></xsl:for-each>
+    <xsl:for-each select="change">
+      <xsl:text>- </xsl:text>
+      <xsl:choose>
+        <xsl:when test="@page"><xsl:text>P</xsl:text><xsl:value-of select="@page"/><xsl:text> </xsl:text><xsl:value-of select="tj:md(@title)"/></xsl:when>
+        <xsl:when test="@old-page"><xsl:text>（旧P</xsl:text><xsl:value-of select="@old-page"/><xsl:text>） </xsl:text><xsl:value-of select="tj:md(@old-title)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="tj:md(@what)"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="@mark"><xsl:text> 手順</xsl:text><xsl:value-of select="@mark"/></xsl:if>
+      <xsl:text>：</xsl:text><xsl:call-template name="change-label"/><xsl:text>&#10;</xsl:text>
+    </xsl:for-each>
+    <xsl:if test="not(change)"><xsl:text>内容の変更はありません。&#10;</xsl:text></xsl:if>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
+  <xsl:template name="change-label">
+    <xsl:variable name="s" select="concat(@changed, @status)"/>
+    <xsl:choose>
+      <xsl:when test="$s = 'added'">追加</xsl:when>
+      <xsl:when test="$s = 'removed'">削除</xsl:when>
+      <xsl:when test="$s = 'moved'">移動</xsl:when>
+      <xsl:when test="$s = 'moved-changed'">移動・変更</xsl:when>
+      <xsl:otherwise>変更</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="changelog">
     <xsl:text>## P</xsl:text><xsl:value-of select="@n"/><xsl:text> 変更履歴&#10;&#10;</xsl:text>
     <xsl:text>| 年月日 | 版 | 変更内容等 |&#10;| --- | --- | --- |&#10;</xsl:text>
@@ -60,7 +89,9 @@
   </xsl:template>
 
   <xsl:template match="page">
-    <xsl:text>## P</xsl:text><xsl:value-of select="@n"/><xsl:text> </xsl:text><xsl:value-of select="tj:md(@title)"/><xsl:text>&#10;&#10;</xsl:text>
+    <xsl:text>## P</xsl:text><xsl:value-of select="@n"/><xsl:text> </xsl:text><xsl:value-of select="tj:md(@title)"/>
+    <xsl:if test="@changed"><xsl:text>（</xsl:text><xsl:call-template name="change-label"/><xsl:text>あり）</xsl:text></xsl:if>
+    <xsl:text>&#10;&#10;</xsl:text>
     <xsl:call-template name="when"/>
     <xsl:apply-templates/>
   </xsl:template>
@@ -96,6 +127,7 @@
 
   <xsl:template match="step">
     <xsl:call-template name="when"/>
+    <xsl:if test="@changed"><xsl:text>**［</xsl:text><xsl:call-template name="change-label"/><xsl:text>］** </xsl:text></xsl:if>
     <xsl:text>**</xsl:text><xsl:value-of select="@mark"/><xsl:text>** </xsl:text>
     <xsl:apply-templates select="text"/><xsl:text>&#10;&#10;</xsl:text>
     <xsl:apply-templates select="*[not(self::text)]"/>
