@@ -1,0 +1,182 @@
+/* cljob.c: the checklist job: load, select, build, render HTML and PDF, write. */
+#include "cljob.h"
+#include "build.h"
+#include "checklist.h"
+#include "customer.h"
+#include "load.h"
+#include "output.h"
+#include "pdf.h"
+#include "render.h"
+#include "resolve.h"
+#include <libxml/xmlsave.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *S_dir(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return xstrdup(".");
+  buf b; buf_init(&b);
+  buf_add(&b, path, (size_t)(slash - path));
+  return buf_detach(&b);
+}
+
+/* The first manual that lists the service, or -1. */
+static int S_cover(const checklist_manual *cms, int n, const char *service) {
+  for (int i = 0; i < n; i++)
+    for (int s = 0; s < cms[i].m->nservices; s++) if (!strcmp(cms[i].m->services[s], service)) return i;
+  return -1;
+}
+
+/* Render one checklist to HTML and PDF in memory, then write both; 0, 1 (rendering) or 2 (I/O). */
+static int S_write(const cljob_opts *o, diag *d, render *r, pdf *p, xmlDocPtr doc, const char *sub, const char *id) {
+  size_t hlen = 0, plen = 0;
+  int pages = 0;
+  char *html = render_apply(r, d, RENDER_CHECKLIST, doc, &hlen);
+  if (!html) return 1;
+  char *pdfb = pdf_render(p, d, doc, &plen, &pages);
+  if (!pdfb) { free(html); return 1; }
+  int rc = 0;
+  buf path; buf_init(&path);
+  buf_printf(&path, "%s/%s%s.pdf", o->out, sub, id);
+  if (output_write(d, buf_cstr(&path), pdfb, plen) != 0) rc = 2;
+  buf_free(&path);
+  buf_printf(&path, "%s/%s%s.html", o->out, sub, id);
+  if (!rc && output_write(d, buf_cstr(&path), html, hlen) != 0) rc = 2;
+  buf_free(&path);
+  free(html);
+  free(pdfb);
+  return rc;
+}
+
+static void S_emit(xmlDocPtr doc) {
+  xmlSaveCtxtPtr sc = xmlSaveToFd(1, "UTF-8", XML_SAVE_FORMAT);
+  xmlSaveDoc(sc, doc);
+  xmlSaveClose(sc);
+}
+
+int cljob_run(const cljob_opts *o, diag *d) {
+  diag_pos nopos = { "tejun checklist", 0, 0 };
+  int status = 0;
+  char *catpath;
+  if (o->catalog) catpath = xstrdup(o->catalog);
+  else {
+    char *dir = S_dir(o->manuals[0]);
+    buf b; buf_init(&b);
+    buf_printf(&b, "%s/shared/catalog.yaml", dir);
+    free(dir);
+    catpath = buf_detach(&b);
+  }
+  int io = 0;
+  tj_catalog *cat = load_catalog(d, catpath, &io);
+  free(catpath);
+  if (!cat) return io ? 2 : 1;
+
+  /* the manuals: all of them must load and resolve, or nothing is written */
+  tj_manual **ms = xcalloc((size_t)o->nmanuals, sizeof *ms);
+  tj_view *views = xcalloc((size_t)o->nmanuals, sizeof *views);
+  checklist_manual *cms = xcalloc((size_t)o->nmanuals, sizeof *cms);
+  int nm = 0;
+  for (int i = 0; i < o->nmanuals; i++) {
+    char *root = S_dir(o->manuals[i]);
+    int mio = 0, before = d->errors;
+    tj_manual *m = load_manual(d, cat, o->manuals[i], root, &mio);
+    free(root);
+    if (!m) { status = mio ? 2 : (status ? status : 1); continue; }
+    resolve_manual(d, m);
+    if (d->errors > before) { if (!status) status = 1; manual_free(m); continue; }
+    ms[nm] = m;
+    view_init(&views[nm], m, NULL);
+    cms[nm].m = m; cms[nm].full = &views[nm];
+    nm++;
+  }
+
+  /* the services */
+  const char **svc = xcalloc((size_t)cat->nservices + (size_t)o->nservices + 1, sizeof *svc);
+  int ns = 0;
+  for (int i = 0; !status && i < o->nservices; i++) {
+    if (S_cover(cms, nm, o->services[i]) < 0) {
+      buf list; buf_init(&list);
+      for (int k = 0; k < nm; k++)
+        for (int s = 0; s < ms[k]->nservices; s++) { if (list.len) buf_puts(&list, ", "); buf_puts(&list, ms[k]->services[s]); }
+      diag_report(d, DIAG_ERROR, nopos, "usage", "--service '%s' is not a service of the manuals given (they have: %s)", o->services[i], buf_cstr(&list));
+      buf_free(&list);
+      status = 2;
+      continue;
+    }
+    int dup = 0;
+    for (int k = 0; k < ns; k++) if (!strcmp(svc[k], o->services[i])) dup = 1;
+    if (!dup) svc[ns++] = o->services[i];
+  }
+  if (o->all_services && !o->nservices)
+    for (int i = 0; i < nm; i++)
+      for (int s = 0; s < ms[i]->nservices; s++) {
+        int dup = 0;
+        for (int k = 0; k < ns; k++) if (!strcmp(svc[k], ms[i]->services[s])) dup = 1;
+        if (!dup) svc[ns++] = ms[i]->services[s];
+      }
+
+  /* the customers */
+  tj_customer **cus = xcalloc((size_t)o->ncustomers + 1, sizeof *cus);
+  int nc = 0;
+  for (int i = 0; i < o->ncustomers; i++) {
+    int cio = 0;
+    tj_customer *cu = customer_load(d, cat, o->customers[i], &cio);
+    if (!cu) { if (cio) status = 2; else if (!status) status = 1; continue; }
+    int dup = 0;
+    for (int k = 0; k < nc; k++) if (!strcmp(cus[k]->id, cu->id)) dup = 1;
+    if (dup) {
+      diag_pos pos = { cu->file, 0, 0 };
+      diag_report(d, DIAG_ERROR, pos, "duplicate", "a second profile of customer '%s'; each writes checklists/customers/%s.pdf", cu->id, cu->id);
+      customer_free(cu);
+      if (!status) status = 1;
+      continue;
+    }
+    cus[nc++] = cu;
+  }
+
+  if (o->emit_xml && ns + nc != 1 && !status) {
+    diag_report(d, DIAG_ERROR, nopos, "usage", "--emit=xml prints one checklist: give one --service or one --customer (this run selects %d)", ns + nc);
+    status = 2;
+  }
+
+  render *r = NULL;
+  pdf *p = NULL;
+  if (nm && !o->emit_xml && (ns || nc) && status != 2) {
+    r = render_open(d, o->templates);
+    if (r) p = pdf_open(d);
+    if (!r || !p) status = 2;
+  }
+  /* a run with errors in the manuals writes nothing; a bad profile stops only its own checklist */
+  int go = nm == o->nmanuals && status != 2 && (o->emit_xml || (r && p));
+  for (int i = 0; go && i < ns; i++) {
+    int k = S_cover(cms, nm, svc[i]);
+    xmlDocPtr doc = checklist_service(d, &cms[k], svc[i], tejun_version);
+    if (!doc) { if (!status) status = 1; continue; }
+    if (o->emit_xml) S_emit(doc);
+    else {
+      int rc = S_write(o, d, r, p, doc, "checklists/", svc[i]);
+      if (rc > status) status = rc;
+    }
+    xmlFreeDoc(doc);
+  }
+  for (int i = 0; go && i < nc; i++) {
+    xmlDocPtr doc = checklist_customer(d, cms, nm, cus[i], tejun_version);
+    if (!doc) { if (!status) status = 1; continue; }
+    if (o->emit_xml) S_emit(doc);
+    else {
+      int rc = S_write(o, d, r, p, doc, "checklists/customers/", cus[i]->id);
+      if (rc > status) status = rc;
+    }
+    xmlFreeDoc(doc);
+  }
+
+  pdf_close(p);
+  render_close(r);
+  for (int i = 0; i < nc; i++) customer_free(cus[i]);
+  free(cus);
+  free(svc);
+  for (int i = 0; i < nm; i++) { view_free(&views[i]); manual_free(ms[i]); }
+  free(ms); free(views); free(cms);
+  catalog_free(cat);
+  return status;
+}

@@ -1,0 +1,31 @@
+/* customer.h: a customer profile (manuals/customers/<id>.yaml) for the printable checklists:
+ * company, account name, contact, admin address, ordered services, Google Workspace plan,
+ * region and MIP. Every value is checked against the catalog (services; conditions of kind
+ * plan, region and mip) and every problem is reported as file:line:col with the allowed values.
+ * Ownership: a tj_customer owns one arena holding it and its strings; customer_free releases it.
+ * It never points into the catalog. */
+#ifndef TEJUN_CUSTOMER_H
+#define TEJUN_CUSTOMER_H
+#include "model.h"
+
+typedef struct tj_customer {
+  arena *a;
+  const char *file;       /* the path as given */
+  const char *id;         /* the file name without .yaml: ^[a-z0-9][a-z0-9-]*$ */
+  const char *company, *account, *contact, *admin;   /* account, contact, admin may be NULL */
+  const char **services; diag_pos *service_pos; int nservices;   /* as ordered, each once */
+  const char *plan;       /* a plan condition id without `plan-`, or NULL */
+  const char *region;     /* a region condition id without `region-` */
+  int mip;                /* 1 when Microsoft Information Protection is used */
+} tj_customer;
+
+/* Reads and checks a profile. NULL after reporting to d; *io_error is set when the file
+ * cannot be read at all (exit status 2 rather than 1). */
+tj_customer *customer_load(diag *d, const tj_catalog *cat, const char *path, int *io_error);
+void customer_free(tj_customer *c);
+/* 1 when the customer ordered the service. */
+int customer_has_service(const tj_customer *c, const char *service);
+/* 1 when a `when` applies to the customer: no condition, or any one of them holds
+ * (plan-X: the plan is X; region-X: the region is X; a condition of kind mip: mip is true). */
+int customer_holds(const tj_customer *c, const tj_catalog *cat, const tj_when *w);
+#endif
