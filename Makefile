@@ -93,3 +93,21 @@ check-asan: build/asan/tejun
 # The whole quick suite under valgrind memcheck.
 check-valgrind: tejun
 	TEJUN="valgrind -q --error-exitcode=87 --leak-check=full --errors-for-leak-kinds=definite --suppressions=tests/checklist/valgrind.supp ./tejun" tests/run --quick
+
+# libFuzzer targets (tests/fuzz/fuzz.c): `make fuzz FUZZ_SECONDS=N` runs each for N seconds
+# on its saved corpus (tests/fuzz/corpus/) plus seeds, then replays tests/fuzz/regress/.
+FUZZ_TARGETS := manual pipeline customer snapshot diff
+FUZZ_SECONDS ?= 60
+FUZZ_CC := clang
+FUZZ_FLAGS := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_OBJS := $(LIB_SRCS:gen/%.c=build/fuzz/obj/%.o)
+build/fuzz/obj/%.o: gen/%.c $(wildcard gen/*.h) | build/fuzz/obj
+	$(FUZZ_CC) $(WARN) -Wno-unused-command-line-argument $(CPPFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/fuzz/obj:
+	mkdir -p $@
+build/fuzz/fuzz-%: tests/fuzz/fuzz.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(CPPFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -DFUZZ_$(shell echo $* | tr a-z A-Z) -o $@ $< $(FUZZ_OBJS) $(PKG_LIBS)
+fuzz-build: $(FUZZ_TARGETS:%=build/fuzz/fuzz-%)
+fuzz: fuzz-build
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+.PHONY: fuzz fuzz-build

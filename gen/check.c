@@ -444,16 +444,18 @@ static void S_link_text(checkctx *c, const tj_page *p, const tj_block *b, const 
       if (u && *u) S_url(c, p, b, t, u);
     } else if (ty == CMARK_NODE_TEXT) {
       const char *s = cmark_node_get_literal(n);
-      for (const char *h = strstr(s, "http"); h; h = strstr(h + 4, "http")) {
-        if (strncmp(h, "http://", 7) && strncmp(h, "https://", 8)) continue;
+      const char *h = s ? strstr(s, "http") : NULL;
+      while (h) {
+        if (strncmp(h, "http://", 7) && strncmp(h, "https://", 8)) { h = strstr(h + 4, "http"); continue; }
         size_t l = 0;
         while (h[l] && (unsigned char)h[l] > 0x20 && (unsigned char)h[l] < 0x7F && !strchr("<>\"'`", h[l])) l++;
+        size_t end = l;   /* the scan goes on after the whole run */
         while (l && strchr(".,;:!?)", h[l - 1])) l--;
         char u[2048];
         if (l >= sizeof u) l = sizeof u - 1;
         memcpy(u, h, l); u[l] = 0;
         S_url(c, p, b, t, u);
-        h += l ? l - 1 : 0;
+        h = strstr(h + end, "http");
       }
     }
   }

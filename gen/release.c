@@ -84,8 +84,15 @@ xmlDocPtr release_read(diag *d, const char *path) {
   size_t k;
   while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_add(&b, chunk, k);
   fclose(f);
-  xmlDocPtr doc = render_parse_xml(b.data ? b.data : "", b.len);
+  xmlDocPtr pub = release_parse(d, b.data ? b.data : "", b.len, path);
   buf_free(&b);
+  return pub;
+}
+
+xmlDocPtr release_parse(diag *d, const char *data, size_t len, const char *shown) {
+  diag_pos pos = { shown, 0, 0 };
+  if (len > (64u << 20)) { diag_report(d, DIAG_ERROR, pos, "release-corrupt", "snapshot larger than 64 MiB"); return NULL; }
+  xmlDocPtr doc = render_parse_xml(data, len);
   xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
   xmlNodePtr pubn = NULL;
   if (root && !xmlStrcmp(root->name, BAD_CAST "release"))

@@ -19,6 +19,8 @@ xmlDocPtr release_publication(const tj_manual *m);
 /* Reads and verifies a snapshot file; returns its <publication> as a document of its own,
  * or NULL after reporting (missing, not a snapshot, digest mismatch: corrupted). */
 xmlDocPtr release_read(diag *d, const char *path);
+/* The same on bytes in memory; `shown` names them in diagnostics. */
+xmlDocPtr release_parse(diag *d, const char *data, size_t len, const char *shown);
 /* The snapshot path of manual `id` at tag in dir ("DIR/id@tag.xml"), malloc'ed. */
 char *release_path(const char *dir, const char *id, const char *tag);
 /* The tag of the newest snapshot of `id` in dir, or NULL when there is none (malloc'ed). */

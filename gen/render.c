@@ -95,18 +95,29 @@ static void S_fence(xmlXPathParserContextPtr ctxt, int nargs) {
   xmlXPathReturnString(ctxt, xmlStrdup((const xmlChar *)f));
 }
 
-xmlDocPtr render_parse_xml(const char *data, size_t len) {
-  return xmlReadMemory(data, (int)len, "input.xml", NULL, XML_OPTS);
-}
-
-render *render_open(diag *d, const char *dir) {
-  diag_pos nopos = { dir, 0, 0 };
+/* The process-wide lock-down: every external entity or DTD is refused (while no stylesheet
+ * is loading), nothing is printed by the libraries on their own. Idempotent. */
+static void S_lockdown(void) {
+  static int done;
+  if (done) return;
+  done = 1;
   xmlInitParser();
   xmlSetExternalEntityLoader(S_loader);
   xmlSetGenericErrorFunc(NULL, S_silent);
   xsltSetGenericErrorFunc(NULL, S_silent);
   xmlSubstituteEntitiesDefault(0);
   xmlLoadExtDtdDefaultValue = 0;
+}
+
+xmlDocPtr render_parse_xml(const char *data, size_t len) {
+  S_lockdown();
+  if (len > (size_t)INT_MAX) return NULL;
+  return xmlReadMemory(data, (int)len, "input.xml", NULL, XML_OPTS);
+}
+
+render *render_open(diag *d, const char *dir) {
+  diag_pos nopos = { dir, 0, 0 };
+  S_lockdown();
   exsltRegisterAll();
   xsltRegisterExtModuleFunction(BAD_CAST "md", BAD_CAST TJ_NS, S_md);
   xsltRegisterExtModuleFunction(BAD_CAST "fence", BAD_CAST TJ_NS, S_fence);

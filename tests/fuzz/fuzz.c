@@ -1,0 +1,129 @@
+/* fuzz.c: libFuzzer targets for tejun, one binary per target (make fuzz):
+ *   FUZZ_MANUAL    manual YAML → model → references → checks
+ *   FUZZ_PIPELINE  the same → intermediate XML → HTML and Markdown (full and a service view)
+ *   FUZZ_CUSTOMER  customer profile YAML → checked profile
+ *   FUZZ_SNAPSHOT  release snapshot XML → verified publication → HTML
+ *   FUZZ_DIFF      two manuals (the input split at the first 0xFF byte, or in half) → diff
+ * Run from the repository root: the catalog and the stylesheets are read once, at start. */
+#include "../../gen/check.h"
+#include "../../gen/customer.h"
+#include "../../gen/diff.h"
+#include "../../gen/emit.h"
+#include "../../gen/load.h"
+#include "../../gen/number.h"
+#include "../../gen/release.h"
+#include "../../gen/render.h"
+#include "../../gen/resolve.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static tj_catalog *S_cat;
+static render *S_r;
+static FILE *S_null;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
+  (void)argc; (void)argv;
+  S_null = fopen("/dev/null", "w");
+  diag d;
+  diag_init(&d, stderr, 0, 1);
+  int io = 0;
+  S_cat = load_catalog(&d, "manuals/shared/catalog.yaml", &io);
+  S_r = render_open(&d, "templates");
+  if (!S_cat || !S_r) { fputs("fuzz: run from the repository root\n", stderr); exit(2); }
+  diag_free(&d);
+  return 0;
+}
+
+static tj_manual *S_manual(diag *d, const char *data, size_t len, const char *name) {
+  tj_manual *m = load_manual_bytes(d, S_cat, data, len, name, "manuals");
+  if (!m) return NULL;
+  resolve_manual(d, m);
+  check_stats st = {0};
+  check_manual(d, m, &st);
+  return m;
+}
+
+static void S_render(diag *d, xmlDocPtr doc) {
+  for (int f = 0; f < RENDER_COUNT; f++) {
+    size_t n = 0;
+    char *out = render_apply(S_r, d, (render_format)f, doc, &n);
+    free(out);
+  }
+}
+
+static xmlDocPtr S_pub(diag *d, const char *data, size_t len, const char *name) {
+  tj_manual *m = S_manual(d, data, len, name);
+  if (!m) return NULL;
+  xmlDocPtr p = d->errors ? NULL : release_publication(m);
+  manual_free(m);
+  return p;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  diag d;
+  diag_init(&d, S_null, 0, 0);
+  const char *s = (const char *)data;
+#if defined(FUZZ_MANUAL)
+  tj_manual *m = S_manual(&d, s, size, "fuzz.yaml");
+  manual_free(m);
+#elif defined(FUZZ_PIPELINE)
+  tj_manual *m = S_manual(&d, s, size, "fuzz.yaml");
+  if (m && !d.errors) {
+    tj_view full;
+    view_init(&full, m, NULL);
+    xmlDocPtr doc = emit_view(&full, &full, "fuzz");
+    S_render(&d, doc);
+    xmlFreeDoc(doc);
+    if (m->nservices) {
+      tj_view sv;
+      view_init(&sv, m, m->services[0]);
+      doc = emit_view(&sv, &full, "fuzz");
+      S_render(&d, doc);
+      xmlFreeDoc(doc);
+      view_free(&sv);
+    }
+    view_free(&full);
+  }
+  manual_free(m);
+#elif defined(FUZZ_CUSTOMER)
+  char path[] = "/tmp/tejun-fuzz-XXXXXX.yaml";
+  int fd = mkstemps(path, 5);
+  if (fd >= 0) {
+    ssize_t w = write(fd, data, size);
+    close(fd);
+    int io = 0;
+    if (w == (ssize_t)size) customer_free(customer_load(&d, S_cat, path, &io));
+    unlink(path);
+  }
+#elif defined(FUZZ_SNAPSHOT)
+  xmlDocPtr pub = release_parse(&d, s, size, "fuzz.xml");
+  if (pub) { S_render(&d, pub); xmlFreeDoc(pub); }
+#elif defined(FUZZ_DIFF)
+  const uint8_t *cut = memchr(data, 0xFF, size);
+  size_t a = cut ? (size_t)(cut - data) : size / 2, b0 = cut ? a + 1 : a;
+  xmlDocPtr x = S_pub(&d, s, a, "old.yaml"), y = S_pub(&d, s + b0, size - b0, "new.yaml");
+  if (x && y) {
+    xmlDocPtr df = diff_publications(x, y, "old", "new", "fuzz");
+    diff_text(S_null, df, 1);
+    size_t n = 0;
+    free(render_apply(S_r, &d, RENDER_DIFF_HTML, df, &n));
+    xmlDocPtr pub = xmlCopyDoc(y, 1);
+    diff_mark(pub, df);
+    S_render(&d, pub);
+    xmlFreeDoc(pub);
+    xmlFreeDoc(df);
+  }
+  if (x) xmlFreeDoc(x);
+  if (y) xmlFreeDoc(y);
+#else
+#error "define one FUZZ_* target"
+#endif
+  diag_free(&d);
+  return 0;
+}
