@@ -24,7 +24,7 @@
 #define BOX 9.0
 #define MARK_X 13.0
 #define TEXT_X 34.0
-#define PAD 3.6
+#define PAD 3.0
 
 /* sizes in points, the same as templates/checklist.xsl */
 #define SZ_TEXT 9.5
@@ -297,7 +297,7 @@ static double S_fields(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
     PangoLayout *lv = S_lay(c, value, 10.0, 0, CONTENT_W - kw - 12, NULL, 0);
     double h = S_h(lk) + S_h(ls) + 6;
     if (S_h(lv) + 8 > h) h = S_h(lv) + 8;
-    if (h < 28) h = 28;
+    if (h < 25) h = 25;
     if (draw) {
       S_show(c, lk, x0, y + 3, &INK);
       S_show(c, ls, x0, y + 3 + S_h(lk), &MUTED);
@@ -620,7 +620,10 @@ char *pdf_render(pdf *p, diag *d, xmlDocPtr doc, size_t *len, int *pages) {
   for (xmlNodePtr e = root->children; e; e = e->next) {
     if (S_is(e, "details")) S_add(&v, &n, &cap, B_DETAILS, e, 0);
     else if (S_is(e, "fields")) S_add(&v, &n, &cap, B_FIELDS, e, 0);
-    else if (S_is(e, "signoff")) S_add(&v, &n, &cap, B_SIGNOFF, e, 0);
+    else if (S_is(e, "signoff")) {
+      if (n) v[n - 1].keep = 1;   /* the sign-off never stands alone on the last sheet */
+      S_add(&v, &n, &cap, B_SIGNOFF, e, 0);
+    }
     else if (S_is(e, "section")) {
       S_add(&v, &n, &cap, B_SECTION, e, 1);
       for (xmlNodePtr r = e->children; r; r = r->next) {

@@ -148,15 +148,15 @@ table { border-collapse: collapse; }
 .fields th { width: 150pt; text-align: left; vertical-align: top; padding: 3pt 6pt 3pt 0; font-weight: normal; }
 .fields .flabel { display: block; font-size: 9pt; font-weight: bold; }
 .fields .source { display: block; font-size: 6.5pt; color: #545454; }
-.fields td.write { border-bottom: 0.6pt solid #1a1a1a; font-size: 10pt; vertical-align: bottom; padding: 0 0 2pt 6pt; height: 28pt; }
+.fields td.write { border-bottom: 0.6pt solid #1a1a1a; font-size: 10pt; vertical-align: bottom; padding: 0 0 2pt 6pt; height: 25pt; }
 section.cl h2 { font-size: 10.5pt; color: #0a3d6e; margin: 9pt 0 0; padding: 0 0 2pt 7pt; border-left: 3pt solid #0a3d6e; border-bottom: 0.8pt solid #0a3d6e; break-after: avoid; page-break-after: avoid; }
 section.cl h2 .mt { font-size: 8pt; color: #545454; font-weight: normal; }
 .snote { margin: 2pt 0 1pt 34pt; font-size: 7.5pt; color: #5c3d0d; }
-.row { position: relative; padding: 3.6pt 0 3.6pt 34pt; border-bottom: 0.4pt solid #bfbfbf; break-inside: avoid; page-break-inside: avoid; }
+.row { position: relative; padding: 3pt 0 3pt 34pt; border-bottom: 0.4pt solid #bfbfbf; break-inside: avoid; page-break-inside: avoid; }
 .row p { margin: 0; }
-.row .box { position: absolute; left: 1.5pt; top: 6pt; width: 9pt; height: 9pt; border: 0.8pt solid #1a1a1a; }
-.row .mark { position: absolute; left: 13pt; top: 2.6pt; font-size: 11pt; font-weight: bold; color: #0a3d6e; line-height: 1.45; }
-.row .tag { position: absolute; left: 12pt; top: 5pt; font-size: 7pt; font-weight: bold; line-height: 1.3; padding: 0 1pt; border: 0.6pt solid #0a3d6e; color: #0a3d6e; }
+.row .box { position: absolute; left: 1.5pt; top: 5.4pt; width: 9pt; height: 9pt; border: 0.8pt solid #1a1a1a; }
+.row .mark { position: absolute; left: 13pt; top: 2pt; font-size: 11pt; font-weight: bold; color: #0a3d6e; line-height: 1.45; }
+.row .tag { position: absolute; left: 12pt; top: 4.4pt; font-size: 7pt; font-weight: bold; line-height: 1.3; padding: 0 1pt; border: 0.6pt solid #0a3d6e; color: #0a3d6e; }
 .row.wait { background: #fff6de; }
 .row.wait .tag { border-color: #8c5900; color: #8c5900; }
 .row.wait .text { font-weight: bold; color: #8c5900; }
@@ -165,12 +165,12 @@ section.cl h2 .mt { font-size: 8pt; color: #545454; font-weight: normal; }
 .item { font-size: 8pt; margin-top: 1pt !important; }
 .note { font-size: 7.5pt; color: #5c3d0d; margin-top: 1pt !important; }
 .times { font-size: 8pt; color: #8c5900; margin-top: 3pt !important; height: 15pt; }
-.values { padding: 3.6pt 0 3.6pt 34pt; break-inside: avoid; page-break-inside: avoid; }
+.values { padding: 3pt 0 3pt 34pt; break-inside: avoid; page-break-inside: avoid; }
 .values p { margin: 0 0 1.5pt; }
 .values table { font-size: 8pt; }
 .values th, .values td { border: 0.5pt solid #bfbfbf; padding: 2pt 3pt; text-align: left; vertical-align: top; }
 .values th { background: #e3ecf6; }
-.signoff { break-inside: avoid; page-break-inside: avoid; }
+.signoff { break-inside: avoid; page-break-inside: avoid; break-before: avoid; page-break-before: avoid; }
 .signoff h2 { font-size: 10.5pt; color: #0a3d6e; margin: 12pt 0 4pt; }
 .signs { display: flex; gap: 8pt; }
 .sign { flex: 1; height: 44pt; border: 0.7pt solid #1a1a1a; }
