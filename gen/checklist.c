@@ -465,7 +465,7 @@ xmlDocPtr checklist_customer(diag *d, const checklist_manual *cms, int n, const 
     for (int i = 0; i < n && !found; i++)
       for (int s = 0; s < cms[i].m->nservices; s++) if (!strcmp(cms[i].m->services[s], cu->services[k])) { found = 1; break; }
     if (!found) {
-      diag_report(d, DIAG_ERROR, cu->service_pos[k], "no-manual", "service '%s' is ordered but none of the manuals given covers it; add the manual that lists it in `services:`",
+      diag_report(d, DIAG_ERROR, cu->service_pos[k], "no-manual", "service '%s' is ordered but none of the manuals given covers it; give its manual too (e.g. manuals/*.yaml)",
                   cu->services[k]);
       bad = 1;
     }
