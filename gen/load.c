@@ -412,7 +412,7 @@ static void S_include(ld *l, const ynode *v, const char *from) {
   buf_free(&sh);
   size_t rl = strlen(l->root);
   if (strncmp(real, l->root, rl) != 0 || real[rl] != '/') {
-    ERR(inc->pos, "include-outside", "included file '%s' resolves to %s, outside the manuals folder %s", rel, real, l->root);
+    ERR(inc->pos, "include-outside", "included file '%s' is a link that leads outside the manuals folder %s", rel, l->root_shown);
     return;
   }
   for (int i = 0; i < l->depth; i++)
