@@ -187,5 +187,14 @@ else
   echo "ok chromium print: skipped (no chromium)"
 fi
 
+# ---- the HTML is valid and accessible
+html=("$T"/out/checklists/*.html "$T"/out/checklists/customers/sample-shoji.html)
+if [ -d tests/a11y/node_modules/vnu-jar ] && command -v java >/dev/null; then
+  check "Nu Html Checker: 0 errors in ${#html[@]} checklist pages" bash tests/a11y/vnu.sh "${html[@]}"
+else echo "ok Nu Html Checker: skipped (run tests/a11y/setup.sh)"; fi
+if [ -d tests/a11y/node_modules/axe-core ] && command -v chromium >/dev/null; then
+  check "axe-core WCAG 2.1 AA: 0 violations in ${#html[@]} checklist pages" node tests/a11y/axe.js "${html[@]}"
+else echo "ok axe-core: skipped (run tests/a11y/setup.sh)"; fi
+
 echo "# $fails failed"
 [ "$fails" = 0 ]
