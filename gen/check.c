@@ -112,10 +112,10 @@ static int S_digits(const char *s, int *len) {
   int v = 0, k = 0, any = 0;
   for (;;) {
     unsigned char ch = (unsigned char)s[k];
-    if (ch >= '0' && ch <= '9') { v = v * 10 + (ch - '0'); k++; any = 1; continue; }
+    if (ch >= '0' && ch <= '9') { v = v < 100000 ? v * 10 + (ch - '0') : 100000; k++; any = 1; continue; }
     uint32_t cp;
     int n = utf8_decode((const unsigned char *)s + k, strlen(s + k), &cp);
-    if (n > 0 && cp >= 0xFF10 && cp <= 0xFF19) { v = v * 10 + (int)(cp - 0xFF10); k += n; any = 1; continue; }
+    if (n > 0 && cp >= 0xFF10 && cp <= 0xFF19) { v = v < 100000 ? v * 10 + (int)(cp - 0xFF10) : 100000; k += n; any = 1; continue; }
     break;
   }
   if (len) *len = k;
