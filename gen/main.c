@@ -8,6 +8,7 @@
 #include "output.h"
 #include "report.h"
 #include "render.h"
+#include "util.h"
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,7 +183,7 @@ static int S_build(int argc, char **argv) {
   memset(&o, 0, sizeof o);
   o.out = "out"; o.templates = S_templates(); o.services = 1; o.manifest = 1;
   int quiet = 0;
-  const char **files = calloc((size_t)argc + 1, sizeof *files);
+  const char **files = xcalloc((size_t)argc + 1, sizeof *files);
   int nf = 0;
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
@@ -256,7 +257,7 @@ static int S_release(int argc, char **argv) {
   build_opts o;
   memset(&o, 0, sizeof o);
   o.freeze = 1;
-  const char **files = calloc((size_t)argc + 1, sizeof *files);
+  const char **files = xcalloc((size_t)argc + 1, sizeof *files);
   int nf = 0;
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
@@ -285,7 +286,7 @@ static int S_check(int argc, char **argv) {
   memset(&o, 0, sizeof o);
   o.check_only = 1;
   enum { TEXT, JSON, SARIF } fmt = TEXT;
-  const char **files = calloc((size_t)argc + 1, sizeof *files);
+  const char **files = xcalloc((size_t)argc + 1, sizeof *files);
   int nf = 0;
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
@@ -345,9 +346,9 @@ static int S_checklist(int argc, char **argv) {
   cljob_opts o;
   memset(&o, 0, sizeof o);
   o.out = "out"; o.templates = S_templates();
-  const char **files = calloc((size_t)argc + 1, sizeof *files);
-  const char **svcs = calloc((size_t)argc + 1, sizeof *svcs);
-  const char **cus = calloc((size_t)argc + 1, sizeof *cus);
+  const char **files = xcalloc((size_t)argc + 1, sizeof *files);
+  const char **svcs = xcalloc((size_t)argc + 1, sizeof *svcs);
+  const char **cus = xcalloc((size_t)argc + 1, sizeof *cus);
   int nf = 0, ns = 0, nc = 0, rc = 2;
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];

@@ -61,7 +61,7 @@ int manifest_write(diag *d, const char *dir, const char *tejun_version) {
     }
     closedir(dh);
   }
-  qsort(names, n, sizeof *names, S_cmp);
+  if (n > 1) qsort(names, n, sizeof *names, S_cmp);
   buf j; buf_init(&j);
   buf_puts(&j, "{\n  \"generator\": ");
   buf tv; buf_init(&tv); buf_printf(&tv, "tejun %s", tejun_version);

@@ -121,7 +121,7 @@ static ynode *S_node(reader *r, yaml_event_t *ev, int depth) {
       if (!S_next(r, &e)) break;
       if (e.type == YAML_MAPPING_END_EVENT || e.type == YAML_SEQUENCE_END_EVENT) { yaml_event_delete(&e); break; }
       ynode *child = S_node(r, &e, depth + 1);
-      if (r->failed) break;
+      if (r->failed || !child) { r->failed = 1; break; }
       if (!is_map) { S_push(&vals, child); continue; }
       ynode *key = child;
       if (key->kind != YN_SCALAR) {
