@@ -140,16 +140,9 @@ static const char *S_id(cl *c, const char *path) {
   return id;
 }
 
-tj_customer *customer_load(diag *d, const tj_catalog *cat, const char *path, int *io_error) {
-  arena *a = arena_new();
-  cl cv = { d, a, cat, 0 }, *c = &cv;
-  tj_customer *cu = arena_alloc(a, sizeof *cu);
-  cu->a = a;
-  cu->file = arena_strdup(a, path);
-  cu->id = S_id(c, path);
-  if (!cu->id) { arena_free(a); return NULL; }
-  ynode *root = yread_file(a, d, path, cu->file, io_error, NULL, NULL);
-  if (!root) { arena_free(a); return NULL; }
+/* The profile in `root` (read from cu->file), checked against the catalog. */
+static tj_customer *S_profile(cl *c, tj_customer *cu, ynode *root) {
+  arena *a = cu->a;
   if (root->kind != YN_MAP) {
     ERR(root->pos, "wrong-type", "a customer profile is a mapping with company, services, region, … (see manuals/README.md), not %s", S_kind_name(root));
     arena_free(a);
@@ -175,6 +168,34 @@ tj_customer *customer_load(diag *d, const tj_catalog *cat, const char *path, int
   }
   if (c->failed) { arena_free(a); return NULL; }
   return cu;
+}
+
+static tj_customer *S_new(cl *c, arena *a, const char *shown) {
+  tj_customer *cu = arena_alloc(a, sizeof *cu);
+  cu->a = a;
+  cu->file = arena_strdup(a, shown);
+  cu->id = S_id(c, shown);
+  return cu;
+}
+
+tj_customer *customer_load(diag *d, const tj_catalog *cat, const char *path, int *io_error) {
+  arena *a = arena_new();
+  cl cv = { d, a, cat, 0 }, *c = &cv;
+  tj_customer *cu = S_new(c, a, path);
+  if (!cu->id) { arena_free(a); return NULL; }
+  ynode *root = yread_file(a, d, path, cu->file, io_error, NULL, NULL);
+  if (!root) { arena_free(a); return NULL; }
+  return S_profile(c, cu, root);
+}
+
+tj_customer *customer_load_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len, const char *shown) {
+  arena *a = arena_new();
+  cl cv = { d, a, cat, 0 }, *c = &cv;
+  tj_customer *cu = S_new(c, a, shown);
+  if (!cu->id) { arena_free(a); return NULL; }
+  ynode *root = yread_bytes(a, d, data, len, cu->file);
+  if (!root) { arena_free(a); return NULL; }
+  return S_profile(c, cu, root);
 }
 
 void customer_free(tj_customer *c) { if (c) { arena *a = c->a; arena_free(a); } }

@@ -22,6 +22,9 @@ typedef struct tj_customer {
 /* Reads and checks a profile. NULL after reporting to d; *io_error is set when the file
  * cannot be read at all (exit status 2 rather than 1). */
 tj_customer *customer_load(diag *d, const tj_catalog *cat, const char *path, int *io_error);
+/* The same from bytes in memory (fuzzing, tests): `shown` names the file in diagnostics and
+ * gives the customer id as above. */
+tj_customer *customer_load_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len, const char *shown);
 void customer_free(tj_customer *c);
 /* 1 when the customer ordered the service. */
 int customer_has_service(const tj_customer *c, const char *service);
