@@ -114,7 +114,7 @@ static int S_digits(const char *s, int *len) {
     unsigned char ch = (unsigned char)s[k];
     if (ch >= '0' && ch <= '9') { v = v < 100000 ? v * 10 + (ch - '0') : 100000; k++; any = 1; continue; }
     uint32_t cp;
-    int n = utf8_decode((const unsigned char *)s + k, strlen(s + k), &cp);
+    int n = utf8_decode((const unsigned char *)s + k, strnlen(s + k, 4), &cp);
     if (n > 0 && cp >= 0xFF10 && cp <= 0xFF19) { v = v < 100000 ? v * 10 + (int)(cp - 0xFF10) : 100000; k += n; any = 1; continue; }
     break;
   }
@@ -219,6 +219,16 @@ static int S_literals(const char *s, lit *out, int max) {
   for (size_t i = 0; i < len && n < max;) {
     const char *p = s + i;
     int k = 0, v;
+    /* a reference starts with P, a digit, 前 (E5 89), 手 (E6 89), 次 (E6 AC), a circled
+     * number (E2 91, E3 89, E3 8A) or a full-width digit (EF BC): skip the rest quickly */
+    unsigned char lead = (unsigned char)*p, b2 = lead >= 0xE0 ? (unsigned char)p[1] : 0;
+    int maybe = lead == 'P' || (lead >= '0' && lead <= '9') || (lead == 0xE2 && b2 == 0x91) ||
+                (lead == 0xE3 && (b2 == 0x89 || b2 == 0x8A)) || (lead == 0xE5 && b2 == 0x89) ||
+                (lead == 0xE6 && (b2 == 0x89 || b2 == 0xAC)) || (lead == 0xEF && b2 == 0xBC);
+    if (!maybe) {
+      i += lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+      continue;
+    }
     if (S_is(p, "前頁の手順") && (v = S_step_no(p + strlen("前頁の手順"), &k))) {
       out[n++] = (lit){ i, i + strlen("前頁の手順") + (size_t)k, LIT_PREV_PAGE_STEP, v };
       i += strlen("前頁の手順") + (size_t)k; continue;

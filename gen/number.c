@@ -12,7 +12,7 @@ void number_mark(buf *b, int n) {
 
 int number_parse_mark(const char *s, int *len) {
   uint32_t cp;
-  int k = utf8_decode((const unsigned char *)s, strlen(s), &cp);
+  int k = utf8_decode((const unsigned char *)s, strnlen(s, 4), &cp);
   if (k <= 0) return 0;
   int n = 0;
   if (cp >= 0x2460 && cp <= 0x2473) n = (int)(cp - 0x2460) + 1;

@@ -54,10 +54,14 @@ static void S_md(xmlXPathParserContextPtr ctxt, int nargs) {
   while (p[d] >= '0' && p[d] <= '9') d++;
   if (d && (p[d] == '.' || p[d] == ')')) { buf_add(&b, p, d); buf_putc(&b, '\\'); p += d; }
   else if (*p && strchr("#-+=", *p)) buf_putc(&b, '\\');
-  for (; *p; p++) {
-    if (strchr("\\`*_[]<>|~&", *p)) buf_putc(&b, '\\');
-    if (*p == '\n' || *p == '\r') { buf_putc(&b, ' '); continue; }
-    buf_putc(&b, *p);
+  while (*p) {
+    size_t run = strcspn(p, "\\`*_[]<>|~&\n\r");
+    buf_add(&b, p, run);
+    p += run;
+    if (!*p) break;
+    if (*p == '\n' || *p == '\r') buf_putc(&b, ' ');
+    else { buf_putc(&b, '\\'); buf_putc(&b, *p); }
+    p++;
   }
   xmlFree(s);
   xmlXPathReturnString(ctxt, xmlStrdup((const xmlChar *)buf_cstr(&b)));

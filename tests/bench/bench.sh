@@ -48,3 +48,19 @@ printf '%-44s %8.3f %10.0f %10s %10.1f\n' "cmark (same content as Markdown → H
 printf '%-44s %8.3f %10.0f %10s %10.1f\n' "pandoc (1/10 of it, time ×10)" "$ps" "$(awk "BEGIN{print $N/($ps>0?$ps:0.001)}")" "$(mb "$md_bytes" "$ps")" "$(awk "BEGIN{print $pm/1024}")"
 printf '\ntejun / cmark time: %s (target ≤ 2)   pandoc / tejun time: %s (target ≥ 10)   tejun / cmark peak memory: %s (target ≤ 1)\n' \
   "$(r "$ts" "$cs")" "$(r "$ps" "$ts")" "$(r "$tm" "$cm")"
+
+# Scale without leaks: one process over 10 times the corpus (the same manuals again under
+# further ids); the peak memory must stay flat (within 10% of the run above).
+if [ "${BENCH_SCALE:-1}" = 1 ]; then
+  S=$B/scale; rm -rf "$S"; mkdir -p "$S/manuals/shared"; cp manuals/shared/*.yaml "$S/manuals/shared/"
+  for f in "$B"/manuals/*.yaml; do
+    b=$(basename "$f" .yaml)
+    for k in 0 1 2 3 4 5 6 7 8 9; do sed "s/^id: .*/id: $b-x$k/" "$f" >"$S/manuals/$b-x$k.yaml"; done
+  done
+  n10=$(ls "$S"/manuals/*.yaml | wc -l)
+  /usr/bin/time -f "%e %M" -o "$B/time" ./tejun build -q --no-services --no-manifest -o "$S/out" "$S"/manuals/*.yaml >/dev/null 2>"$B/err" || { cat "$B/err"; exit 1; }
+  read -r s10 m10 <"$B/time"
+  printf '\nscale: %d manuals in one process: %.1f s, peak %.1f MB; %d manuals: peak %.1f MB; ratio %s (target ≤ 1.10)\n' \
+    "$n10" "$s10" "$(awk "BEGIN{print $m10/1024}")" "$N" "$(awk "BEGIN{print $tm/1024}")" "$(r "$m10" "$tm")"
+  rm -rf "$S"
+fi
