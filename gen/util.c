@@ -86,12 +86,13 @@ void buf_printf(buf *b, const char *fmt, ...) {
 
 char *buf_detach(buf *b) {
   S_grow(b, 0);
+  b->data[b->len] = 0;
   char *d = b->data;
   buf_init(b);
   return d;
 }
 
-const char *buf_cstr(buf *b) { S_grow(b, 0); return b->data; }
+const char *buf_cstr(buf *b) { S_grow(b, 0); b->data[b->len] = 0; return b->data; }
 
 int utf8_decode(const unsigned char *s, size_t len, uint32_t *cp) {
   if (len == 0) return 0;

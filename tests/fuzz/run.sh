@@ -24,7 +24,7 @@ for t in "$@"; do
   seed "$t" build/fuzz/seed/$t
   echo "== fuzz $t for ${secs}s"
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    "$bin" -max_total_time="$secs" -timeout=1 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+    "$bin" -max_total_time="$secs" -timeout=1 -rss_limit_mb=2048 -max_len=${FUZZ_MAX_LEN:-65536} -print_final_stats=1 \
       -dict=tests/fuzz/yaml.dict -artifact_prefix=build/fuzz/ build/fuzz/new/$t "$corpus" build/fuzz/seed/$t \
       >build/fuzz/$t.log 2>&1
   rc=$?
