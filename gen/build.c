@@ -42,13 +42,6 @@ static char *S_dirname_catalog(const char *manual) {
   return buf_detach(&b);
 }
 
-static char *S_dir(const char *path) {
-  const char *slash = strrchr(path, '/');
-  if (!slash) return xstrdup(".");
-  buf b; buf_init(&b);
-  buf_add(&b, path, (size_t)(slash - path));
-  return buf_detach(&b);
-}
 
 /* Render one view into the batch: DIR/SUB/index.html and DIR/SUB/NAME.md. */
 static int S_view(const build_opts *o, diag *d, render *r, batch *b, const tj_view *v, const tj_view *full,
@@ -169,7 +162,7 @@ int build_run(build_opts *o, diag *d) {
       free(snap);
       continue;
     }
-    char *root = S_dir(path);
+    char *root = util_dirname(path);
     int mio = 0;
     int before = d->errors;
     tj_manual *m = load_manual(d, cat, path, root, &mio);
@@ -182,7 +175,7 @@ int build_run(build_opts *o, diag *d) {
     {
       buf rd; buf_init(&rd);
       if (o->releases) buf_puts(&rd, o->releases);
-      else { char *dir = S_dir(path); buf_printf(&rd, "%s/releases", dir); free(dir); }
+      else { char *dir = util_dirname(path); buf_printf(&rd, "%s/releases", dir); free(dir); }
       if (!o->freeze) release_check(d, m, buf_cstr(&rd));
       if (o->freeze && (d->errors == before || o->force)) {
         int written = 0;
@@ -223,7 +216,7 @@ int build_run(build_opts *o, diag *d) {
     if (o->changes_since) {
       buf rd; buf_init(&rd);
       if (o->releases) buf_puts(&rd, o->releases);
-      else { char *dir = S_dir(path); buf_printf(&rd, "%s/releases", dir); free(dir); }
+      else { char *dir = util_dirname(path); buf_printf(&rd, "%s/releases", dir); free(dir); }
       char *tag = release_tag(o->changes_since);
       char *rp = release_path(buf_cstr(&rd), m->id, tag ? tag : o->changes_since);
       xmlDocPtr old = release_read(d, rp);

@@ -12,13 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *S_dir(const char *path) {
-  const char *slash = strrchr(path, '/');
-  if (!slash) return xstrdup(".");
-  buf b; buf_init(&b);
-  buf_add(&b, path, (size_t)(slash - path));
-  return buf_detach(&b);
-}
 
 /* The first manual that lists the service, or -1. */
 static int S_cover(const checklist_manual *cms, int n, const char *service) {
@@ -60,7 +53,7 @@ int cljob_run(const cljob_opts *o, diag *d) {
   char *catpath;
   if (o->catalog) catpath = xstrdup(o->catalog);
   else {
-    char *dir = S_dir(o->manuals[0]);
+    char *dir = util_dirname(o->manuals[0]);
     buf b; buf_init(&b);
     buf_printf(&b, "%s/shared/catalog.yaml", dir);
     free(dir);
@@ -77,7 +70,7 @@ int cljob_run(const cljob_opts *o, diag *d) {
   checklist_manual *cms = xcalloc((size_t)o->nmanuals, sizeof *cms);
   int nm = 0;
   for (int i = 0; i < o->nmanuals; i++) {
-    char *root = S_dir(o->manuals[i]);
+    char *root = util_dirname(o->manuals[i]);
     int mio = 0, before = d->errors;
     tj_manual *m = load_manual(d, cat, o->manuals[i], root, &mio);
     free(root);

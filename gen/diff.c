@@ -496,6 +496,16 @@ static xmlNodePtr S_by_id(xmlNodePtr root, const char *name, const char *id) {
   return NULL;
 }
 
+/* href="#anchor" on a change entry, to the element it is about. */
+static void S_href(xmlNodePtr change, xmlNodePtr target) {
+  char *anchor = S_attr(target, "anchor");
+  buf h; buf_init(&h);
+  buf_printf(&h, "#%s", anchor);
+  xmlNewProp(change, BAD_CAST "href", BAD_CAST buf_cstr(&h));
+  buf_free(&h);
+  free(anchor);
+}
+
 void diff_mark(xmlDocPtr pub, xmlDocPtr diff) {
   xmlNodePtr root = xmlDocGetRootElement(pub), d = xmlDocGetRootElement(diff);
   xmlNodePtr list = xmlNewNode(NULL, BAD_CAST "changes");
@@ -536,12 +546,7 @@ void diff_mark(xmlDocPtr pub, xmlDocPtr diff) {
         xmlNodePtr step = S_by_id(root, "step", sid);
         if (step) {
           xmlSetProp(step, BAD_CAST "changed", BAD_CAST st);
-          char *anchor = S_attr(step, "anchor");
-          buf h; buf_init(&h);
-          buf_printf(&h, "#%s", anchor);
-          xmlNewProp(c, BAD_CAST "href", BAD_CAST buf_cstr(&h));
-          buf_free(&h);
-          free(anchor);
+          S_href(c, step);
         }
         free(sid);
       } else {
@@ -549,12 +554,7 @@ void diff_mark(xmlDocPtr pub, xmlDocPtr diff) {
         if (page && !strcmp(pst, "same")) xmlSetProp(page, BAD_CAST "changed", BAD_CAST "changed");
       }
       if (!xmlHasProp(c, BAD_CAST "href") && page) {
-        char *anchor = S_attr(page, "anchor");
-        buf h; buf_init(&h);
-        buf_printf(&h, "#%s", anchor);
-        xmlNewProp(c, BAD_CAST "href", BAD_CAST buf_cstr(&h));
-        buf_free(&h);
-        free(anchor);
+        S_href(c, page);
       }
       free(st);
     }

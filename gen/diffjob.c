@@ -20,17 +20,10 @@ static char *S_attr(xmlDocPtr d, const char *a) {
   return s;
 }
 
-static char *S_dir(const char *path) {
-  const char *slash = strrchr(path, '/');
-  if (!slash) return xstrdup(".");
-  buf b; buf_init(&b);
-  buf_add(&b, path, (size_t)(slash - path));
-  return buf_detach(&b);
-}
 
 /* A YAML manual, loaded and checked as a build would: the publication of its full view. */
 static int S_yaml(const diffjob_opts *o, diag *d, const char *path, side *s) {
-  char *dir = S_dir(path);
+  char *dir = util_dirname(path);
   buf cp; buf_init(&cp);
   if (o->catalog) buf_puts(&cp, o->catalog); else buf_printf(&cp, "%s/shared/catalog.yaml", dir);
   int io = 0;

@@ -128,6 +128,14 @@ size_t utf8_count(const char *s, size_t n) {
   return k;
 }
 
+char *util_dirname(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return xstrdup(".");
+  buf b; buf_init(&b);
+  buf_add(&b, path, (size_t)(slash - path));
+  return buf_detach(&b);
+}
+
 int util_distance(const char *a, const char *b) {
   size_t la = strlen(a), lb = strlen(b);
   if (la > 64 || lb > 64) return 99;

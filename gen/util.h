@@ -36,6 +36,9 @@ void utf8_encode(buf *b, uint32_t cp);
 /* Number of characters in s[0..n). */
 size_t utf8_count(const char *s, size_t n);
 
+/* The folder part of a path ("manuals/box.yaml" → "manuals", "box.yaml" → "."), malloc'ed. */
+char *util_dirname(const char *path);
+
 /* Edit distance (in characters) between two short ASCII ids, for "did you mean". */
 int util_distance(const char *a, const char *b);
 /* True when s matches ^[a-z0-9][a-z0-9-]*$ and is at most 64 bytes. */
