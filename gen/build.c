@@ -80,6 +80,32 @@ static char *S_release_input(const build_opts *o, const char *arg) {
   return release_path(o->releases ? o->releases : "manuals/releases", id, at + 1);
 }
 
+/* The releases folder of a manual: --releases, else releases/ beside it (malloc'ed). */
+static char *S_releases_dir(const build_opts *o, const char *manual) {
+  if (o->releases) return xstrdup(o->releases);
+  char *dir = util_dirname(manual);
+  buf b; buf_init(&b);
+  buf_printf(&b, "%s/releases", dir);
+  free(dir);
+  return buf_detach(&b);
+}
+
+/* --changes-since: the diff between that release and the manual, or NULL after reporting. */
+static xmlDocPtr S_changes(const build_opts *o, diag *d, const tj_manual *m, const char *path) {
+  char *rd = S_releases_dir(o, path);
+  char *tag = release_tag(o->changes_since);
+  char *rp = release_path(rd, m->id, tag ? tag : o->changes_since);
+  xmlDocPtr old = release_read(d, rp), changes = NULL;
+  if (old) {
+    xmlDocPtr cur = release_publication(m);
+    changes = diff_publications(old, cur, rp, path, tejun_version);
+    xmlFreeDoc(cur);
+    xmlFreeDoc(old);
+  }
+  free(rp); free(tag); free(rd);
+  return changes;
+}
+
 /* Renders a frozen release as it was published: DIR/<id>/index.html and <id>.md. */
 static int S_build_release(const build_opts *o, diag *d, render *r, const char *path) {
   xmlDocPtr pub = release_read(d, path);
@@ -172,20 +198,16 @@ int build_run(build_opts *o, diag *d) {
     resolve_manual(d, m);
     check_stats cs = {0};
     check_manual(d, m, &cs);
-    {
-      buf rd; buf_init(&rd);
-      if (o->releases) buf_puts(&rd, o->releases);
-      else { char *dir = util_dirname(path); buf_printf(&rd, "%s/releases", dir); free(dir); }
-      if (!o->freeze) release_check(d, m, buf_cstr(&rd));
-      if (o->freeze && (d->errors == before || o->force)) {
-        int written = 0;
-        int rc = release_freeze(d, m, buf_cstr(&rd), &written);
-        if (rc == 2) status = 2;
-        else if (rc && !status) status = 1;
-        o->frozen += written;
-      }
-      buf_free(&rd);
+    char *rd = S_releases_dir(o, path);
+    if (!o->freeze) release_check(d, m, rd);
+    if (o->freeze && (d->errors == before || o->force)) {
+      int written = 0;
+      int rc = release_freeze(d, m, rd, &written);
+      if (rc == 2) status = 2;
+      else if (rc && !status) status = 1;
+      o->frozen += written;
     }
+    free(rd);
     o->silenced += cs.silenced;
     o->nchecked++;
     if (d->errors > before || (o->werror && d->warnings > wbefore) || o->check_only || o->freeze) {
@@ -197,8 +219,17 @@ int build_run(build_opts *o, diag *d) {
     }
     tj_view full;
     view_init(&full, m, NULL);
+    /* --changes-since: the diff against that release marks the outputs */
+    xmlDocPtr changes = o->changes_since ? S_changes(o, d, m, path) : NULL;
+    if (o->changes_since && !changes) {
+      if (!status) status = 1;
+      view_free(&full);
+      manual_free(m);
+      continue;
+    }
     if (o->emit_xml) {
       xmlDocPtr doc = emit_view(&full, &full, tejun_version);
+      if (changes) { diff_mark(doc, changes); xmlFreeDoc(changes); }
       xmlSaveCtxtPtr sc = xmlSaveToFd(1, "UTF-8", XML_SAVE_FORMAT);
       xmlSaveDoc(sc, doc);
       xmlSaveClose(sc);
@@ -210,26 +241,7 @@ int build_run(build_opts *o, diag *d) {
     batch b;
     memset(&b, 0, sizeof b);
     buf_init(&b.part);
-    /* --changes-since: the diff against that release marks the outputs */
-    xmlDocPtr changes = NULL;
-    int ok = 1;
-    if (o->changes_since) {
-      buf rd; buf_init(&rd);
-      if (o->releases) buf_puts(&rd, o->releases);
-      else { char *dir = util_dirname(path); buf_printf(&rd, "%s/releases", dir); free(dir); }
-      char *tag = release_tag(o->changes_since);
-      char *rp = release_path(buf_cstr(&rd), m->id, tag ? tag : o->changes_since);
-      xmlDocPtr old = release_read(d, rp);
-      if (old) {
-        xmlDocPtr cur = release_publication(m);
-        changes = diff_publications(old, cur, rp, path, tejun_version);
-        xmlFreeDoc(cur);
-        xmlFreeDoc(old);
-      } else ok = 0;
-      free(rp); free(tag);
-      buf_free(&rd);
-    }
-    if (ok) ok = S_view(o, d, r, &b, &full, &full, m->id, m->id, changes);
+    int ok = S_view(o, d, r, &b, &full, &full, m->id, m->id, changes);
     for (int s = 0; ok && o->services && s < m->nservices; s++) {
       tj_view sv;
       view_init(&sv, m, m->services[s]);
