@@ -92,7 +92,7 @@ check-asan: build/asan/tejun
 
 # The whole quick suite under valgrind memcheck.
 check-valgrind: tejun
-	HOSTILE_LIGHT=1 TEJUN="valgrind -q --error-exitcode=87 --leak-check=full --errors-for-leak-kinds=definite --suppressions=tests/checklist/valgrind.supp ./tejun" tests/run --quick
+	HOSTILE_LIGHT=1 TEJUN="valgrind -q --error-exitcode=87 --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --suppressions=tests/checklist/valgrind.supp ./tejun" tests/run --quick
 
 # libFuzzer targets (tests/fuzz/fuzz.c): `make fuzz FUZZ_SECONDS=N` runs each for N seconds
 # on its saved corpus (tests/fuzz/corpus/) plus seeds, then replays tests/fuzz/regress/.
