@@ -55,7 +55,7 @@ void buf_init(buf *b) { b->data = NULL; b->len = b->cap = 0; }
 void buf_free(buf *b) { free(b->data); buf_init(b); }
 
 static void S_grow(buf *b, size_t extra) {
-  if (b->len + extra + 1 <= b->cap) return;
+  if (b->data && b->len + extra + 1 <= b->cap) return;
   size_t cap = b->cap ? b->cap : 256;
   while (cap < b->len + extra + 1) cap *= 2;
   b->data = xrealloc(b->data, cap);
@@ -64,7 +64,7 @@ static void S_grow(buf *b, size_t extra) {
 
 void buf_add(buf *b, const char *s, size_t n) {
   S_grow(b, n);
-  memcpy(b->data + b->len, s, n);
+  if (n) memcpy(b->data + b->len, s, n);
   b->len += n;
   b->data[b->len] = 0;
 }
