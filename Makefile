@@ -116,3 +116,4 @@ fuzz: fuzz-build
 analyze:
 	@for f in $(SRCS); do $(CC) $(WARN) -fanalyzer $(CPPFLAGS) $(PKG_CFLAGS) -c -o /dev/null $$f || exit 1; done; echo "analyze: gen/ is clean under -fanalyzer"
 
+.PRECIOUS: build/fuzz/obj/%.o build/asan/%.o
