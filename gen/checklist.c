@@ -8,6 +8,7 @@
  *   A ※ note block attaches to the row before it in its section, else to the section.
  */
 #include "checklist.h"
+#include "emit.h"
 #include "inline.h"
 #include "resolve.h"
 #include <assert.h>
@@ -27,14 +28,6 @@ typedef struct cb {
   char *key;                  /* what identifies the current section */
 } cb;
 
-static void S_prop(xmlNodePtr n, const char *k, const char *v) {
-  if (v) xmlNewProp(n, BAD_CAST k, BAD_CAST v);
-}
-static void S_propi(xmlNodePtr n, const char *k, int v) {
-  char t[24];
-  snprintf(t, sizeof t, "%d", v);
-  xmlNewProp(n, BAD_CAST k, BAD_CAST t);
-}
 
 /* ---- text: Markdown → one plain line ---- */
 
@@ -150,8 +143,8 @@ static void S_when(cb *c, xmlNodePtr n, const tj_when *w) {
     buf_puts(&ids, w->ids[i]);
     buf_puts(&labels, k ? k->label : w->ids[i]);
   }
-  S_prop(n, "when", buf_cstr(&ids));
-  S_prop(n, "when-label", buf_cstr(&labels));
+  emit_prop(n, "when", buf_cstr(&ids));
+  emit_prop(n, "when-label", buf_cstr(&labels));
   buf_free(&ids); buf_free(&labels);
 }
 
@@ -170,16 +163,16 @@ static void S_section(cb *c, const tj_page *p) {
   buf_puts(&t, p->procedure);
   if (p->qualifier && !p->divider) { buf_putc(&t, ' '); buf_puts(&t, p->qualifier); }
   if (c->suffix) buf_printf(&t, "（%s）", c->suffix);
-  S_prop(c->sec, "title", buf_cstr(&t));
+  emit_prop(c->sec, "title", buf_cstr(&t));
   buf_free(&t);
-  S_prop(c->sec, "manual", c->cm->m->id);
-  S_prop(c->sec, "manual-title", c->cm->m->title);
-  if (c->service) S_prop(c->sec, "service", c->service);
+  emit_prop(c->sec, "manual", c->cm->m->id);
+  emit_prop(c->sec, "manual-title", c->cm->m->title);
+  if (c->service) emit_prop(c->sec, "service", c->service);
 }
 
 static xmlNodePtr S_row(cb *c, const char *name, const tj_page *p, const tj_when *w) {
   xmlNodePtr r = xmlNewChild(c->sec, NULL, BAD_CAST name, NULL);
-  S_propi(r, "page", c->cm->full->pno[p->index]);
+  emit_propi(r, "page", c->cm->full->pno[p->index]);
   S_when(c, r, w && w->n ? w : &p->when);
   c->last = r;
   return r;
@@ -225,12 +218,12 @@ static void S_wait(cb *c, const tj_page *p, const tj_block *b) {
 static void S_step(cb *c, const tj_page *p, const tj_block *b) {
   const tj_step *s = b->step;
   xmlNodePtr r = S_row(c, "step", p, &b->when);
-  S_prop(r, "id", s->id);
+  emit_prop(r, "id", s->id);
   int n = c->cm->full->sno[s->index];
-  S_propi(r, "n", n);
+  emit_propi(r, "n", n);
   buf mk; buf_init(&mk);
   number_mark(&mk, n);
-  S_prop(r, "mark", buf_cstr(&mk));
+  emit_prop(r, "mark", buf_cstr(&mk));
   buf_free(&mk);
   if (s->short_text) {
     S_check_refs(c, s->short_text, s->short_pos, "the `short` form of this step");
@@ -330,7 +323,7 @@ static void S_page(cb *c, const tj_page *p, pg_mode mode) {
 
 static void S_detail(xmlNodePtr parent, const char *label, const char *value) {
   xmlNodePtr e = xmlNewTextChild(parent, NULL, BAD_CAST "detail", BAD_CAST (value ? value : ""));
-  S_prop(e, "label", label);
+  emit_prop(e, "label", label);
 }
 
 static void S_stamp(buf *b, const tj_manual *m) {
@@ -343,33 +336,33 @@ static xmlDocPtr S_doc(cb *c, const char *kind, const char *id, const char *name
   xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
   c->root = xmlNewNode(NULL, BAD_CAST "checklist");
   xmlDocSetRootElement(doc, c->root);
-  S_prop(c->root, "kind", kind);
-  S_prop(c->root, "id", id);
-  S_prop(c->root, "name", name);
-  S_prop(c->root, "title", title);
-  S_prop(c->root, "product", c->cat->product);
-  S_prop(c->root, "publisher", c->cat->publisher);
-  S_prop(c->root, "label", first->label);
-  S_prop(c->root, "tejun", tejun_version);
+  emit_prop(c->root, "kind", kind);
+  emit_prop(c->root, "id", id);
+  emit_prop(c->root, "name", name);
+  emit_prop(c->root, "title", title);
+  emit_prop(c->root, "product", c->cat->product);
+  emit_prop(c->root, "publisher", c->cat->publisher);
+  emit_prop(c->root, "label", first->label);
+  emit_prop(c->root, "tejun", tejun_version);
   return doc;
 }
 
 static void S_fields(cb *c, const char *account, const char *admin) {
   xmlNodePtr f = xmlNewChild(c->root, NULL, BAD_CAST "fields", NULL);
   xmlNodePtr e = xmlNewTextChild(f, NULL, BAD_CAST "field", BAD_CAST (account ? account : ""));
-  S_prop(e, "key", "account");
-  S_prop(e, "label", "アカウント名");
-  S_prop(e, "source", "開通メール「新規アカウント発行のお知らせ」に記載");
+  emit_prop(e, "key", "account");
+  emit_prop(e, "label", "アカウント名");
+  emit_prop(e, "source", "開通メール「新規アカウント発行のお知らせ」に記載");
   e = xmlNewTextChild(f, NULL, BAD_CAST "field", BAD_CAST (admin ? admin : ""));
-  S_prop(e, "key", "admin");
-  S_prop(e, "label", "管理者メールアドレス");
-  S_prop(e, "source", "各クラウドアプリケーションの管理者アカウント");
+  emit_prop(e, "key", "admin");
+  emit_prop(e, "label", "管理者メールアドレス");
+  emit_prop(e, "source", "各クラウドアプリケーションの管理者アカウント");
 }
 
 static void S_signoff(cb *c) {
   xmlNodePtr s = xmlNewChild(c->root, NULL, BAD_CAST "signoff", NULL);
   static const char *const roles[] = {"作業者", "確認者", "日付"};
-  for (int i = 0; i < 3; i++) S_prop(xmlNewChild(s, NULL, BAD_CAST "sign", NULL), "label", roles[i]);
+  for (int i = 0; i < 3; i++) emit_prop(xmlNewChild(s, NULL, BAD_CAST "sign", NULL), "label", roles[i]);
 }
 
 /* Sections that got no row (a divider page, notes only) are dropped. */
@@ -390,10 +383,10 @@ static void S_prune(cb *c) {
 static void S_manual_el(cb *c, const tj_manual *m) {
   const tj_rev *r = manual_release(m);
   xmlNodePtr e = xmlNewChild(c->root, NULL, BAD_CAST "manual", NULL);
-  S_prop(e, "id", m->id);
-  S_prop(e, "title", m->title);
-  S_prop(e, "version", r ? r->version : "");
-  S_prop(e, "date", r ? r->date : "");
+  emit_prop(e, "id", m->id);
+  emit_prop(e, "title", m->title);
+  emit_prop(e, "version", r ? r->version : "");
+  emit_prop(e, "date", r ? r->date : "");
 }
 
 static xmlDocPtr S_finish(cb *c, xmlDocPtr doc) {
@@ -418,10 +411,10 @@ xmlDocPtr checklist_service(diag *d, const checklist_manual *cm, const char *ser
   buf_free(&t);
   buf st; buf_init(&st);
   S_stamp(&st, m);
-  S_prop(c.root, "stamp", buf_cstr(&st));
+  emit_prop(c.root, "stamp", buf_cstr(&st));
   buf foot; buf_init(&foot);
   buf_printf(&foot, "%s %s　tejun %s", m->title, buf_cstr(&st), tejun_version);
-  S_prop(c.root, "foot", buf_cstr(&foot));
+  emit_prop(c.root, "foot", buf_cstr(&foot));
   buf_free(&foot);
   S_manual_el(&c, m);
   xmlNodePtr det = xmlNewChild(c.root, NULL, BAD_CAST "details", NULL);
@@ -500,10 +493,10 @@ xmlDocPtr checklist_customer(diag *d, const checklist_manual *cms, int n, const 
     if (j) buf_puts(&st, "／");
     buf_printf(&st, "%s %s", cms[order[j]].m->id, r ? r->version : "");
   }
-  S_prop(c.root, "stamp", buf_cstr(&st));
+  emit_prop(c.root, "stamp", buf_cstr(&st));
   buf foot; buf_init(&foot);
   buf_printf(&foot, "%s %s　tejun %s", cu->id, buf_cstr(&st), tejun_version);
-  S_prop(c.root, "foot", buf_cstr(&foot));
+  emit_prop(c.root, "foot", buf_cstr(&foot));
   buf_free(&foot);
   buf_free(&st);
   for (int j = 0; j < nm; j++) S_manual_el(&c, cms[order[j]].m);

@@ -75,25 +75,7 @@ static const char *S_text(cl *c, const ynode *map, const char *key, int required
 }
 
 static void S_unknown_keys(cl *c, const ynode *map) {
-  for (size_t i = 0; i < map->n; i++) {
-    const char *k = map->keys[i]->str;
-    int ok = 0;
-    for (const char *const *a = S_keys; *a; a++) if (!strcmp(*a, k)) { ok = 1; break; }
-    if (ok) continue;
-    buf list; buf_init(&list);
-    const char *best = NULL; int bd = 99;
-    for (const char *const *a = S_keys; *a; a++) {
-      if (list.len) buf_puts(&list, ", ");
-      buf_puts(&list, *a);
-      int dd = util_distance(k, *a);
-      if (dd < bd) { bd = dd; best = *a; }
-    }
-    if (best && bd <= 3)
-      ERR(map->keys[i]->pos, "unknown-key", "unknown key '%s' in a customer profile; did you mean '%s'? (allowed: %s)", k, best, buf_cstr(&list));
-    else
-      ERR(map->keys[i]->pos, "unknown-key", "unknown key '%s' in a customer profile (allowed: %s)", k, buf_cstr(&list));
-    buf_free(&list);
-  }
+  if (ynode_unknown_keys(c->d, map, "a customer profile", S_keys)) c->failed = 1;
 }
 
 static void S_services(cl *c, const ynode *map, tj_customer *cu) {

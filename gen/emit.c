@@ -5,10 +5,10 @@
 
 typedef struct ectx { const tj_view *v, *full; } ectx;
 
-static void S_prop(xmlNodePtr n, const char *k, const char *v) {
+void emit_prop(xmlNodePtr n, const char *k, const char *v) {
   if (v) xmlNewProp(n, BAD_CAST k, BAD_CAST v);
 }
-static void S_propi(xmlNodePtr n, const char *k, int v) {
+void emit_propi(xmlNodePtr n, const char *k, int v) {
   char t[24];
   snprintf(t, sizeof t, "%d", v);
   xmlNewProp(n, BAD_CAST k, BAD_CAST t);
@@ -51,8 +51,8 @@ static void S_when(ectx *c, xmlNodePtr n, const tj_when *w) {
     buf_puts(&ids, w->ids[i]);
     buf_puts(&labels, cd ? cd->label : w->ids[i]);
   }
-  S_prop(n, "when", buf_cstr(&ids));
-  S_prop(n, "when-label", buf_cstr(&labels));
+  emit_prop(n, "when", buf_cstr(&ids));
+  emit_prop(n, "when-label", buf_cstr(&labels));
   buf_free(&ids); buf_free(&labels);
 }
 
@@ -78,23 +78,23 @@ static void S_table(ectx *c, xmlNodePtr parent, const tj_table *t) {
 
 static void S_shot(xmlNodePtr parent, const tj_shot *s) {
   xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST "screenshot", NULL);
-  S_prop(e, "caption", s->caption);
-  S_prop(e, "src", s->image);
+  emit_prop(e, "caption", s->caption);
+  emit_prop(e, "src", s->image);
 }
 
 static void S_step(ectx *c, xmlNodePtr parent, const tj_block *b) {
   const tj_step *s = b->step;
   xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST "step", NULL);
   int n = c->v->sno[s->index];
-  S_prop(e, "id", s->id);
+  emit_prop(e, "id", s->id);
   buf a; buf_init(&a);
   buf_printf(&a, "step-%s", s->id);
-  S_prop(e, "anchor", buf_cstr(&a));
+  emit_prop(e, "anchor", buf_cstr(&a));
   buf_free(&a);
-  S_propi(e, "n", n);
+  emit_propi(e, "n", n);
   buf mk; buf_init(&mk);
   number_mark(&mk, n);
-  S_prop(e, "mark", buf_cstr(&mk));
+  emit_prop(e, "mark", buf_cstr(&mk));
   buf_free(&mk);
   S_when(c, e, &b->when);
   S_inline(c, e, "text", &s->text);
@@ -133,41 +133,41 @@ xmlDocPtr emit_view(const tj_view *v, const tj_view *full, const char *tejun_ver
   xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "publication");
   xmlDocSetRootElement(doc, root);
   const tj_rev *rel = manual_release(m);
-  S_prop(root, "manual", m->id);
-  S_prop(root, "title", m->title);
-  S_prop(root, "product", m->cat->product);
-  S_prop(root, "publisher", m->cat->publisher);
-  S_prop(root, "label", m->label);
-  S_prop(root, "version", rel ? rel->version : "");
-  S_prop(root, "date", rel ? rel->date : "");
-  S_prop(root, "tejun", tejun_version);
+  emit_prop(root, "manual", m->id);
+  emit_prop(root, "title", m->title);
+  emit_prop(root, "product", m->cat->product);
+  emit_prop(root, "publisher", m->cat->publisher);
+  emit_prop(root, "label", m->label);
+  emit_prop(root, "version", rel ? rel->version : "");
+  emit_prop(root, "date", rel ? rel->date : "");
+  emit_prop(root, "tejun", tejun_version);
   if (v->service) {
     const tj_service *sv = catalog_service(m->cat, v->service);
-    S_prop(root, "view", "service");
-    S_prop(root, "service", v->service);
-    S_prop(root, "service-name", sv ? sv->name : v->service);
-  } else S_prop(root, "view", "manual");
-  S_propi(root, "pages", v->npages);
-  S_propi(root, "steps", v->nsteps);
+    emit_prop(root, "view", "service");
+    emit_prop(root, "service", v->service);
+    emit_prop(root, "service-name", sv ? sv->name : v->service);
+  } else emit_prop(root, "view", "manual");
+  emit_propi(root, "pages", v->npages);
+  emit_propi(root, "steps", v->nsteps);
 
   xmlNodePtr svs = xmlNewChild(root, NULL, BAD_CAST "services", NULL);
   for (int i = 0; i < m->nservices; i++) {
     if (v->service && strcmp(v->service, m->services[i])) continue;
     const tj_service *sv = catalog_service(m->cat, m->services[i]);
     xmlNodePtr s = xmlNewChild(svs, NULL, BAD_CAST "service", NULL);
-    S_prop(s, "id", m->services[i]);
-    S_prop(s, "name", sv ? sv->name : m->services[i]);
+    emit_prop(s, "id", m->services[i]);
+    emit_prop(s, "name", sv ? sv->name : m->services[i]);
   }
   xmlNodePtr cover = xmlNewChild(root, NULL, BAD_CAST "cover", NULL);
-  S_propi(cover, "n", 1);
-  S_prop(cover, "anchor", "p1");
+  emit_propi(cover, "n", 1);
+  emit_prop(cover, "anchor", "p1");
   xmlNodePtr cl = xmlNewChild(root, NULL, BAD_CAST "changelog", NULL);
-  S_propi(cl, "n", 2);
-  S_prop(cl, "anchor", "p2");
+  emit_propi(cl, "n", 2);
+  emit_prop(cl, "anchor", "p2");
   for (int i = 0; i < m->nrevs; i++) {
     xmlNodePtr r = xmlNewTextChild(cl, NULL, BAD_CAST "revision", BAD_CAST m->revs[i].text);
-    S_prop(r, "version", m->revs[i].version);
-    S_prop(r, "date", m->revs[i].date);
+    emit_prop(r, "version", m->revs[i].version);
+    emit_prop(r, "date", m->revs[i].date);
   }
   for (int i = 0; i < m->npages; i++) {
     if (!v->pno[i]) continue;
@@ -175,17 +175,17 @@ xmlDocPtr emit_view(const tj_view *v, const tj_view *full, const char *tejun_ver
     xmlNodePtr pe = xmlNewChild(root, NULL, BAD_CAST "page", NULL);
     char anchor[24];
     snprintf(anchor, sizeof anchor, "p%d", v->pno[i]);
-    S_propi(pe, "n", v->pno[i]);
-    S_prop(pe, "anchor", anchor);
-    S_prop(pe, "id", p->id);
-    S_prop(pe, "procedure", p->procedure);
-    S_prop(pe, "title", v->title[i]);
-    if (p->divider) S_prop(pe, "divider", "yes");
-    if (v->counter[i]) S_propi(pe, "counter", v->counter[i]);
+    emit_propi(pe, "n", v->pno[i]);
+    emit_prop(pe, "anchor", anchor);
+    emit_prop(pe, "id", p->id);
+    emit_prop(pe, "procedure", p->procedure);
+    emit_prop(pe, "title", v->title[i]);
+    if (p->divider) emit_prop(pe, "divider", "yes");
+    if (v->counter[i]) emit_propi(pe, "counter", v->counter[i]);
     if (p->nservices) {
       buf s; buf_init(&s);
       for (int k = 0; k < p->nservices; k++) { if (k) buf_putc(&s, ' '); buf_puts(&s, p->services[k]); }
-      S_prop(pe, "service", buf_cstr(&s));
+      emit_prop(pe, "service", buf_cstr(&s));
       buf_free(&s);
     }
     S_when(&c, pe, &p->when);
@@ -194,8 +194,8 @@ xmlDocPtr emit_view(const tj_view *v, const tj_view *full, const char *tejun_ver
   xmlNodePtr tm = xmlNewChild(root, NULL, BAD_CAST "trademarks", NULL);
   char anchor[24];
   snprintf(anchor, sizeof anchor, "p%d", v->trademark_page);
-  S_propi(tm, "n", v->trademark_page);
-  S_prop(tm, "anchor", anchor);
+  emit_propi(tm, "n", v->trademark_page);
+  emit_prop(tm, "anchor", anchor);
   for (int i = 0; i < m->ntm; i++) S_inline(&c, tm, "trademark", &m->trademarks[i]);
   return doc;
 }

@@ -8,5 +8,9 @@
 
 /* `full` is the full manual's view, used for references whose target is outside `v`
  * (it may be v itself). */
+/* An attribute on an element of the intermediate vocabulary (nothing when v is NULL), and its
+ * integer form; shared with the checklist document (checklist.c). */
+void emit_prop(xmlNodePtr n, const char *k, const char *v);
+void emit_propi(xmlNodePtr n, const char *k, int v);
 xmlDocPtr emit_view(const tj_view *v, const tj_view *full, const char *tejun_version);
 #endif

@@ -36,25 +36,7 @@ static const char *S_kind_name(const ynode *n) {
 
 /* Reports keys of `map` not in `allowed` (NULL-terminated), naming the allowed ones and the nearest. */
 static void S_keys(ld *l, const ynode *map, const char *what, const char *const *allowed) {
-  for (size_t i = 0; i < map->n; i++) {
-    const char *k = map->keys[i]->str;
-    int ok = 0;
-    for (const char *const *a = allowed; *a; a++) if (!strcmp(*a, k)) { ok = 1; break; }
-    if (ok) continue;
-    buf list; buf_init(&list);
-    const char *best = NULL; int bestd = 99;
-    for (const char *const *a = allowed; *a; a++) {
-      if (list.len) buf_puts(&list, ", ");
-      buf_puts(&list, *a);
-      int dd = util_distance(k, *a);
-      if (dd < bestd) { bestd = dd; best = *a; }
-    }
-    if (best && bestd <= 3)
-      ERR(map->keys[i]->pos, "unknown-key", "unknown key '%s' in %s; did you mean '%s'? (allowed: %s)", k, what, best, buf_cstr(&list));
-    else
-      ERR(map->keys[i]->pos, "unknown-key", "unknown key '%s' in %s (allowed: %s)", k, what, buf_cstr(&list));
-    buf_free(&list);
-  }
+  if (ynode_unknown_keys(l->d, map, what, allowed)) l->failed = 1;
 }
 
 static const ynode *S_need(ld *l, const ynode *map, const char *key, const char *what) {

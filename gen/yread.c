@@ -277,3 +277,28 @@ int ynode_is_null(const ynode *n) {
   const char *s = n->str;
   return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL");
 }
+
+int ynode_unknown_keys(diag *d, const ynode *map, const char *what, const char *const *allowed) {
+  int n = 0;
+  for (size_t i = 0; i < map->n; i++) {
+    const char *k = map->keys[i]->str;
+    int ok = 0;
+    for (const char *const *a = allowed; *a; a++) if (!strcmp(*a, k)) { ok = 1; break; }
+    if (ok) continue;
+    buf list; buf_init(&list);
+    const char *best = NULL; int bestd = 99;
+    for (const char *const *a = allowed; *a; a++) {
+      if (list.len) buf_puts(&list, ", ");
+      buf_puts(&list, *a);
+      int dd = util_distance(k, *a);
+      if (dd < bestd) { bestd = dd; best = *a; }
+    }
+    if (best && bestd <= 3)
+      diag_report(d, DIAG_ERROR, map->keys[i]->pos, "unknown-key", "unknown key '%s' in %s; did you mean '%s'? (allowed: %s)", k, what, best, buf_cstr(&list));
+    else
+      diag_report(d, DIAG_ERROR, map->keys[i]->pos, "unknown-key", "unknown key '%s' in %s (allowed: %s)", k, what, buf_cstr(&list));
+    buf_free(&list);
+    n++;
+  }
+  return n;
+}

@@ -37,6 +37,9 @@ ynode *yread_bytes(arena *a, diag *d, const char *data, size_t len, const char *
 
 /* Value for key in a mapping, or NULL. */
 ynode *ynode_get(const ynode *map, const char *key);
+/* Reports every key of `map` that is not in `allowed` (NULL-terminated) as `unknown-key`,
+ * naming `what`, the allowed keys and the nearest one. Returns the number reported. */
+int ynode_unknown_keys(diag *d, const ynode *map, const char *what, const char *const *allowed);
 /* True for a plain `~`, `null`, `Null`, `NULL` or empty scalar. */
 int ynode_is_null(const ynode *n);
 #endif
