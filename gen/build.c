@@ -106,8 +106,40 @@ static xmlDocPtr S_changes(const build_opts *o, diag *d, const tj_manual *m, con
   return changes;
 }
 
+/* Before the first output of this run replaces one in o->out: mark the manifest "building".
+ * Once *begun is set, the manifest is rewritten at the end of the run, whatever happens. */
+static int S_begin(const build_opts *o, diag *d, int *begun) {
+  if (*begun) return 0;
+  if (manifest_begin(d, o->out) != 0) return -1;
+  *begun = 1;
+  return 0;
+}
+
+static int S_depfile(const build_opts *o, diag *d, const tj_manual *m) {
+  buf b; buf_init(&b);
+  buf_printf(&b, "%s:", o->deptarget ? o->deptarget : o->depfile);
+  for (int i = 0; i < m->ndeps; i++) buf_printf(&b, " %s", m->deps[i]);
+  buf_putc(&b, '\n');
+  for (int i = 1; i < m->ndeps; i++) buf_printf(&b, "%s:\n", m->deps[i]);
+  int rc = output_stage(d, o->depfile, b.data, b.len);
+  buf_free(&b);
+  return rc;
+}
+
+/* Writes a manual's outputs, its manifest part and its depfile (if any) as one set: every
+ * file in full to its temporary file, then all renamed; a failure replaces none. */
+static int S_commit(const build_opts *o, diag *d, batch *b, const char *part, const tj_manual *depm, int *begun) {
+  int ok = 1;
+  for (int k = 0; ok && k < b->n; k++) if (output_stage(d, b->v[k].path, b->v[k].data, b->v[k].len) != 0) ok = 0;
+  if (ok && output_stage(d, part, b->part.data ? b->part.data : "", b->part.len) != 0) ok = 0;
+  if (ok && depm && S_depfile(o, d, depm) != 0) ok = 0;
+  if (ok && S_begin(o, d, begun) != 0) ok = 0;   /* the manifest says "building" before the first rename */
+  if (!ok) { output_abort(); return 0; }
+  return output_commit(d) == 0;
+}
+
 /* Renders a frozen release as it was published: DIR/<id>/index.html and <id>.md. */
-static int S_build_release(const build_opts *o, diag *d, render *r, const char *path) {
+static int S_build_release(const build_opts *o, diag *d, render *r, const char *path, int *begun) {
   xmlDocPtr pub = release_read(d, path);
   if (!pub) return 0;
   xmlNodePtr root = xmlDocGetRootElement(pub);
@@ -129,11 +161,10 @@ static int S_build_release(const build_opts *o, diag *d, render *r, const char *
     manifest_row(&b.part, buf_cstr(&p) + strlen(o->out) + 1, (const char *)id, NULL, fmt[f], ver ? (const char *)ver : "", date ? (const char *)date : "");
     S_add(&b, buf_detach(&p), data, len);
   }
-  for (int k = 0; ok && k < b.n; k++) if (output_write(d, b.v[k].path, b.v[k].data, b.v[k].len) != 0) ok = 0;
   if (ok) {
     buf pp; buf_init(&pp);
     buf_printf(&pp, "%s/.tejun/parts/%s.tsv", o->out, (const char *)id);
-    if (output_write(d, buf_cstr(&pp), b.part.data ? b.part.data : "", b.part.len) != 0) ok = 0;
+    ok = S_commit(o, d, &b, buf_cstr(&pp), NULL, begun);
     buf_free(&pp);
   }
   S_batch_free(&b);
@@ -142,17 +173,6 @@ static int S_build_release(const build_opts *o, diag *d, render *r, const char *
   if (date) xmlFree(date);
   xmlFreeDoc(pub);
   return ok;
-}
-
-static int S_depfile(const build_opts *o, diag *d, const tj_manual *m) {
-  buf b; buf_init(&b);
-  buf_printf(&b, "%s:", o->deptarget ? o->deptarget : o->depfile);
-  for (int i = 0; i < m->ndeps; i++) buf_printf(&b, " %s", m->deps[i]);
-  buf_putc(&b, '\n');
-  for (int i = 1; i < m->ndeps; i++) buf_printf(&b, "%s:\n", m->deps[i]);
-  int rc = output_write(d, o->depfile, b.data, b.len);
-  buf_free(&b);
-  return rc;
 }
 
 int build_run(build_opts *o, diag *d) {
@@ -173,8 +193,9 @@ int build_run(build_opts *o, diag *d) {
     r = render_open(d, o->templates);
     if (!r) { catalog_free(cat); return 2; }
   }
-  int built = 0;
-  for (int i = 0; i < o->nmanuals; i++) {
+  int built = 0, begun = 0;
+  output_graceful(1);
+  for (int i = 0; i < o->nmanuals && !output_stopped(); i++) {
     const char *path = o->manuals[i];
     if (o->progress) { fprintf(stderr, "\r\033[K[%d/%d] %s", i + 1, o->nmanuals, path); fflush(stderr); }
     char *snap = S_release_input(o, path);
@@ -183,7 +204,7 @@ int build_run(build_opts *o, diag *d) {
         diag_pos pp = { path, 0, 0 };
         diag_report(d, DIAG_ERROR, pp, "usage", "a release can only be built; check and release take MANUAL.yaml files");
         status = 2;
-      } else if (S_build_release(o, d, r, snap)) built++;
+      } else if (S_build_release(o, d, r, snap, &begun)) built++;
       else if (!status) status = 1;
       free(snap);
       continue;
@@ -251,25 +272,26 @@ int build_run(build_opts *o, diag *d) {
       buf_free(&sub);
       view_free(&sv);
     }
-    /* everything rendered in memory: now write, each file atomically */
-    for (int k = 0; ok && k < b.n; k++)
-      if (output_write(d, b.v[k].path, b.v[k].data, b.v[k].len) != 0) { ok = 0; status = 2; }
+    /* everything rendered in memory: now write, each file atomically; a stop asked for
+     * before this point leaves the manual out, one asked for after waits for its files */
+    if (ok && output_stopped()) ok = 0;
     if (ok) {
       buf pp; buf_init(&pp);
       buf_printf(&pp, "%s/.tejun/parts/%s.tsv", o->out, m->id);
-      if (output_write(d, buf_cstr(&pp), b.part.data ? b.part.data : "", b.part.len) != 0) { ok = 0; status = 2; }
+      if (!S_commit(o, d, &b, buf_cstr(&pp), o->depfile ? m : NULL, &begun)) { ok = 0; status = 2; }
       buf_free(&pp);
     }
-    if (ok && o->depfile && S_depfile(o, d, m) != 0) { ok = 0; status = 2; }
     if (ok) built++;
-    else if (!status) status = 1;
+    else if (!status && !output_stopped()) status = 1;
     S_batch_free(&b);
     if (changes) xmlFreeDoc(changes);
     view_free(&full);
     manual_free(m);
   }
   if (o->progress) { fprintf(stderr, "\r\033[K"); fflush(stderr); }
-  if (!o->emit_xml && built && o->manifest && manifest_write(d, o->out, tejun_version) != 0) status = 2;
+  /* also after a stop: the manifest then lists the outputs as they are */
+  if (!o->emit_xml && (built || begun) && o->manifest && manifest_write(d, o->out, tejun_version) != 0) status = 2;
+  output_graceful(0);
   render_close(r);
   catalog_free(cat);
   return status;

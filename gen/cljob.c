@@ -31,11 +31,14 @@ static int S_write(const cljob_opts *o, diag *d, render *r, pdf *p, xmlDocPtr do
   int rc = 0;
   buf path; buf_init(&path);
   buf_printf(&path, "%s/%s%s.pdf", o->out, sub, id);
-  if (output_write(d, buf_cstr(&path), pdfb, plen) != 0) rc = 2;
+  /* the PDF and the HTML replace their earlier versions together, or neither does */
+  if (output_stage(d, buf_cstr(&path), pdfb, plen) != 0) rc = 2;
   buf_free(&path);
   buf_printf(&path, "%s/%s%s.html", o->out, sub, id);
-  if (!rc && output_write(d, buf_cstr(&path), html, hlen) != 0) rc = 2;
+  if (!rc && output_stage(d, buf_cstr(&path), html, hlen) != 0) rc = 2;
   buf_free(&path);
+  if (rc) output_abort();
+  else if (output_commit(d) != 0) rc = 2;
   free(html);
   free(pdfb);
   return rc;

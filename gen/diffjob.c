@@ -121,11 +121,13 @@ int diffjob_run(const diffjob_opts *o, diag *d) {
       if (o->out) {
         buf p; buf_init(&p);
         buf_printf(&p, "%s/%s-%s..%s.%s", o->out, b.id, a.tag, b.tag, html ? "html" : "md");
-        if (output_write(d, buf_cstr(&p), data, len) != 0) rc = 2;
+        if (output_stage(d, buf_cstr(&p), data, len) != 0) rc = 2;   /* .html and .md together */
         buf_free(&p);
       } else fwrite(data, 1, len, stdout);
       free(data);
     }
+    if (o->out && rc) output_abort();
+    else if (o->out && output_commit(d) != 0) rc = 2;
     render_close(r);
   }
   xmlFreeDoc(df);

@@ -130,19 +130,24 @@ static const char *S_check_usage =
   "exit status: 0 clean, 1 findings, 2 usage or I/O error.\n";
 
 static const char *S_manifest_usage =
-  "usage: tejun manifest [-o DIR]\n"
+  "usage: tejun manifest [--check] [-o DIR]\n"
   "\n"
   "Rewrite DIR/manifest.json (default DIR: out) from the parts that each `tejun build`\n"
   "leaves in DIR/.tejun/parts/: every output with its manual, service, format,\n"
   "version, date, SHA-256 and size. `make` runs it after the builds.\n"
   "\n"
-  "exit status: 0 written, 2 usage or I/O error.\n";
-
-static void S_signal(int sig) {
-  output_cleanup();
-  signal(sig, SIG_DFL);
-  raise(sig);
-}
+  "The manifest says \"state\": \"complete\" when it matches the files. A build marks it\n"
+  "\"building\" before it replaces the first output and writes it complete at the end;\n"
+  "a build stopped by SIGINT, SIGTERM or SIGHUP finishes the manual it is writing and\n"
+  "writes the manifest before it exits; one killed outright (SIGKILL, power cut) leaves\n"
+  "\"building\" until the next build or `tejun manifest`.\n"
+  "\n"
+  "options:\n"
+  "      --check          write nothing; compare the manifest with the files on disk\n"
+  "  -o, --output DIR     the output folder (default: out)\n"
+  "  -h, --help           show this help\n"
+  "\n"
+  "exit status: 0 written (or in step), 1 out of step (--check), 2 usage or I/O error.\n";
 
 static int S_color(void) {
   const char *nc = getenv("NO_COLOR");
@@ -387,23 +392,22 @@ done:
 
 static int S_manifest(int argc, char **argv) {
   const char *out = "out";
+  int check = 0;
   for (int i = 0; i < argc; i++) {
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { fputs(S_manifest_usage, stdout); return 0; }
     if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc) out = argv[++i];
+    else if (!strcmp(argv[i], "--check")) check = 1;
     else return S_usage_error("unknown argument '%s' for manifest", argv[i]);
   }
   diag d;
   diag_init(&d, stderr, S_color(), 1);
-  int rc = manifest_write(&d, out, tejun_version) == 0 ? 0 : 2;
+  int rc = check ? manifest_check(&d, out, tejun_version) : manifest_write(&d, out, tejun_version) == 0 ? 0 : 2;
   diag_free(&d);
   return rc;
 }
 
 int main(int argc, char **argv) {
-  signal(SIGINT, S_signal);
-  signal(SIGTERM, S_signal);
-  signal(SIGHUP, S_signal);
-  signal(SIGXFSZ, SIG_IGN);   /* a full disk or file-size limit becomes a write error, handled */
+  output_signals();
   int rc;
   if (argc < 2) { fputs(S_usage, stderr); return 2; }
   const char *cmd = argv[1];
@@ -427,5 +431,6 @@ int main(int argc, char **argv) {
   else if (!strcmp(cmd, "checklist")) rc = S_checklist(argc - 2, argv + 2);
   else return S_usage_error("unknown command '%s'", cmd);
   render_cleanup();
+  output_reraise();   /* a build stopped by a signal, out/ left consistent: die by that signal */
   return rc;
 }

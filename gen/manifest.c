@@ -3,6 +3,7 @@
 #include "output.h"
 #include "sha256.h"
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +47,8 @@ void manifest_json_str(buf *b, const char *s) {
 
 static int S_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-int manifest_write(diag *d, const char *dir, const char *tejun_version) {
+/* The manifest text as the parts and files on disk make it now (state complete). */
+static void S_compose(buf *j, const char *dir, const char *tejun_version) {
   buf pd; buf_init(&pd);
   buf_printf(&pd, "%s/.tejun/parts", dir);
   char **names = NULL; size_t n = 0, cap = 0;
@@ -62,12 +64,11 @@ int manifest_write(diag *d, const char *dir, const char *tejun_version) {
     closedir(dh);
   }
   if (n > 1) qsort(names, n, sizeof *names, S_cmp);
-  buf j; buf_init(&j);
-  buf_puts(&j, "{\n  \"generator\": ");
+  buf_puts(j, "{\n  \"generator\": ");
   buf tv; buf_init(&tv); buf_printf(&tv, "tejun %s", tejun_version);
-  manifest_json_str(&j, buf_cstr(&tv));
+  manifest_json_str(j, buf_cstr(&tv));
   buf_free(&tv);
-  buf_puts(&j, ",\n  \"outputs\": [");
+  buf_puts(j, ",\n  \"state\": \"complete\",\n  \"outputs\": [");
   int first = 1;
   for (size_t i = 0; i < n; i++) {
     buf p; buf_init(&p);
@@ -92,24 +93,154 @@ int manifest_write(diag *d, const char *dir, const char *tejun_version) {
       sha256_hex(data, flen, hex);
       free(data);
       static const char *keys[] = {"path", "manual", "service", "format", "version", "date", "sha256"};
-      buf_puts(&j, first ? "\n    {" : ",\n    {");
+      buf_puts(j, first ? "\n    {" : ",\n    {");
       first = 0;
       for (int q = 0; q < 6; q++) {
-        if (q) buf_puts(&j, ", ");
-        buf_printf(&j, "\"%s\": ", keys[q]);
-        if (q == 2 && !*fields[q]) buf_puts(&j, "null");
-        else manifest_json_str(&j, fields[q]);
+        if (q) buf_puts(j, ", ");
+        buf_printf(j, "\"%s\": ", keys[q]);
+        if (q == 2 && !*fields[q]) buf_puts(j, "null");
+        else manifest_json_str(j, fields[q]);
       }
-      buf_printf(&j, ", \"%s\": \"%s\", \"bytes\": %zu}", keys[6], hex, flen);
+      buf_printf(j, ", \"%s\": \"%s\", \"bytes\": %zu}", keys[6], hex, flen);
     }
     fclose(f);
   }
-  buf_puts(&j, first ? "]\n}\n" : "\n  ]\n}\n");
+  buf_puts(j, first ? "]\n}\n" : "\n  ]\n}\n");
   for (size_t i = 0; i < n; i++) free(names[i]);
   free(names);
+  buf_free(&pd);
+}
+
+static const char S_complete[] = "\n  \"state\": \"complete\",";
+static const char S_building[] = "\n  \"state\": \"building\",";
+
+/* Whether DIR/manifest.json says "building" (a build has not finished, or was killed). */
+static int S_is_building(const char *dir) {
+  buf mp; buf_init(&mp);
+  buf_printf(&mp, "%s/manifest.json", dir);
+  size_t len = 0;
+  char *text = S_slurp(buf_cstr(&mp), &len);
+  int r = text && strstr(text, S_building) != NULL;
+  free(text);
+  buf_free(&mp);
+  return r;
+}
+
+int manifest_write(diag *d, const char *dir, const char *tejun_version) {
+  if (S_is_building(dir)) output_sweep(dir);   /* temporary files of a killed build */
+  buf j; buf_init(&j);
+  S_compose(&j, dir, tejun_version);
   buf mp; buf_init(&mp);
   buf_printf(&mp, "%s/manifest.json", dir);
   int rc = output_write(d, buf_cstr(&mp), j.data, j.len);
-  buf_free(&mp); buf_free(&j); buf_free(&pd);
+  buf_free(&mp); buf_free(&j);
   return rc;
+}
+
+int manifest_begin(diag *d, const char *dir) {
+  buf mp; buf_init(&mp);
+  buf_printf(&mp, "%s/manifest.json", dir);
+  size_t len = 0;
+  char *text = S_slurp(buf_cstr(&mp), &len);
+  int rc = 0;
+  char *at = text ? strstr(text, S_complete) : NULL;
+  if (at) {   /* same length: "complete" and "building" are both 8 letters */
+    memcpy(at, S_building, sizeof S_building - 1);
+    rc = output_write(d, buf_cstr(&mp), text, len);
+  } else if (text && strstr(text, S_building)) output_sweep(dir);   /* the last build was killed */
+  free(text);
+  buf_free(&mp);
+  return rc;
+}
+
+typedef struct mline { const char *s; size_t n; int line; } mline;
+
+/* Splits text into its lines (trailing commas dropped, so entries compare whatever follows). */
+static mline *S_lines(const char *text, size_t *count) {
+  size_t n = 0, cap = 0;
+  mline *v = NULL;
+  int line = 0;
+  for (const char *s = text; *s;) {
+    const char *e = strchr(s, '\n');
+    size_t len = e ? (size_t)(e - s) : strlen(s);
+    line++;
+    size_t k = len;
+    if (k && s[k - 1] == ',') k--;
+    if (n == cap) { cap = cap ? cap * 2 : 64; v = xrealloc(v, cap * sizeof *v); }
+    v[n].s = s; v[n].n = k; v[n].line = line; n++;
+    s = e ? e + 1 : s + len;
+  }
+  *count = n;
+  return v;
+}
+
+static int S_mcmp(const void *pa, const void *pb) {
+  const mline *a = pa, *b = pb;
+  size_t n = a->n < b->n ? a->n : b->n;
+  int c = memcmp(a->s, b->s, n);
+  return c ? c : (a->n > b->n) - (a->n < b->n);
+}
+
+/* The "path" of an entry line, or NULL. */
+static const char *S_entry_path(const mline *m, int *len) {
+  const char *end = m->s + m->n, *q = m->s;
+  static const char key[] = "\"path\": \"";
+  for (; q + sizeof key - 1 <= end; q++) if (!memcmp(q, key, sizeof key - 1)) break;
+  if (q + sizeof key - 1 > end) return NULL;
+  q += sizeof key - 1;
+  const char *qe = memchr(q, '"', (size_t)(end - q));
+  if (!qe) return NULL;
+  *len = (int)(qe - q);
+  return q;
+}
+
+int manifest_check(diag *d, const char *dir, const char *tejun_version) {
+  buf mp; buf_init(&mp);
+  buf_printf(&mp, "%s/manifest.json", dir);
+  diag_pos pos = { buf_cstr(&mp), 0, 0 };
+  size_t len = 0;
+  char *have = S_slurp(buf_cstr(&mp), &len);
+  if (!have) {
+    diag_report(d, DIAG_ERROR, pos, "manifest", "cannot read it: %s; run `tejun manifest -o %s` to write it", strerror(errno), dir);
+    buf_free(&mp);
+    return 2;
+  }
+  buf want; buf_init(&want);
+  S_compose(&want, dir, tejun_version);
+  int bad = 0;
+  if (strstr(have, S_building)) {
+    diag_report(d, DIAG_ERROR, pos, "manifest-stale", "a build into %s was stopped before it finished (state \"building\"); run `tejun manifest -o %s`", dir, dir);
+    bad++;
+  } else if (strcmp(have, buf_cstr(&want))) {
+    /* the entries as sets: sort both, then walk them together */
+    size_t nh = 0, nw = 0;
+    mline *vh = S_lines(have, &nh), *vw = S_lines(buf_cstr(&want), &nw);
+    qsort(vh, nh, sizeof *vh, S_mcmp);
+    qsort(vw, nw, sizeof *vw, S_mcmp);
+    size_t i = 0, k = 0;
+    while (i < nh || k < nw) {
+      int c = i >= nh ? 1 : k >= nw ? -1 : S_mcmp(&vh[i], &vw[k]);
+      if (c == 0) { i++; k++; continue; }
+      const mline *h = c < 0 ? &vh[i] : NULL, *w = c > 0 ? &vw[k] : NULL;
+      int hl = 0, wl = 0;
+      const char *hp = h ? S_entry_path(h, &hl) : NULL, *wp = w ? S_entry_path(w, &wl) : NULL;
+      /* the same output on both sides, next to each other in sorted order: one "changed" */
+      if (h && hp && k < nw) { int l2 = 0; const char *p2 = S_entry_path(&vw[k], &l2); if (p2 && l2 == hl && !memcmp(p2, hp, (size_t)hl)) { w = &vw[k]; wp = p2; wl = l2; } }
+      if (w && wp && i < nh) { int l2 = 0; const char *p2 = S_entry_path(&vh[i], &l2); if (p2 && l2 == wl && !memcmp(p2, wp, (size_t)wl)) { h = &vh[i]; hp = p2; hl = l2; } }
+      if (h) i++;
+      if (w) k++;
+      if ((h && !hp && h->n == 0) || (w && !wp && w->n == 0)) continue;
+      if (++bad > 20) continue;
+      diag_pos lp = { buf_cstr(&mp), h ? h->line : 0, h ? 1 : 0 };
+      if (h && w && hp && wp) diag_report(d, DIAG_ERROR, lp, "manifest-stale", "the entry for %.*s does not match the file on disk; run `tejun manifest -o %s`", hl, hp, dir);
+      else if (h && hp) diag_report(d, DIAG_ERROR, lp, "manifest-stale", "%.*s is listed but is no longer an output on disk; run `tejun manifest -o %s`", hl, hp, dir);
+      else if (w && wp) diag_report(d, DIAG_ERROR, lp, "manifest-stale", "%.*s is an output on disk but is not listed; run `tejun manifest -o %s`", wl, wp, dir);
+      else diag_report(d, DIAG_ERROR, lp, "manifest-stale", "%s '%.*s'; run `tejun manifest -o %s`", h ? "this line is not what the outputs give:" : "a line is missing:", (int)(h ? h->n : w->n), h ? h->s : w->s, dir);
+    }
+    free(vh); free(vw);
+  }
+  free(have);
+  buf_free(&want);
+  buf_free(&mp);
+  return bad ? 1 : 0;
 }

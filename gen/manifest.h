@@ -1,7 +1,11 @@
 /* manifest.h: out/manifest.json, the list of every output with its manual, service, format,
  * version, date, SHA-256 and size. Each build writes one part per manual
  * (out/.tejun/parts/ID.tsv); manifest_write joins every part into the manifest, reading each
- * file once to digest it (so the digests are always those of the files on disk), atomically. */
+ * file once to digest it (so the digests are always those of the files on disk), atomically.
+ * The manifest says "state": "complete" when it was written after every output it lists;
+ * a build marks it "building" before it replaces the first output, so a build stopped by
+ * SIGKILL or a power cut leaves a manifest that says it is not to be trusted, never one that
+ * claims digests the files no longer have. */
 #ifndef TEJUN_MANIFEST_H
 #define TEJUN_MANIFEST_H
 #include "diag.h"
@@ -12,6 +16,11 @@ void manifest_row(buf *part, const char *path, const char *manual, const char *s
                   const char *format, const char *version, const char *date);
 /* Rewrites DIR/manifest.json from DIR/.tejun/parts/ *.tsv. Returns 0, or -1 after reporting. */
 int manifest_write(diag *d, const char *dir, const char *tejun_version);
+/* Marks DIR/manifest.json "building" (if it exists and says "complete"). 0, or -1 after reporting. */
+int manifest_begin(diag *d, const char *dir);
+/* Compares DIR/manifest.json with the outputs on disk: 0 in step, 1 out of step (each
+ * differing entry reported at its line), 2 when it cannot be read. */
+int manifest_check(diag *d, const char *dir, const char *tejun_version);
 /* Appends s to b as a JSON string literal (control characters escaped). */
 void manifest_json_str(buf *b, const char *s);
 #endif

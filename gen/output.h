@@ -8,8 +8,29 @@
 
 /* Creates dir and its parents (mode 0777 & umask). Returns 0, or -1 with errno set. */
 int output_mkdirs(const char *dir);
-/* Writes data to path atomically (creating its folder). Returns 0, or -1 after reporting to d. */
+/* Writes data to path atomically (creating its folder), apart from any staged set.
+ * Returns 0, or -1 after reporting to d (the previous file is kept). */
 int output_write(diag *d, const char *path, const char *data, size_t len);
+/* Files that are replaced together (a manual's outputs): each is written in full to a
+ * temporary file beside its target (output_stage), and only when all are written are they
+ * renamed into place (output_commit), so a full disk or an I/O error midway replaces none.
+ * output_abort removes the staged files. One set is staged at a time per process.
+ * output_stage returns 0, or -1 after reporting (the set stays staged: abort it). */
+int output_stage(diag *d, const char *path, const char *data, size_t len);
+int output_commit(diag *d);   /* 0, or -1 after reporting (the files before the failure are in place) */
+void output_abort(void);
+/* Installs the handlers for SIGINT, SIGTERM and SIGHUP (remove the temporary file, then die
+ * by the signal) and ignores SIGXFSZ (a file-size limit becomes a write error). */
+void output_signals(void);
+/* While on, the first of those signals only asks the job to stop: the job polls
+ * output_stopped() between files it commits together, finishes what keeps out/ consistent
+ * (the manifest), and main calls output_reraise() to die by the signal. A second one kills. */
+void output_graceful(int on);
+int output_stopped(void);            /* the signal that asked to stop, or 0 */
+void output_reraise(void);           /* dies by that signal, if there was one */
+/* Removes, under dir (not following symlinks), the temporary files that writers killed
+ * outright left behind: ".NAME.tmp-PID-XXXXXX" whose process is gone. Returns how many. */
+int output_sweep(const char *dir);
 /* Removes any temporary files a killed run left behind (called at exit and on signals). */
 void output_cleanup(void);
 #endif

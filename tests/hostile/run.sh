@@ -195,5 +195,57 @@ $TEJUN build -q --no-services -o "$T/kout" "$T"/k/*.yaml >/dev/null 2>&1 & pid=$
 sleep 0.3; kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null
 [ "$(sums "$T/kout")" = "$k1" ] && [ -z "$(find "$T/kout" -name '.*tmp-*')" ] && ok "SIGTERM mid-build: every output byte-identical, no temporary file left" || ko "killed mid-build"
 
+# ---- a stop mid-build with new content: out/manifest.json never out of step with the files
+# each manual's HTML and Markdown are both of the same build (a stop waits for the manual it is
+# writing); the manifest says "complete" and every digest is the file's
+same_build() { # OUT: every manual folder holds one revision (its HTML and Markdown agree)
+  local d r1 r2
+  for d in "$1"/*/; do
+    [ -f "$d/index.html" ] || continue
+    r1=$(grep -o '<title>[^<]*' "$d/index.html" | grep -o 'rev[A-Z]*' | tail -1)
+    r2=$(grep -m1 -o '^# .*' "$d"/*.md | grep -o 'rev[A-Z]*' | tail -1)
+    [ "$r1" = "$r2" ] || { echo "$d: $r1 vs $r2"; return 1; }
+  done
+}
+state() { grep -o '"state": "[a-z]*"' "$1/manifest.json"; }
+set -m   # job control: a background job keeps SIGINT (a shell without it ignores SIGINT there)
+for sig in TERM INT HUP; do
+  sed -i "s/^title: \(.*\)/title: \1 rev$sig/" "$T"/k/*.yaml
+  $TEJUN build -q --no-services -o "$T/kout" "$T"/k/*.yaml >/dev/null 2>&1 & pid=$!
+  sleep 0.4; kill -$sig $pid 2>/dev/null; wait $pid 2>/dev/null; rc=$?
+  newn=$(grep -l "rev$sig" "$T"/kout/*/index.html 2>/dev/null | wc -l)
+  if [ "$(state "$T/kout")" = '"state": "complete"' ] && $TEJUN manifest --check -o "$T/kout" 2>"$T/e" \
+     && r=$(python3 tests/tools/manifest.py "$T/kout" 2>&1) && same_build "$T/kout" >"$T/e" \
+     && [ -z "$(find "$T/kout" -name '.*tmp-*')" ] && { [ $rc -ge 128 ] || [ $newn = 240 ]; }; then
+    ok "SIG$sig mid-build with new content (exit $rc, $newn of 240 manuals rebuilt): manifest complete and in step, each manual whole"
+  else ko "SIG$sig mid-build: manifest out of step" "exit $rc; $(state "$T/kout") $(cat "$T/e") ${r:-}"; fi
+done
+set +m
+# SIGKILL cannot be caught: the manifest then says "building" (never complete and wrong),
+# `tejun manifest --check` says so (exit 1), and `tejun manifest` repairs it
+sed -i "s/^title: \(.*\)/title: \1 revKILL/" "$T"/k/*.yaml
+$TEJUN build -q --no-services -o "$T/kout" "$T"/k/*.yaml >/dev/null 2>&1 & pid=$!
+sleep 0.4; kill -KILL $pid 2>/dev/null; wait $pid 2>/dev/null; rc=$?
+$TEJUN manifest --check -o "$T/kout" >/dev/null 2>"$T/e"; crc=$?
+if [ $rc = 137 ] && [ "$(state "$T/kout")" = '"state": "building"' ] && [ $crc = 1 ] && grep -q 'manifest.json: error: a build into .* was stopped before it finished' "$T/e"; then
+  ok "SIGKILL mid-build: the manifest says \"building\" and --check exits 1"
+elif [ $rc = 137 -o $rc = 0 ] && [ "$(state "$T/kout")" = '"state": "complete"' ] && [ $crc = 0 ]; then
+  ok "SIGKILL before the first output or after the last (exit $rc): manifest complete and in step"
+else ko "SIGKILL mid-build" "exit $rc, check $crc: $(state "$T/kout") $(cat "$T/e")"; fi
+sh -c 'exit 0' & dead=$!; wait $dead
+touch "$T/kout/box-1/.index.html.tmp-$dead-AbC123" "$T/kout/box-1/.index.html.tmp-$$-XyZ789"
+$TEJUN manifest -o "$T/kout" 2>"$T/e"; rc=$?
+if [ $rc = 0 ] && $TEJUN manifest --check -o "$T/kout" 2>>"$T/e" && python3 tests/tools/manifest.py "$T/kout" >>"$T/e" 2>&1 && same_build "$T/kout" >>"$T/e" \
+   && [ ! -e "$T/kout/box-1/.index.html.tmp-$dead-AbC123" ] && [ -e "$T/kout/box-1/.index.html.tmp-$$-XyZ789" ]; then
+  ok "tejun manifest after SIGKILL: in step again; the dead build's temporary file removed, a live writer's kept"
+else ko "repair after SIGKILL" "exit $rc $(cat "$T/e")"; fi
+rm -f "$T/kout/box-1/.index.html.tmp-$$-XyZ789"
+# --check names each output out of step, at its line in the manifest
+echo tampered >>"$T/kout/box-2/index.html"; rm "$T/kout/dropbox-3/dropbox-3.md"
+$TEJUN manifest --check -o "$T/kout" >/dev/null 2>"$T/e"; rc=$?
+[ $rc = 1 ] && grep -qE 'manifest.json:[0-9]+:1: error: the entry for box-2/index.html does not match the file on disk; run `tejun manifest -o [^`]*` \[manifest-stale\]' "$T/e" \
+  && grep -qE 'manifest.json:[0-9]+:1: error: dropbox-3/dropbox-3.md is listed but is no longer an output on disk' "$T/e" && [ $(wc -l <"$T/e") = 2 ] \
+  && ok "manifest --check names a changed and a removed output, one line each, exit 1" || ko "manifest --check" "$rc $(cat "$T/e")"
+
 echo "hostile: $n cases"
 exit $fail
