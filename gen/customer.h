@@ -8,6 +8,9 @@
 #define TEJUN_CUSTOMER_H
 #include "model.h"
 
+/* The longest company, account, contact or admin a profile may give, in characters. */
+#define CUSTOMER_FIELD_MAX 256
+
 typedef struct tj_customer {
   arena *a;
   const char *file;       /* the path as given */

@@ -1,11 +1,14 @@
 /* fuzz.c: libFuzzer targets for tejun, one binary per target (make fuzz):
  *   FUZZ_MANUAL    manual YAML → model → references → checks
  *   FUZZ_PIPELINE  the same → intermediate XML → HTML and Markdown (full and a service view)
- *   FUZZ_CUSTOMER  customer profile YAML → checked profile
+ *   FUZZ_CUSTOMER  customer profile YAML → checked profile → its checklist (XML, then HTML)
+ *                  from the four real manuals (the PDF is left to tests/checklist: pango and
+ *                  cairo are too slow to fuzz, and keep caches for the process)
  *   FUZZ_SNAPSHOT  release snapshot XML → verified publication → HTML
  *   FUZZ_DIFF      two manuals (the input split at the first 0xFF byte, or in half) → diff
  * Run from the repository root: the catalog and the stylesheets are read once, at start. */
 #include "../../gen/check.h"
+#include "../../gen/checklist.h"
 #include "../../gen/customer.h"
 #include "../../gen/diff.h"
 #include "../../gen/emit.h"
@@ -25,6 +28,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static tj_catalog *S_cat;
 static render *S_r;
 static FILE *S_null;
+#if defined(FUZZ_CUSTOMER)
+static const char *const S_manuals[] = {"manuals/google-workspace.yaml", "manuals/box.yaml", "manuals/microsoft-365.yaml", "manuals/dropbox.yaml"};
+#define NMAN (int)(sizeof S_manuals / sizeof *S_manuals)
+static tj_view S_views[NMAN];
+static checklist_manual S_cms[NMAN];
+#endif
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc; (void)argv;
@@ -35,6 +44,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   S_cat = load_catalog(&d, "manuals/shared/catalog.yaml", &io);
   S_r = render_open(&d, "templates");
   if (!S_cat || !S_r) { fputs("fuzz: run from the repository root\n", stderr); exit(2); }
+#if defined(FUZZ_CUSTOMER)
+  for (int i = 0; i < NMAN; i++) {   /* loaded once; they live as long as the process */
+    tj_manual *m = load_manual(&d, S_cat, S_manuals[i], "manuals", &io);
+    if (!m) { fputs("fuzz: cannot load the manuals\n", stderr); exit(2); }
+    resolve_manual(&d, m);
+    view_init(&S_views[i], m, NULL);
+    S_cms[i].m = m; S_cms[i].full = &S_views[i];
+  }
+#endif
   diag_free(&d);
   return 0;
 }
@@ -91,7 +109,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   manual_free(m);
 #elif defined(FUZZ_CUSTOMER)
-  customer_free(customer_load_bytes(&d, S_cat, s, size, "manuals/customers/fuzz.yaml"));
+  tj_customer *cu = customer_load_bytes(&d, S_cat, s, size, "manuals/customers/fuzz.yaml");
+  if (cu) {
+    xmlDocPtr doc = checklist_customer(&d, S_cms, NMAN, cu, "fuzz");
+    if (doc) {
+      size_t n = 0;
+      free(render_apply(S_r, &d, RENDER_CHECKLIST, doc, &n));
+      xmlFreeDoc(doc);
+    }
+  }
+  customer_free(cu);
 #elif defined(FUZZ_SNAPSHOT)
   xmlDocPtr pub = release_parse(&d, s, size, "fuzz.xml");
   if (pub) { S_render(&d, pub); xmlFreeDoc(pub); }
