@@ -1,5 +1,6 @@
 /* diff.c: matching pages and steps by id, LCS over block sequences, character diffs. */
 #include "diff.h"
+#include <libxml/hash.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,8 +72,49 @@ static void S_units_free(units *u) {
   free(u->v);
 }
 
+/* The exact LCS table costs na × nb cells: above this many, a linear-time matching is used. */
+#define LCS_MAX_CELLS 4000000u
+
+static void S_dealloc_key(void *payload, const xmlChar *name) { (void)name; free(payload); }
+
+/* Large inputs: each a[i] takes the first unused equal key of b (a hash of b's keys in order),
+ * then the longest increasing run of those positions (patience sorting, O(n log n)) is kept.
+ * For unique keys (page and step ids) that is the LCS itself. */
+static void S_lcs_large(char **a, int na, char **b, int nb, int *match) {
+  xmlHashTablePtr h = xmlHashCreate(nb > 0 ? nb : 1);
+  int *next = xmalloc((size_t)(nb + 1) * sizeof *next);   /* the next b index with the same key */
+  for (int j = nb - 1; j >= 0; j--) {
+    int *head = xmlHashLookup(h, BAD_CAST b[j]);
+    next[j] = head ? *head : -1;
+    if (!head) { head = xmalloc(sizeof *head); xmlHashAddEntry(h, BAD_CAST b[j], head); }
+    *head = j;
+  }
+  int *cand = xmalloc((size_t)(na + 1) * sizeof *cand);
+  for (int i = 0; i < na; i++) {
+    int *head = xmlHashLookup(h, BAD_CAST a[i]);
+    cand[i] = head && *head >= 0 ? *head : -1;
+    if (head && *head >= 0) *head = next[*head];
+  }
+  /* longest strictly increasing subsequence of cand (ignoring -1) */
+  int *tail = xmalloc((size_t)(na + 1) * sizeof *tail), *prev = xmalloc((size_t)(na + 1) * sizeof *prev);
+  int len = 0;
+  for (int i = 0; i < na; i++) {
+    match[i] = -1;
+    if (cand[i] < 0) continue;
+    int lo = 0, hi = len;
+    while (lo < hi) { int mid = (lo + hi) / 2; if (cand[tail[mid]] < cand[i]) lo = mid + 1; else hi = mid; }
+    prev[i] = lo ? tail[lo - 1] : -1;
+    tail[lo] = i;
+    if (lo == len) len++;
+  }
+  for (int i = len ? tail[len - 1] : -1; i >= 0; i = prev[i]) match[i] = cand[i];
+  free(tail); free(prev); free(cand); free(next);
+  xmlHashFree(h, S_dealloc_key);
+}
+
 /* LCS over keys: match[i] = index in b matched to a[i], or -1. */
 static void S_lcs(char **a, int na, char **b, int nb, int *match) {
+  if ((size_t)na * (size_t)nb > LCS_MAX_CELLS) { S_lcs_large(a, na, b, nb, match); return; }
   int *t = xcalloc((size_t)(na + 1) * (size_t)(nb + 1), sizeof *t);
 #define T(i, j) t[(size_t)(i) * (size_t)(nb + 1) + (size_t)(j)]
   for (int i = na - 1; i >= 0; i--)
@@ -150,27 +192,29 @@ void diff_chars(xmlNodePtr parent, const char *a, const char *b) {
 
 /* ---- pages and steps ---- */
 
-typedef struct ctx { xmlDocPtr old, cur; xmlNodePtr out; int changes; } ctx;
+/* The pages and steps of each side by id (hash tables: the node; a step's page is its parent). */
+typedef struct ctx { xmlDocPtr old, cur; xmlNodePtr out; int changes; xmlHashTablePtr ix_old, ix_cur; } ctx;
 
-static xmlNodePtr S_find(xmlNodePtr root, const char *name, const char *id, xmlNodePtr *page) {
-  for (xmlNodePtr p = root->children; p; p = p->next) {
+static xmlHashTablePtr S_index(xmlDocPtr doc) {
+  xmlHashTablePtr h = xmlHashCreate(256);
+  xmlNodePtr root = xmlDocGetRootElement(doc);
+  for (xmlNodePtr p = root ? root->children : NULL; p; p = p->next) {
     if (!S_is(p, "page")) continue;
-    if (!strcmp(name, "page")) {
-      xmlChar *v = xmlGetProp(p, BAD_CAST "id");
-      int same = v && !strcmp((const char *)v, id);
-      if (v) xmlFree(v);
-      if (same) return p;
-      continue;
-    }
-    for (xmlNodePtr s = p->children; s; s = s->next) {
-      if (!S_is(s, "step")) continue;
-      xmlChar *v = xmlGetProp(s, BAD_CAST "id");
-      int same = v && !strcmp((const char *)v, id);
-      if (v) xmlFree(v);
-      if (same) { if (page) *page = p; return s; }
+    xmlChar *v = xmlGetProp(p, BAD_CAST "id");
+    if (v) { xmlHashAddEntry2(h, BAD_CAST "page", v, p); xmlFree(v); }   /* the first of equal ids wins */
+    for (xmlNodePtr st = p->children; st; st = st->next) {
+      if (!S_is(st, "step")) continue;
+      xmlChar *w = xmlGetProp(st, BAD_CAST "id");
+      if (w) { xmlHashAddEntry2(h, BAD_CAST "step", w, st); xmlFree(w); }
     }
   }
-  return NULL;
+  return h;
+}
+
+static xmlNodePtr S_find(xmlHashTablePtr ix, const char *name, const char *id, xmlNodePtr *page) {
+  xmlNodePtr n = xmlHashLookup2(ix, BAD_CAST name, BAD_CAST id);
+  if (n && page) *page = n->parent;
+  return n;
 }
 
 static xmlNodePtr S_item(ctx *c, xmlNodePtr parent, const char *what, const char *status) {
@@ -220,28 +264,55 @@ static void S_page(ctx *c, xmlNodePtr po, xmlNodePtr pn, int moved) {
   /* old blocks not matched: the same step elsewhere on the page (moved), a changed
    * block of the same kind in the same gap, or removed */
   int *pair = xmalloc((size_t)(uo.n + 1) * sizeof *pair);
+  /* the first untaken new block, in order: a step by its key (a hash), any other kind by a
+   * cursor per element name that only moves forward (taken blocks stay taken) */
+  xmlHashTablePtr steps = xmlHashCreate(un.n > 0 ? un.n : 1);
+  for (int j = un.n - 1; j >= 0; j--)
+    if (!taken[j] && S_is(un.v[j].node, "step")) xmlHashUpdateEntry(steps, BAD_CAST un.v[j].key, &un.v[j], NULL);
+  const xmlChar *kname[16]; int kcur[16], nk = 0;
   for (int i = 0; i < uo.n; i++) {
     pair[i] = -1;
     if (match[i] >= 0) continue;
-    for (int j = 0; j < un.n; j++) {
-      if (taken[j]) continue;
-      int same_step = S_is(uo.v[i].node, "step") && !strcmp(uo.v[i].key, un.v[j].key);
-      int same_kind = !S_is(uo.v[i].node, "step") && !S_is(un.v[j].node, "step") && !xmlStrcmp(uo.v[i].node->name, un.v[j].node->name);
-      if (same_step || same_kind) { pair[i] = j; taken[j] = 2; break; }
+    if (S_is(uo.v[i].node, "step")) {
+      unit *u = xmlHashLookup(steps, BAD_CAST uo.v[i].key);
+      if (u) {
+        int j = (int)(u - un.v);
+        pair[i] = j; taken[j] = 2;
+        xmlHashRemoveEntry(steps, BAD_CAST uo.v[i].key, NULL);
+        /* a later new step with the same key (ids are unique, so only in odd input) */
+        for (int k = j + 1; k < un.n; k++)
+          if (!taken[k] && S_is(un.v[k].node, "step") && !strcmp(un.v[k].key, uo.v[i].key)) { xmlHashAddEntry(steps, BAD_CAST un.v[k].key, &un.v[k]); break; }
+      }
+      continue;
     }
+    const xmlChar *name = uo.v[i].node->name;
+    int q = 0;
+    while (q < nk && xmlStrcmp(kname[q], name)) q++;
+    if (q == nk) { if (nk == 16) q = -1; else { kname[nk] = name; kcur[nk] = 0; nk++; } }
+    int j = q >= 0 ? kcur[q] : 0;
+    while (j < un.n && (taken[j] || S_is(un.v[j].node, "step") || xmlStrcmp(un.v[j].node->name, name))) j++;
+    if (q >= 0) kcur[q] = j;
+    if (j < un.n) { pair[i] = j; taken[j] = 2; }
+  }
+  xmlHashFree(steps, NULL);
+  int *from_of = xmalloc((size_t)(un.n + 1) * sizeof *from_of);   /* the old block placed at new j, or -1 */
+  for (int j = 0; j < un.n; j++) from_of[j] = -1;
+  for (int i = uo.n - 1; i >= 0; i--) {
+    if (match[i] >= 0) from_of[match[i]] = i;
+    if (pair[i] >= 0) from_of[pair[i]] = i;
   }
   /* walk the new page in order, placing removed old blocks before the next match */
   int oi = 0;
   for (int j = 0; j <= un.n; j++) {
     int stop = uo.n;
-    if (j < un.n) for (int i = 0; i < uo.n; i++) if (match[i] == j || pair[i] == j) { stop = i; break; }
+    if (j < un.n && from_of[j] >= 0) stop = from_of[j];
     for (; oi < stop && oi < uo.n; oi++) {
       if (match[oi] >= 0 || pair[oi] >= 0) continue;
       /* a step that went to another page */
       xmlNodePtr other = NULL, pg = NULL;
       if (S_is(uo.v[oi].node, "step")) {
         char *id = S_attr(uo.v[oi].node, "id");
-        other = S_find(xmlDocGetRootElement(c->cur), "step", id, &pg);
+        other = S_find(c->ix_cur, "step", id, &pg);
         free(id);
       }
       if (other) {
@@ -254,13 +325,12 @@ static void S_page(ctx *c, xmlNodePtr po, xmlNodePtr pn, int moved) {
     }
     if (j == un.n) break;
     const unit *nu = &un.v[j];
-    int from = -1;
-    for (int i = 0; i < uo.n; i++) if (match[i] == j || pair[i] == j) { from = i; break; }
+    int from = from_of[j];
     if (from < 0) {
       xmlNodePtr other = NULL, pg = NULL;
       if (S_is(nu->node, "step")) {
         char *id = S_attr(nu->node, "id");
-        other = S_find(xmlDocGetRootElement(c->old), "step", id, &pg);
+        other = S_find(c->ix_old, "step", id, &pg);
         free(id);
       }
       if (other) {
@@ -294,7 +364,7 @@ static void S_page(ctx *c, xmlNodePtr po, xmlNodePtr pn, int moved) {
   else if (moved && c->changes == before) c->changes++;
   if (!strcmp(status, "same") && !e->children) { xmlUnlinkNode(e); xmlFreeNode(e); }
   else if (!strcmp(status, "same")) xmlSetProp(e, BAD_CAST "status", BAD_CAST "renumbered");
-  free(ko); free(kn); free(match); free(taken); free(pair);
+  free(ko); free(kn); free(match); free(taken); free(pair); free(from_of);
   S_units_free(&uo); S_units_free(&un);
 }
 
@@ -326,7 +396,7 @@ xmlDocPtr diff_publications(xmlDocPtr old, xmlDocPtr cur, const char *old_label,
   xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
   xmlNodePtr out = xmlNewNode(NULL, BAD_CAST "diff");
   xmlDocSetRootElement(doc, out);
-  ctx c = { old, cur, out, 0 };
+  ctx c = { old, cur, out, 0, S_index(old), S_index(cur) };
   S_copy_attr(out, "manual", rn, "manual");
   S_copy_attr(out, "title", rn, "title");
   S_copy_attr(out, "label", rn, "label");
@@ -342,16 +412,17 @@ xmlDocPtr diff_publications(xmlDocPtr old, xmlDocPtr cur, const char *old_label,
   xmlNodePtr clo = NULL, cln = NULL;
   for (xmlNodePtr x = ro->children; x; x = x->next) if (S_is(x, "changelog")) clo = x;
   for (xmlNodePtr x = rn->children; x; x = x->next) if (S_is(x, "changelog")) cln = x;
+  xmlHashTablePtr oldrows = xmlHashCreate(64);
+  for (xmlNodePtr q = clo ? clo->children : NULL; q; q = q->next) {
+    if (!S_is(q, "revision")) continue;
+    char *w = S_attr(q, "version");
+    xmlHashAddEntry(oldrows, BAD_CAST w, q);
+    free(w);
+  }
   for (xmlNodePtr r = cln ? cln->children : NULL; r; r = r->next) {
     if (!S_is(r, "revision")) continue;
     char *v = S_attr(r, "version");
-    int known = 0;
-    for (xmlNodePtr q = clo ? clo->children : NULL; q && !known; q = q->next) {
-      if (!S_is(q, "revision")) continue;
-      char *w = S_attr(q, "version");
-      known = !strcmp(v, w);
-      free(w);
-    }
+    int known = xmlHashLookup(oldrows, BAD_CAST v) != NULL;
     if (!known) {
       xmlNodePtr e = xmlNewChild(rows, NULL, BAD_CAST "revision", NULL);
       S_copy_attr(e, "version", r, "version");
@@ -362,6 +433,7 @@ xmlDocPtr diff_publications(xmlDocPtr old, xmlDocPtr cur, const char *old_label,
     }
     free(v);
   }
+  xmlHashFree(oldrows, NULL);
   S_field(&c, ro, rn, "title", "タイトル");
   S_field(&c, ro, rn, "publisher", "発行者");
   S_field(&c, ro, rn, "product", "サービス名");
@@ -371,22 +443,24 @@ xmlDocPtr diff_publications(xmlDocPtr old, xmlDocPtr cur, const char *old_label,
   char **io = S_page_ids(ro, &no), **in = S_page_ids(rn, &nn);
   int *match = xmalloc((size_t)(no + 1) * sizeof *match);
   S_lcs(io, no, in, nn, match);
+  int *inv = xmalloc((size_t)(nn + 1) * sizeof *inv);   /* inv[j]: the old page matched to new page j, or -1 */
+  for (int j = 0; j < nn; j++) inv[j] = -1;
+  for (int i = 0; i < no; i++) if (match[i] >= 0) inv[match[i]] = i;
   int oi = 0;
   for (int j = 0; j <= nn; j++) {
     int stop = no;
-    if (j < nn) for (int i = 0; i < no; i++) if (match[i] == j) { stop = i; break; }
+    if (j < nn && inv[j] >= 0) stop = inv[j];
     for (; oi < stop && oi < no; oi++) {
       if (match[oi] >= 0) continue;
-      int still = 0;
-      for (int k = 0; k < nn; k++) if (!strcmp(io[oi], in[k])) still = 1;
-      if (!still) S_page(&c, S_find(ro, "page", io[oi], NULL), NULL, 0);
+      int still = S_find(c.ix_cur, "page", io[oi], NULL) != NULL;
+      if (!still) S_page(&c, S_find(c.ix_old, "page", io[oi], NULL), NULL, 0);
     }
     if (j == nn) break;
-    xmlNodePtr pn = S_find(rn, "page", in[j], NULL), po = S_find(ro, "page", in[j], NULL);
-    int moved = 0;
-    if (po) { moved = 1; for (int i = 0; i < no; i++) if (match[i] == j) moved = 0; }
+    xmlNodePtr pn = S_find(c.ix_cur, "page", in[j], NULL), po = S_find(c.ix_old, "page", in[j], NULL);
+    int moved = po && inv[j] < 0;
     S_page(&c, po, pn, moved);
   }
+  free(inv);
   /* trademarks: a page of their own */
   xmlNodePtr to = NULL, tn = NULL;
   for (xmlNodePtr x = ro->children; x; x = x->next) if (S_is(x, "trademarks")) to = x;
@@ -407,6 +481,7 @@ xmlDocPtr diff_publications(xmlDocPtr old, xmlDocPtr cur, const char *old_label,
   for (int i = 0; i < no; i++) free(io[i]);
   for (int i = 0; i < nn; i++) free(in[i]);
   free(io); free(in); free(match);
+  xmlHashFree(c.ix_old, NULL); xmlHashFree(c.ix_cur, NULL);
   return doc;
 }
 

@@ -482,21 +482,19 @@ static void S_pages(ld *l, const ynode *pages, const char *from) {
   }
 }
 
-static void S_unique(ld *l) {
-  for (int i = 0; i < l->npages; i++)
-    for (int j = 0; j < i; j++)
-      if (*l->pages[i]->id && !strcmp(l->pages[i]->id, l->pages[j]->id)) {
-        ERR(l->pages[i]->id_pos, "duplicate-id", "page id '%s' is used twice (first at %s:%d:%d); page ids are unique in a manual",
-            l->pages[i]->id, l->pages[j]->id_pos.file, l->pages[j]->id_pos.line, l->pages[j]->id_pos.col);
-        break;
-      }
-  for (int i = 0; i < l->nsteps; i++)
-    for (int j = 0; j < i; j++)
-      if (*l->steps[i]->id && !strcmp(l->steps[i]->id, l->steps[j]->id)) {
-        ERR(l->steps[i]->id_pos, "duplicate-id", "step id '%s' is used twice (first at %s:%d:%d); step ids are unique in a manual",
-            l->steps[i]->id, l->steps[j]->id_pos.file, l->steps[j]->id_pos.line, l->steps[j]->id_pos.col);
-        break;
-      }
+/* Page ids and step ids are unique in a manual (one pass, through the manual's id index). */
+static void S_unique(ld *l, tj_manual *m) {
+  int *fp = xmalloc((size_t)(m->npages + 1) * sizeof *fp), *fs = xmalloc((size_t)(m->nsteps + 1) * sizeof *fs);
+  manual_index(m, fp, fs);
+  for (int i = 0; i < m->npages; i++)
+    if (fp[i] >= 0)
+      ERR(m->pages[i]->id_pos, "duplicate-id", "page id '%s' is used twice (first at %s:%d:%d); page ids are unique in a manual",
+          m->pages[i]->id, m->pages[fp[i]]->id_pos.file, m->pages[fp[i]]->id_pos.line, m->pages[fp[i]]->id_pos.col);
+  for (int i = 0; i < m->nsteps; i++)
+    if (fs[i] >= 0)
+      ERR(m->steps[i]->id_pos, "duplicate-id", "step id '%s' is used twice (first at %s:%d:%d); step ids are unique in a manual",
+          m->steps[i]->id, m->steps[fs[i]]->id_pos.file, m->steps[fs[i]]->id_pos.line, m->steps[fs[i]]->id_pos.col);
+  free(fp); free(fs);
 }
 
 static tj_manual *S_manual(ld *l, const ynode *root, const char *shown) {
@@ -554,7 +552,6 @@ static tj_manual *S_manual(ld *l, const ynode *root, const char *shown) {
   }
   const ynode *pages = S_need(l, root, "pages", "the manual");
   if (pages && S_seq(l, pages, "'pages'")) S_pages(l, pages, NULL);
-  S_unique(l);
   return m;
 }
 
@@ -569,6 +566,7 @@ static tj_manual *S_finish(ld *l, tj_manual *m) {
   if (l->ndeps) memcpy(m->deps, l->deps, (size_t)l->ndeps * sizeof *m->deps);
   m->ndeps = l->ndeps;
   free(l->pages); free(l->steps); free(l->deps);
+  S_unique(l, m);
   if (l->failed) { manual_free(m); return NULL; }
   return m;
 }

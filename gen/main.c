@@ -408,6 +408,7 @@ static int S_manifest(int argc, char **argv) {
 
 int main(int argc, char **argv) {
   output_signals();
+  setvbuf(stderr, NULL, _IOLBF, 0);   /* a diagnostic is one write, not one per character */
   int rc;
   if (argc < 2) { fputs(S_usage, stderr); return 2; }
   const char *cmd = argv[1];

@@ -18,11 +18,53 @@ const tj_cond *catalog_cond(const tj_catalog *c, const char *id) {
   for (int i = 0; i < c->nconds; i++) if (!strcmp(c->conds[i].id, id)) return &c->conds[i];
   return NULL;
 }
+static size_t S_hash(const char *s) {
+  size_t h = 14695981039346656037u;
+  for (; *s; s++) { h ^= (unsigned char)*s; h *= 1099511628211u; }
+  return h;
+}
+
+void ids_build(tj_ids *x, arena *a, const char *(*key)(const void *items, int i), const void *items, int n, int *first) {
+  size_t cap = 16;
+  while (cap < (size_t)n * 2) cap *= 2;
+  x->slot = arena_alloc(a, cap * sizeof *x->slot);
+  x->mask = cap - 1;
+  for (int i = 0; i < n; i++) {
+    const char *id = key(items, i);
+    if (first) first[i] = -1;
+    if (!id || !*id) continue;
+    size_t h = S_hash(id) & x->mask;
+    while (x->slot[h] && strcmp(key(items, x->slot[h] - 1), id)) h = (h + 1) & x->mask;
+    if (x->slot[h]) { if (first) first[i] = x->slot[h] - 1; }
+    else x->slot[h] = i + 1;
+  }
+}
+
+int ids_find(const tj_ids *x, const char *(*key)(const void *items, int i), const void *items, const char *id) {
+  if (!x->slot || !id) return -1;
+  size_t h = S_hash(id) & x->mask;
+  while (x->slot[h]) {
+    if (!strcmp(key(items, x->slot[h] - 1), id)) return x->slot[h] - 1;
+    h = (h + 1) & x->mask;
+  }
+  return -1;
+}
+
+static const char *S_page_key(const void *items, int i) { return ((tj_page *const *)items)[i]->id; }
+static const char *S_step_key(const void *items, int i) { return ((tj_step *const *)items)[i]->id; }
+
+void manual_index(tj_manual *m, int *first_page, int *first_step) {
+  ids_build(&m->page_ids, m->a, S_page_key, m->pages, m->npages, first_page);
+  ids_build(&m->step_ids, m->a, S_step_key, m->steps, m->nsteps, first_step);
+}
+
 tj_page *manual_page(const tj_manual *m, const char *id) {
+  if (m->page_ids.slot) { int i = ids_find(&m->page_ids, S_page_key, m->pages, id); return i < 0 ? NULL : m->pages[i]; }
   for (int i = 0; i < m->npages; i++) if (!strcmp(m->pages[i]->id, id)) return m->pages[i];
   return NULL;
 }
 tj_step *manual_step(const tj_manual *m, const char *id) {
+  if (m->step_ids.slot) { int i = ids_find(&m->step_ids, S_step_key, m->steps, id); return i < 0 ? NULL : m->steps[i]; }
   for (int i = 0; i < m->nsteps; i++) if (!strcmp(m->steps[i]->id, id)) return m->steps[i];
   return NULL;
 }

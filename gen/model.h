@@ -85,6 +85,15 @@ typedef struct tj_catalog {
   tj_cond *conds; int nconds;
 } tj_catalog;
 
+/* An index of ids for look-ups in constant time: open addressing over a power-of-two table
+ * whose slots hold index + 1 (0: empty). Built in the manual's arena. */
+typedef struct tj_ids { int *slot; size_t mask; } tj_ids;
+/* Indexes ids[0..n) (empty ids are left out). first[i] (when first is given) is set to the
+ * index of an earlier equal id, else -1; the index keeps the first of equal ids. */
+void ids_build(tj_ids *x, arena *a, const char *(*key)(const void *items, int i), const void *items, int n, int *first);
+/* The index of id, or -1. */
+int ids_find(const tj_ids *x, const char *(*key)(const void *items, int i), const void *items, const char *id);
+
 typedef struct tj_manual {
   arena *a; const char *file; const tj_catalog *cat;
   const char *id, *title, *label; diag_pos pos;
@@ -94,6 +103,7 @@ typedef struct tj_manual {
   tj_page **pages; int npages;
   tj_step **steps; int nsteps;
   const char **deps; int ndeps;       /* every file read: the manual, its includes, the catalog */
+  tj_ids page_ids, step_ids;          /* built when the manual is loaded, for manual_page/step */
 } tj_manual;
 
 void manual_free(tj_manual *m);
@@ -104,6 +114,8 @@ const tj_doc *catalog_doc(const tj_catalog *c, const char *id);
 const tj_cond *catalog_cond(const tj_catalog *c, const char *id);
 tj_page *manual_page(const tj_manual *m, const char *id);
 tj_step *manual_step(const tj_manual *m, const char *id);
+/* Builds m->page_ids and m->step_ids; first_page / first_step as in ids_build (may be NULL). */
+void manual_index(tj_manual *m, int *first_page, int *first_step);
 /* The version row that stamps every output: the last change-log row. */
 const tj_rev *manual_release(const tj_manual *m);
 int page_has_service(const tj_page *p, const char *service);

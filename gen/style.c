@@ -122,8 +122,14 @@ static int S_same(const sent *a, const sent *b) {
   return a->n == b->n && !memcmp(a->key, b->key, (size_t)a->n * sizeof(uint32_t));
 }
 
+/* The pairs of sentences of similar length the near-duplicate rule compares at most in one
+ * manual: well under a second. Real manuals have a few hundred sentences (tens of thousands of
+ * pairs); a generated one with tens of thousands of look-alike sentences would take hours. */
+#define NEAR_BUDGET 2000000L
+
 static void S_near_duplicates(checkctx *c, sents *ss) {
   int n = ss->n;
+  long pairs = 0;
   sent **by = xmalloc((size_t)(n ? n : 1) * sizeof *by);
   for (int i = 0; i < n; i++) by[i] = &ss->v[i];
   qsort(by, (size_t)n, sizeof *by, S_cmp_len);
@@ -132,6 +138,13 @@ static void S_near_duplicates(checkctx *c, sents *ss) {
     const sent *a = by[i];
     if (a->n < 12 || a->ascii * 2 > a->n) continue;   /* short, or mostly URLs and names: not prose */
     for (int j = i + 1; j < n && by[j]->n - a->n <= 2; j++) {
+      if (++pairs > NEAR_BUDGET) {
+        diag_report(c->d, DIAG_NOTE, checkctx_at(a->t, a->byte), "ja-near-duplicate",
+                    "stopped after comparing %ld pairs of the manual's %d sentences; sentences of %d characters or more were not compared (split the manual to check them)",
+                    NEAR_BUDGET, n, a->n);
+        i = n;
+        break;
+      }
       const sent *b = by[j];
       if (b->ascii * 2 > b->n || S_same(a, b)) continue;
       if (S_dist(a->key, a->n, b->key, b->n, 2) > 2) continue;

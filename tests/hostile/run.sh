@@ -80,6 +80,21 @@ mk tabs "pages:
 	- id: p"
 case_ tab-indent 1 'tabs.yaml:[0-9]+:[0-9]+: error: invalid YAML' "$M/tabs.yaml"
 
+# ---- scale: no quadratic path left unbounded (a 16 MiB manual holds some 200,000 pages)
+if [ -z "${HOSTILE_LIGHT:-}" ]; then
+  python3 tests/hostile/bigmanual.py 20000 a >"$M/big-a.yaml"; python3 tests/hostile/bigmanual.py 20000 b >"$M/big-b.yaml"
+  python3 tests/hostile/bigmanual.py 2500 a >"$M/mid-a.yaml"; python3 tests/hostile/bigmanual.py 2500 swap >"$M/mid-s.yaml"
+  timeout 300 $TEJUN check "$M/big-a.yaml" >/dev/null 2>"$T/e"; rc=$?
+  [ $rc = 1 ] && grep -q 'big-a.yaml:[0-9]*:[0-9]*: note: stopped after comparing 2000000 pairs of the manual.s 20001 sentences; .* \[ja-near-duplicate\]' "$T/e" \
+    && ok "20,000 look-alike pages: checked, the near-duplicate rule stops at its budget and says so" || ko "20,000 pages check" "$rc $(tail -3 "$T/e")"
+  timeout 300 $TEJUN diff "$M/big-a.yaml" "$M/big-b.yaml" >"$T/o" 2>"$T/e"; rc=$?
+  [ $rc = 0 ] && head -1 "$T/o" | grep -q '20000 changes$' && grep -q '^P3 手順19999 \[changed\] (was P20002)$' "$T/o" \
+    && [ "$(grep -c 'moved-changed' "$T/o")" = 19999 ] && ok "diff of two 20,000-page manuals in reverse order: 20000 changes, 19999 moved" || ko "20,000 pages diff" "$rc $(head -3 "$T/o") $(tail -3 "$T/e")"
+  $TEJUN diff "$M/mid-a.yaml" "$M/mid-s.yaml" >"$T/o" 2>"$T/e"; rc=$?
+  [ $rc = 0 ] && head -1 "$T/o" | grep -q ' 2 changes$' && grep -q '^P4 手順0 \[moved\] (was P3)$' "$T/o" && grep -q '手順2 \[changed\]' "$T/o" \
+    && ok "diff of 2,500 pages (past the exact LCS table): a swap is one move, a changed page one change" || ko "2,500 pages diff" "$rc $(head -5 "$T/o") $(cat "$T/e")"
+fi
+
 # ---- paths
 printf 'id: ../x\ntitle: t\nservices: [box]\ntrademarks: [x]\nchangelog: [{version: 第1.0版, date: 2024-01-10, text: x}]\npages: []\n' >"$M/dotdot.yaml"
 case_ id-dotdot 1 "dotdot.yaml:1:5: error: '../x' is not a valid id" "$M/dotdot.yaml"
