@@ -157,8 +157,8 @@ typedef struct mline { const char *s; size_t n; int line; } mline;
 
 /* Splits text into its lines (trailing commas dropped, so entries compare whatever follows). */
 static mline *S_lines(const char *text, size_t *count) {
-  size_t n = 0, cap = 0;
-  mline *v = NULL;
+  size_t n = 0, cap = 64;
+  mline *v = xmalloc(cap * sizeof *v);   /* never NULL, even for an empty text */
   int line = 0;
   for (const char *s = text; *s;) {
     const char *e = strchr(s, '\n');
@@ -166,7 +166,7 @@ static mline *S_lines(const char *text, size_t *count) {
     line++;
     size_t k = len;
     if (k && s[k - 1] == ',') k--;
-    if (n == cap) { cap = cap ? cap * 2 : 64; v = xrealloc(v, cap * sizeof *v); }
+    if (n == cap) { cap *= 2; v = xrealloc(v, cap * sizeof *v); }
     v[n].s = s; v[n].n = k; v[n].line = line; n++;
     s = e ? e + 1 : s + len;
   }
