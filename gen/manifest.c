@@ -114,20 +114,8 @@ static void S_compose(buf *j, const char *dir, const char *tejun_version) {
 static const char S_complete[] = "\n  \"state\": \"complete\",";
 static const char S_building[] = "\n  \"state\": \"building\",";
 
-/* Whether DIR/manifest.json says "building" (a build has not finished, or was killed). */
-static int S_is_building(const char *dir) {
-  buf mp; buf_init(&mp);
-  buf_printf(&mp, "%s/manifest.json", dir);
-  size_t len = 0;
-  char *text = S_slurp(buf_cstr(&mp), &len);
-  int r = text && strstr(text, S_building) != NULL;
-  free(text);
-  buf_free(&mp);
-  return r;
-}
-
 int manifest_write(diag *d, const char *dir, const char *tejun_version) {
-  if (S_is_building(dir)) output_sweep(dir);   /* temporary files of a killed build */
+  output_sweep(dir);   /* temporary files of a build killed outright */
   buf j; buf_init(&j);
   S_compose(&j, dir, tejun_version);
   buf mp; buf_init(&mp);
