@@ -3,6 +3,7 @@
 #include "check.h"
 #include "diff.h"
 #include "emit.h"
+#include "jobs.h"
 #include "load.h"
 #include "manifest.h"
 #include "number.h"
@@ -175,8 +176,131 @@ static int S_build_release(const build_opts *o, diag *d, render *r, const char *
   return ok;
 }
 
+/* What a run has done so far. */
+typedef struct run { int status, built, begun; } run;
+
+/* One manual (or release) of the run: load, check, render, write. */
+static void S_one(build_opts *o, diag *d, const tj_catalog *cat, render *r, int i, run *st) {
+  const char *path = o->manuals[i];
+  char *snap = S_release_input(o, path);
+  if (snap) {
+    if (o->check_only || o->freeze || o->emit_xml) {
+      diag_pos pp = { path, 0, 0 };
+      diag_report(d, DIAG_ERROR, pp, "usage", "a release can only be built; check and release take MANUAL.yaml files");
+      st->status = 2;
+    } else if (S_build_release(o, d, r, snap, &st->begun)) st->built++;
+    else if (!st->status) st->status = 1;
+    free(snap);
+    return;
+  }
+  char *root = util_dirname(path);
+  int mio = 0;
+  int before = d->errors;
+  tj_manual *m = load_manual(d, cat, path, root, &mio);
+  free(root);
+  if (!m) { if (mio && st->status < 2) st->status = 2; else if (!st->status) st->status = 1; return; }
+  int wbefore = d->warnings;
+  resolve_manual(d, m);
+  check_stats cs = {0};
+  check_manual(d, m, &cs);
+  char *rd = S_releases_dir(o, path);
+  if (!o->freeze) release_check(d, m, rd);
+  if (o->freeze && (d->errors == before || o->force)) {
+    int written = 0;
+    int rc = release_freeze(d, m, rd, &written);
+    if (rc == 2) st->status = 2;
+    else if (rc && !st->status) st->status = 1;
+    o->frozen += written;
+  }
+  free(rd);
+  o->silenced += cs.silenced;
+  o->nchecked++;
+  if (d->errors > before || (o->werror && d->warnings > wbefore) || o->check_only || o->freeze) {
+    /* check: any finding is 1; build and release: errors (and warnings with --werror) */
+    int bad = d->errors > before || (d->warnings > wbefore && (o->check_only || o->werror));
+    if (!st->status && bad) st->status = 1;
+    manual_free(m);
+    return;
+  }
+  tj_view full;
+  view_init(&full, m, NULL);
+  /* --changes-since: the diff against that release marks the outputs */
+  xmlDocPtr changes = o->changes_since ? S_changes(o, d, m, path) : NULL;
+  if (o->changes_since && !changes) {
+    if (!st->status) st->status = 1;
+    view_free(&full);
+    manual_free(m);
+    return;
+  }
+  if (o->emit_xml) {
+    xmlDocPtr doc = emit_view(&full, &full, tejun_version);
+    if (changes) { diff_mark(doc, changes); xmlFreeDoc(changes); }
+    xmlSaveCtxtPtr sc = xmlSaveToFd(1, "UTF-8", XML_SAVE_FORMAT);
+    xmlSaveDoc(sc, doc);
+    xmlSaveClose(sc);
+    xmlFreeDoc(doc);
+    view_free(&full);
+    manual_free(m);
+    return;
+  }
+  batch b;
+  memset(&b, 0, sizeof b);
+  buf_init(&b.part);
+  int ok = S_view(o, d, r, &b, &full, &full, m->id, m->id, changes);
+  for (int s = 0; ok && o->services && s < m->nservices; s++) {
+    tj_view sv;
+    view_init(&sv, m, m->services[s]);
+    buf sub; buf_init(&sub);
+    buf_printf(&sub, "services/%s", m->services[s]);
+    ok = S_view(o, d, r, &b, &sv, &full, buf_cstr(&sub), m->services[s], changes);
+    buf_free(&sub);
+    view_free(&sv);
+  }
+  /* everything rendered in memory: now write, each file atomically; a stop asked for
+   * before this point leaves the manual out, one asked for after waits for its files */
+  if (ok && output_stopped()) ok = 0;
+  if (ok) {
+    buf pp; buf_init(&pp);
+    buf_printf(&pp, "%s/.tejun/parts/%s.tsv", o->out, m->id);
+    if (!S_commit(o, d, &b, buf_cstr(&pp), o->depfile ? m : NULL, &st->begun)) { ok = 0; st->status = 2; }
+    buf_free(&pp);
+  }
+  if (ok) st->built++;
+  else if (!st->status && !output_stopped()) st->status = 1;
+  S_batch_free(&b);
+  if (changes) xmlFreeDoc(changes);
+  view_free(&full);
+  manual_free(m);
+}
+
+/* -j N: the manuals in N worker processes (jobs.h); what S_one changes in o and st comes
+ * back as counters. */
+typedef struct wctx { build_opts *o; const tj_catalog *cat; render *r; } wctx;
+
+static void S_work(void *ctx, int i, diag *d, int *counters) {
+  wctx *w = ctx;
+  run st = { counters[0], 0, counters[2] };   /* begun: the manifest is marked once per worker */
+  int silenced = w->o->silenced, nchecked = w->o->nchecked;
+  S_one(w->o, d, w->cat, w->r, i, &st);
+  counters[0] = st.status;
+  counters[1] += st.built;
+  counters[2] = st.begun;
+  counters[3] += w->o->silenced - silenced;
+  counters[4] += w->o->nchecked - nchecked;
+}
+
+static void S_workers(build_opts *o, diag *d, const tj_catalog *cat, render *r, run *st) {
+  wctx w = { o, cat, r };
+  int counters[JOBS_COUNTERS] = {0};
+  if (jobs_run(o->jobs, o->nmanuals, S_work, &w, d, counters, o->progress ? o->manuals : NULL) != 0) { st->status = 2; return; }
+  st->status = counters[0];
+  st->built = counters[1];
+  st->begun = counters[2];
+  o->silenced += counters[3];
+  o->nchecked += counters[4];
+}
+
 int build_run(build_opts *o, diag *d) {
-  int status = 0;
   /* the catalog beside the first YAML manual (a release carries its catalog data in itself) */
   const char *first = NULL;
   for (int i = 0; i < o->nmanuals && !first; i++) { char *rp = S_release_input(o, o->manuals[i]); if (!rp) first = o->manuals[i]; free(rp); }
@@ -193,101 +317,16 @@ int build_run(build_opts *o, diag *d) {
     r = render_open(d, o->templates);
     if (!r) { catalog_free(cat); return 2; }
   }
-  int built = 0, begun = 0;
+  run st = { 0, 0, 0 };
   output_graceful(1);
-  for (int i = 0; i < o->nmanuals && !output_stopped(); i++) {
-    const char *path = o->manuals[i];
-    if (o->progress) { fprintf(stderr, "\r\033[K[%d/%d] %s", i + 1, o->nmanuals, path); fflush(stderr); }
-    char *snap = S_release_input(o, path);
-    if (snap) {
-      if (o->check_only || o->freeze || o->emit_xml) {
-        diag_pos pp = { path, 0, 0 };
-        diag_report(d, DIAG_ERROR, pp, "usage", "a release can only be built; check and release take MANUAL.yaml files");
-        status = 2;
-      } else if (S_build_release(o, d, r, snap, &begun)) built++;
-      else if (!status) status = 1;
-      free(snap);
-      continue;
+  if (o->jobs > 1 && o->nmanuals > 1 && !o->emit_xml && !o->check_only && !o->freeze)
+    S_workers(o, d, cat, r, &st);
+  else
+    for (int i = 0; i < o->nmanuals && !output_stopped(); i++) {
+      if (o->progress) { fprintf(stderr, "\r\033[K[%d/%d] %s", i + 1, o->nmanuals, o->manuals[i]); fflush(stderr); }
+      S_one(o, d, cat, r, i, &st);
     }
-    char *root = util_dirname(path);
-    int mio = 0;
-    int before = d->errors;
-    tj_manual *m = load_manual(d, cat, path, root, &mio);
-    free(root);
-    if (!m) { if (mio && status < 2) status = 2; else if (!status) status = 1; continue; }
-    int wbefore = d->warnings;
-    resolve_manual(d, m);
-    check_stats cs = {0};
-    check_manual(d, m, &cs);
-    char *rd = S_releases_dir(o, path);
-    if (!o->freeze) release_check(d, m, rd);
-    if (o->freeze && (d->errors == before || o->force)) {
-      int written = 0;
-      int rc = release_freeze(d, m, rd, &written);
-      if (rc == 2) status = 2;
-      else if (rc && !status) status = 1;
-      o->frozen += written;
-    }
-    free(rd);
-    o->silenced += cs.silenced;
-    o->nchecked++;
-    if (d->errors > before || (o->werror && d->warnings > wbefore) || o->check_only || o->freeze) {
-      /* check: any finding is 1; build and release: errors (and warnings with --werror) */
-      int bad = d->errors > before || (d->warnings > wbefore && (o->check_only || o->werror));
-      if (!status && bad) status = 1;
-      manual_free(m);
-      continue;
-    }
-    tj_view full;
-    view_init(&full, m, NULL);
-    /* --changes-since: the diff against that release marks the outputs */
-    xmlDocPtr changes = o->changes_since ? S_changes(o, d, m, path) : NULL;
-    if (o->changes_since && !changes) {
-      if (!status) status = 1;
-      view_free(&full);
-      manual_free(m);
-      continue;
-    }
-    if (o->emit_xml) {
-      xmlDocPtr doc = emit_view(&full, &full, tejun_version);
-      if (changes) { diff_mark(doc, changes); xmlFreeDoc(changes); }
-      xmlSaveCtxtPtr sc = xmlSaveToFd(1, "UTF-8", XML_SAVE_FORMAT);
-      xmlSaveDoc(sc, doc);
-      xmlSaveClose(sc);
-      xmlFreeDoc(doc);
-      view_free(&full);
-      manual_free(m);
-      continue;
-    }
-    batch b;
-    memset(&b, 0, sizeof b);
-    buf_init(&b.part);
-    int ok = S_view(o, d, r, &b, &full, &full, m->id, m->id, changes);
-    for (int s = 0; ok && o->services && s < m->nservices; s++) {
-      tj_view sv;
-      view_init(&sv, m, m->services[s]);
-      buf sub; buf_init(&sub);
-      buf_printf(&sub, "services/%s", m->services[s]);
-      ok = S_view(o, d, r, &b, &sv, &full, buf_cstr(&sub), m->services[s], changes);
-      buf_free(&sub);
-      view_free(&sv);
-    }
-    /* everything rendered in memory: now write, each file atomically; a stop asked for
-     * before this point leaves the manual out, one asked for after waits for its files */
-    if (ok && output_stopped()) ok = 0;
-    if (ok) {
-      buf pp; buf_init(&pp);
-      buf_printf(&pp, "%s/.tejun/parts/%s.tsv", o->out, m->id);
-      if (!S_commit(o, d, &b, buf_cstr(&pp), o->depfile ? m : NULL, &begun)) { ok = 0; status = 2; }
-      buf_free(&pp);
-    }
-    if (ok) built++;
-    else if (!status && !output_stopped()) status = 1;
-    S_batch_free(&b);
-    if (changes) xmlFreeDoc(changes);
-    view_free(&full);
-    manual_free(m);
-  }
+  int status = st.status, built = st.built, begun = st.begun;
   if (o->progress) { fprintf(stderr, "\r\033[K"); fflush(stderr); }
   /* also after a stop: the manifest then lists the outputs as they are */
   if (!o->emit_xml && (built || begun) && o->manifest && manifest_write(d, o->out, tejun_version) != 0) status = 2;

@@ -26,6 +26,7 @@ typedef struct build_opts {
   int werror;               /* warnings count as errors (stop the build, exit 1) */
   int silenced;             /* out: findings silenced by `ignore` */
   int nchecked;             /* out: manuals loaded and checked */
+  int jobs;                 /* -j N: build the manuals in N worker processes (default 1) */
   const char **manuals; int nmanuals;   /* YAML files, or releases as ID@N.M or a snapshot .xml */
 } build_opts;
 

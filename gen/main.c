@@ -61,6 +61,9 @@ static const char *S_build_usage =
   "                       for ID@N.M inputs: manuals/releases)\n"
   "      --depfile FILE   write a make rule listing every file read\n"
   "      --deptarget T    the target of that rule (default: FILE)\n"
+  "  -j, --jobs N         build the manuals in N processes (1 to 64, or auto: one\n"
+  "                       per processor; default 1). Diagnostics come worker by\n"
+  "                       worker, each sorted; the outputs are the same\n"
   "  -q, --quiet          no progress line\n"
   "  -h, --help           show this help\n"
   "\n"
@@ -208,6 +211,15 @@ static int S_build(int argc, char **argv) {
     else if (!strcmp(a, "--werror")) o.werror = 1;
     else if (!strcmp(a, "--releases")) ARG(o.releases);
     else if (!strcmp(a, "--changes-since")) ARG(o.changes_since);
+    else if (!strcmp(a, "-j") || !strcmp(a, "--jobs") || !strncmp(a, "-j", 2) || !strncmp(a, "--jobs=", 7)) {
+      const char *v = !strncmp(a, "--jobs=", 7) ? a + 7 : a[1] == 'j' && a[2] ? a + 2 : NULL;
+      if (!v) ARG(v);
+      char *end;
+      long j = strtol(v, &end, 10);
+      if (!strcmp(v, "auto")) { long c = sysconf(_SC_NPROCESSORS_ONLN); o.jobs = c > 0 ? (int)(c > 64 ? 64 : c) : 1; }
+      else if (*end || j < 1 || j > 64) { free(files); return S_usage_error("-j takes a number of processes from 1 to 64, or auto (not '%s')", v); }
+      else o.jobs = (int)j;
+    }
     else if (a[0] == '-' && a[1]) { free(files); return S_usage_error("unknown option '%s' for build", a); }
     else files[nf++] = a;
 #undef ARG

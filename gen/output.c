@@ -37,10 +37,10 @@ static void S_unstage_all(int remove) {
 
 void output_abort(void) { S_unstage_all(1); }
 
-static volatile sig_atomic_t S_graceful, S_stop;
+static volatile sig_atomic_t S_graceful, S_stop, S_worker;
 
 static void S_on_signal(int sig) {
-  if (S_graceful && !S_stop) { S_stop = sig; return; }   /* the job stops at its next safe point */
+  if (S_graceful && (!S_stop || S_worker)) { if (!S_stop) S_stop = sig; return; }   /* the job stops at its next safe point */
   output_cleanup();
   signal(sig, SIG_DFL);
   raise(sig);
@@ -61,6 +61,8 @@ void output_signals(void) {
 }
 
 void output_graceful(int on) { S_graceful = on; }
+
+void output_worker(void) { S_worker = 1; }
 
 int output_stopped(void) { return S_stop; }
 

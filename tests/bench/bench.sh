@@ -31,6 +31,8 @@ t() { # label, command...: runs 3 times (RUNS), keeps the fastest; prints "secon
   echo "$best $mem"
 }
 read -r ts tm < <(t tejun ./tejun build -q --no-services --no-manifest -o "$B/out" "$B"/manuals/*.yaml)
+J=$(nproc)
+read -r tj tjm < <(t tejun-j ./tejun build -q -j "$J" --no-services --no-manifest -o "$B/out" "$B"/manuals/*.yaml)
 md=("$B"/out/*/*.md)
 md_bytes=$(cat "${md[@]}" | wc -c)
 cat "${md[@]}" >"$B/all.md"
@@ -44,10 +46,12 @@ mb() { awk "BEGIN{ if ($2 > 0) printf \"%.1f\", $1 / 1048576 / $2; else print \"
 printf '\ncorpus: %d manuals, %.1f MB of YAML, %.1f MB of Markdown out\n' "$N" "$(awk "BEGIN{print $in_bytes/1048576}")" "$(awk "BEGIN{print $md_bytes/1048576}")"
 printf '%-44s %8s %10s %10s %10s\n' tool seconds manuals/s MB/s peak-MB
 printf '%-44s %8.3f %10.0f %10s %10.1f\n' "tejun build (checks, HTML, Markdown)" "$ts" "$(awk "BEGIN{print $N/($ts>0?$ts:0.001)}")" "$(mb "$in_bytes" "$ts")" "$(awk "BEGIN{print $tm/1024}")"
+printf '%-44s %8.3f %10.0f %10s %10.1f\n' "tejun build -j $J (one process per core)" "$tj" "$(awk "BEGIN{print $N/($tj>0?$tj:0.001)}")" "$(mb "$in_bytes" "$tj")" "$(awk "BEGIN{print $tjm/1024}")"
 printf '%-44s %8.3f %10.0f %10s %10.1f\n' "cmark (same content as Markdown → HTML)" "$cs" "$(awk "BEGIN{print $N/($cs>0?$cs:0.001)}")" "$(mb "$md_bytes" "$cs")" "$(awk "BEGIN{print $cm/1024}")"
 printf '%-44s %8.3f %10.0f %10s %10.1f\n' "pandoc (1/10 of it, time ×10)" "$ps" "$(awk "BEGIN{print $N/($ps>0?$ps:0.001)}")" "$(mb "$md_bytes" "$ps")" "$(awk "BEGIN{print $pm/1024}")"
 printf '\ntejun / cmark time: %s (target ≤ 2)   pandoc / tejun time: %s (target ≥ 10)   tejun / cmark peak memory: %s (target ≤ 1)\n' \
   "$(r "$ts" "$cs")" "$(r "$ps" "$ts")" "$(r "$tm" "$cm")"
+printf 'with -j %s: tejun / cmark time: %s   pandoc / tejun time: %s   (peak memory is per process)\n' "$J" "$(r "$tj" "$cs")" "$(r "$ps" "$tj")"
 
 # Scale without leaks: one process over 10 times the corpus (the same manuals again under
 # further ids); the peak memory must stay flat (within 10% of the run above).

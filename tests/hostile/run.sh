@@ -235,6 +235,15 @@ for sig in TERM INT HUP; do
     ok "SIG$sig mid-build with new content (exit $rc, $newn of 240 manuals rebuilt): manifest complete and in step, each manual whole"
   else ko "SIG$sig mid-build: manifest out of step" "exit $rc; $(state "$T/kout") $(cat "$T/e") ${r:-}"; fi
 done
+sed -i "s/^title: \\(.*\\)/title: \\1 revJOBS/" "$T"/k/*.yaml
+$TEJUN build -q -j 2 --no-services -o "$T/kout" "$T"/k/*.yaml >/dev/null 2>&1 & pid=$!
+sleep 0.4; kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rc=$?
+newn=$(grep -l "revJOBS" "$T"/kout/*/index.html 2>/dev/null | wc -l)
+if [ "$(state "$T/kout")" = '"state": "complete"' ] && $TEJUN manifest --check -o "$T/kout" 2>"$T/e" \
+   && r=$(python3 tests/tools/manifest.py "$T/kout" 2>&1) && same_build "$T/kout" >"$T/e" \
+   && [ -z "$(find "$T/kout" -name '.*tmp-*')" ] && [ -z "$(pgrep -f "tejun build -q -j 2 --no-services -o $T/kout")" ] && { [ $rc = 143 ] || [ $newn = 240 ]; }; then
+  ok "SIGTERM to a build -j 2 (exit $rc, $newn of 240 rebuilt): the workers stop too, manifest complete and in step"
+else ko "SIGTERM -j 2" "exit $rc; $(state "$T/kout") $(cat "$T/e") ${r:-}"; fi
 set +m
 # SIGKILL cannot be caught: the manifest then says "building" (never complete and wrong),
 # `tejun manifest --check` says so (exit 1), and `tejun manifest` repairs it
