@@ -292,7 +292,7 @@ static void S_work(void *ctx, int i, diag *d, int *counters) {
 static void S_workers(build_opts *o, diag *d, const tj_catalog *cat, render *r, run *st) {
   wctx w = { o, cat, r };
   int counters[JOBS_COUNTERS] = {0};
-  if (jobs_run(o->jobs, o->nmanuals, S_work, &w, d, counters, o->progress ? o->manuals : NULL) != 0) { st->status = 2; return; }
+  if (jobs_run(o->jobs, o->nmanuals, S_work, &w, d, counters, o->progress) != 0) { st->status = 2; return; }
   st->status = counters[0];
   st->built = counters[1];
   st->begun = counters[2];

@@ -52,7 +52,7 @@ static void S_worker(int k, int jobs, int n, jobs_fn fn, void *ctx, const diag *
 
 typedef struct wk { pid_t pid; int fd; int reported; size_t got; report r; buf text; } wk;
 
-int jobs_run(int jobs, int n, jobs_fn fn, void *ctx, diag *d, int *counters, const char *const *labels) {
+int jobs_run(int jobs, int n, jobs_fn fn, void *ctx, diag *d, int *counters, int progress) {
   if (jobs > n) jobs = n;
   wk *w = xcalloc((size_t)jobs, sizeof *w);
   fflush(NULL);   /* nothing buffered is written twice */
@@ -103,7 +103,7 @@ int jobs_run(int jobs, int n, jobs_fn fn, void *ctx, diag *d, int *counters, con
         if (!w[k].reported) {
           if (chunk[i] == 'P') {
             done++;
-            if (labels) { fprintf(stderr, "\r\033[K[%d/%d] %s", done, n, labels[done - 1 < n ? done - 1 : n - 1]); fflush(stderr); }
+            if (progress) { fprintf(stderr, "\r\033[K[%d/%d] manuals built by %d workers", done, n, jobs); fflush(stderr); }
           } else if (chunk[i] == 'R') w[k].reported = 1;
         } else if (w[k].got < sizeof w[k].r) ((char *)&w[k].r)[w[k].got++] = chunk[i];
         else { buf_add(&w[k].text, chunk + i, (size_t)(got - i)); break; }
@@ -118,7 +118,7 @@ int jobs_run(int jobs, int n, jobs_fn fn, void *ctx, diag *d, int *counters, con
     while (waitpid(w[k].pid, &ws, 0) < 0 && errno == EINTR) {}
     if (!w[k].reported || w[k].got < sizeof w[k].r || !WIFEXITED(ws) || WEXITSTATUS(ws) != 0) failed++;
   }
-  if (labels) { fprintf(stderr, "\r\033[K"); fflush(stderr); }
+  if (progress) { fprintf(stderr, "\r\033[K"); fflush(stderr); }
   for (int k = 0; k < jobs; k++) {   /* the diagnostics, worker by worker, and the counts */
     if (w[k].text.len) { fwrite(w[k].text.data, 1, w[k].text.len, d->out); fflush(d->out); }
     if (w[k].got == sizeof w[k].r) {

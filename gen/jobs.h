@@ -15,8 +15,8 @@
  * the parent keeps the highest; the others are summed). */
 typedef void (*jobs_fn)(void *ctx, int item, diag *d, int *counters);
 
-/* Runs items 0..n-1 in `jobs` workers (at most n). labels[i] names item i on the progress
- * line (NULL: no progress line). Returns 0, or -1 when the workers could not be started
+/* Runs items 0..n-1 in `jobs` workers (at most n), with a progress line on stderr when
+ * `progress` (the count done: workers finish items out of order). Returns 0, or -1 when the workers could not be started
  * (reported; nothing was run). */
-int jobs_run(int jobs, int n, jobs_fn fn, void *ctx, diag *d, int *counters, const char *const *labels);
+int jobs_run(int jobs, int n, jobs_fn fn, void *ctx, diag *d, int *counters, int progress);
 #endif

@@ -170,7 +170,6 @@ int output_commit(diag *d) {
     int e = errno;
     diag_pos pos = { S_st[i].path, 0, 0 };
     diag_report(d, DIAG_ERROR, pos, "io", "cannot replace the file: %s; the previous version is kept%s", strerror(e), S_fix(e));
-    for (int k = 0; k < i; k++) S_st[k].tmp[0] = 0;   /* already in place: nothing to remove */
     for (int k = i; k < S_nst; k++) unlink(S_st[k].tmp);
     S_unstage_all(0);
     return -1;
