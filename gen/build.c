@@ -317,6 +317,7 @@ int build_run(build_opts *o, diag *d) {
     r = render_open(d, o->templates);
     if (!r) { catalog_free(cat); return 2; }
   }
+  if (!o->emit_xml && !o->check_only && !o->freeze) output_root(o->out);
   run st = { 0, 0, 0 };
   output_graceful(1);
   if (o->jobs > 1 && o->nmanuals > 1 && !o->emit_xml && !o->check_only && !o->freeze)

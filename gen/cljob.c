@@ -52,6 +52,7 @@ static void S_emit(xmlDocPtr doc) {
 
 int cljob_run(const cljob_opts *o, diag *d) {
   diag_pos nopos = { "tejun checklist", 0, 0 };
+  output_root(o->out);
   int status = 0;
   char *catpath;
   if (o->catalog) catpath = xstrdup(o->catalog);

@@ -95,6 +95,7 @@ static void S_free(side *s) {
 
 int diffjob_run(const diffjob_opts *o, diag *d) {
   side a, b;
+  if (o->out) output_root(o->out);
   /* NEW first: ID@previous on the old side is relative to it */
   int rc = S_side(o, d, o->cur, NULL, &b);
   if (rc) { S_free(&b); return rc; }

@@ -12,6 +12,9 @@
 #include <unistd.h>
 
 static char S_tmp[8300];   /* the temporary file being written, for cleanup on a signal */
+static char S_journal[8300];   /* the commit journal of the set being renamed (see output_commit) */
+static volatile sig_atomic_t S_committing;   /* the staged set is being renamed into place */
+static char S_root[4096];   /* the output folder of this run (output_root), where journals go */
 
 /* Staged files: written in full to their temporary files, waiting for output_commit. The
  * signal handler reads this list, so an entry is filled before the count covers it and a
@@ -21,9 +24,15 @@ static staged *volatile S_st;
 static volatile sig_atomic_t S_nst;
 static int S_cap;
 
-void output_cleanup(void) {
+void output_cleanup(void) {   /* async-signal-safe: unlink and rename only */
   if (S_tmp[0]) { unlink(S_tmp); S_tmp[0] = 0; }
-  for (int i = 0; i < S_nst; i++) unlink(S_st[i].tmp);   /* async-signal-safe: unlink only */
+  if (S_committing) {   /* halfway through renaming a set: finish it, so the set is whole */
+    for (int i = 0; i < S_nst; i++) rename(S_st[i].tmp, S_st[i].path);   /* ENOENT if done */
+    if (S_journal[0]) unlink(S_journal);
+    S_committing = 0; S_nst = 0;
+    return;
+  }
+  for (int i = 0; i < S_nst; i++) unlink(S_st[i].tmp);
 }
 
 static void S_unstage_all(int remove) {
@@ -147,6 +156,19 @@ static int S_write_tmp(diag *d, const char *path, const char *data, size_t len) 
   return 0;
 }
 
+/* Renames the temporary file S_tmp onto path. 0, or -1 after reporting (S_tmp removed). */
+static int S_put(diag *d, const char *path) {
+  if (rename(S_tmp, path) != 0) {
+    int e = errno;
+    unlink(S_tmp); S_tmp[0] = 0;
+    diag_pos pos = { path, 0, 0 };
+    diag_report(d, DIAG_ERROR, pos, "io", "cannot replace the file: %s; the previous version is kept%s", strerror(e), S_fix(e));
+    return -1;
+  }
+  S_tmp[0] = 0;
+  return 0;
+}
+
 int output_stage(diag *d, const char *path, const char *data, size_t len) {
   if (S_write_tmp(d, path, data, len) != 0) return -1;
   if (S_nst == S_cap) {
@@ -164,31 +186,80 @@ int output_stage(diag *d, const char *path, const char *data, size_t len) {
   return 0;
 }
 
+/* The folder that holds every staged path (its length, 0 if they share none), for the journal. */
+static size_t S_common_dir(void) {
+  const char *first = S_st[0].path, *sl = strrchr(first, '/');
+  size_t n = sl ? (size_t)(sl - first) : 0;
+  for (int i = 1; i < S_nst && n; i++) {
+    const char *p = S_st[i].path;
+    while (n && (strncmp(p, first, n) != 0 || p[n] != '/')) {
+      while (n && first[n - 1] != '/') n--;
+      if (n) n--;   /* drop the slash: "a/b" -> "a" */
+    }
+  }
+  return n;
+}
+
+/* Where the journal goes: the run's output folder when it holds every staged path, else the
+ * folder the paths share. Its length in *n (0: no journal); the folder is the first n bytes
+ * of S_st[0].path. */
+static size_t S_journal_dir(void) {
+  size_t r = strlen(S_root);
+  int all = r > 0;
+  for (int i = 0; all && i < S_nst; i++) all = !strncmp(S_st[i].path, S_root, r) && S_st[i].path[r] == '/';
+  return all ? r : S_common_dir();
+}
+
+/* Writes the commit journal "DIR/.tejun-commit-PID": the set's temporary files and targets,
+ * relative to DIR, so that a run killed outright between two renames is finished by the next
+ * run (output_root) or output_sweep (roll forward) instead of leaving the set half old, half
+ * new. 0, or -1 after reporting; no journal (0) when the paths share no folder. */
+static int S_journal_write(diag *d) {
+  size_t n = S_journal_dir();
+  S_journal[0] = 0;
+  if (n == 0 || n + 40 >= sizeof S_journal) return 0;
+  buf j; buf_init(&j);
+  buf_puts(&j, "tejun commit journal 1\n");
+  for (int i = 0; i < S_nst; i++) buf_printf(&j, "%s\t%s\n", S_st[i].tmp + n + 1, S_st[i].path + n + 1);
+  char path[8300];
+  snprintf(path, sizeof path, "%.*s/.tejun-commit-%ld", (int)n, S_st[0].path, (long)getpid());
+  int rc = S_write_tmp(d, path, j.data, j.len) == 0 ? S_put(d, path) : -1;
+  buf_free(&j);
+  if (rc == 0) memcpy(S_journal, path, strlen(path) + 1);
+  return rc;
+}
+
 int output_commit(diag *d) {
+  if (S_nst > 1 && S_journal_write(d) != 0) { S_unstage_all(1); return -1; }
+  S_committing = 1;
   for (int i = 0; i < S_nst; i++) {
     if (rename(S_st[i].tmp, S_st[i].path) == 0) continue;
     int e = errno;
+    S_committing = 0;
     diag_pos pos = { S_st[i].path, 0, 0 };
     diag_report(d, DIAG_ERROR, pos, "io", "cannot replace the file: %s; the previous version is kept%s", strerror(e), S_fix(e));
     for (int k = i; k < S_nst; k++) unlink(S_st[k].tmp);
+    if (S_journal[0]) { unlink(S_journal); S_journal[0] = 0; }
     S_unstage_all(0);
     return -1;
   }
+  S_committing = 0;
+  if (S_journal[0]) { unlink(S_journal); S_journal[0] = 0; }
   S_unstage_all(0);
   return 0;
 }
 
 int output_write(diag *d, const char *path, const char *data, size_t len) {
-  if (S_write_tmp(d, path, data, len) != 0) return -1;
-  if (rename(S_tmp, path) != 0) {
-    int e = errno;
-    unlink(S_tmp); S_tmp[0] = 0;
-    diag_pos pos = { path, 0, 0 };
-    diag_report(d, DIAG_ERROR, pos, "io", "cannot replace the file: %s; the previous version is kept%s", strerror(e), S_fix(e));
-    return -1;
-  }
-  S_tmp[0] = 0;
-  return 0;
+  return S_write_tmp(d, path, data, len) == 0 ? S_put(d, path) : -1;
+}
+
+/* The pid in NAME after PREFIX, when that process is gone (0 if it lives or NAME is not ours). */
+static long S_dead_pid(const char *name, const char *prefix, char **end) {
+  size_t k = strlen(prefix);
+  if (strncmp(name, prefix, k) != 0) return 0;
+  long pid = strtol(name + k, end, 10);
+  if (pid <= 0 || *end == name + k) return 0;
+  return kill((pid_t)pid, 0) != 0 && errno == ESRCH ? pid : 0;
 }
 
 /* A temporary file of ours (".NAME.tmp-PID-XXXXXX") whose writer is gone. */
@@ -197,12 +268,80 @@ static int S_orphan(const char *name) {
   const char *t = strstr(name, ".tmp-");
   if (!t) return 0;
   char *end;
-  long pid = strtol(t + 5, &end, 10);
-  if (pid <= 0 || *end != '-' || strlen(end + 1) != 6) return 0;
-  return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+  return S_dead_pid(t, ".tmp-", &end) && *end == '-' && strlen(end + 1) == 6;
 }
 
-static int S_sweep(const char *dir, int depth) {
+/* A relative path that stays below its folder (no "..", not absolute, not empty). */
+static int S_below(const char *p) {
+  if (!*p || *p == '/') return 0;
+  for (const char *s = p; s; s = strchr(s, '/')) {
+    if (*s == '/') s++;
+    if (s[0] == '.' && s[1] == '.' && (s[2] == '/' || s[2] == 0)) return 0;
+  }
+  return 1;
+}
+
+static int S_older(const struct stat *a, const struct stat *b) {   /* a modified before b */
+  return a->st_mtim.tv_sec != b->st_mtim.tv_sec ? a->st_mtim.tv_sec < b->st_mtim.tv_sec : a->st_mtim.tv_nsec < b->st_mtim.tv_nsec;
+}
+
+/* Finishes the commit that journal DIR/NAME of dead process PID records: each temporary file
+ * still there replaces its target, unless the target was written after it (by a later run),
+ * then removes the journal. Returns how many files it put in place. */
+static int S_roll_forward(const char *dir, const char *name, long pid) {
+  char jp[4096];
+  if ((size_t)snprintf(jp, sizeof jp, "%s/%s", dir, name) >= sizeof jp) return 0;
+  FILE *f = fopen(jp, "rb");
+  int n = 0;
+  if (f) {
+    char line[8300], mark[64];
+    snprintf(mark, sizeof mark, ".tmp-%ld-", pid);
+    if (fgets(line, sizeof line, f) && !strcmp(line, "tejun commit journal 1\n")) {
+      while (fgets(line, sizeof line, f)) {
+        char *tab = strchr(line, '\t'), *nl = strchr(line, '\n');
+        if (!tab || !nl) break;
+        *tab = 0; *nl = 0;
+        const char *tmp = line, *path = tab + 1, *base = strrchr(tmp, '/');
+        base = base ? base + 1 : tmp;
+        if (!S_below(tmp) || !S_below(path) || base[0] != '.' || !strstr(base, mark)) continue;   /* not one of that run's temporary files */
+        char tp[4096], pp[4096];
+        if ((size_t)snprintf(tp, sizeof tp, "%s/%s", dir, tmp) >= sizeof tp || (size_t)snprintf(pp, sizeof pp, "%s/%s", dir, path) >= sizeof pp) continue;
+        struct stat ts, ps;
+        if (lstat(tp, &ts) != 0 || !S_ISREG(ts.st_mode)) continue;   /* already renamed */
+        if (lstat(pp, &ps) == 0 && S_older(&ts, &ps)) continue;      /* a later run wrote it */
+        if (rename(tp, pp) == 0) n++;
+      }
+    }
+    fclose(f);
+  }
+  unlink(jp);
+  return n;
+}
+
+/* Rolls forward the journals of dead runs directly in dir (not below). */
+static int S_recover(const char *dir) {
+  DIR *dh = opendir(dir);
+  if (!dh) return 0;
+  int n = 0;
+  struct dirent *e;
+  char *end;
+  long pid;
+  while ((e = readdir(dh)))
+    if ((pid = S_dead_pid(e->d_name, ".tejun-commit-", &end)) && !*end) n += S_roll_forward(dir, e->d_name, pid);
+  closedir(dh);
+  return n;
+}
+
+int output_root(const char *dir) {
+  size_t n = strlen(dir);
+  while (n > 1 && dir[n - 1] == '/') n--;
+  if (n >= sizeof S_root) { S_root[0] = 0; return 0; }
+  memcpy(S_root, dir, n); S_root[n] = 0;
+  return S_recover(S_root);
+}
+
+/* Pass 1 (journals) finishes interrupted commits, pass 2 (orphans) removes what is left. */
+static int S_sweep(const char *dir, int depth, int journals) {
   if (depth > 16) return 0;
   DIR *dh = opendir(dir);
   if (!dh) return 0;
@@ -214,11 +353,15 @@ static int S_sweep(const char *dir, int depth) {
     if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, e->d_name) >= sizeof p) continue;
     struct stat st;
     if (lstat(p, &st) != 0) continue;
-    if (S_ISDIR(st.st_mode)) n += S_sweep(p, depth + 1);
-    else if (S_ISREG(st.st_mode) && S_orphan(e->d_name) && unlink(p) == 0) n++;
+    char *end;
+    long pid;
+    if (S_ISDIR(st.st_mode)) n += S_sweep(p, depth + 1, journals);
+    else if (!S_ISREG(st.st_mode)) continue;
+    else if (journals) { if ((pid = S_dead_pid(e->d_name, ".tejun-commit-", &end)) && !*end) n += S_roll_forward(dir, e->d_name, pid); }
+    else if (S_orphan(e->d_name) && unlink(p) == 0) n++;
   }
   closedir(dh);
   return n;
 }
 
-int output_sweep(const char *dir) { return S_sweep(dir, 0); }
+int output_sweep(const char *dir) { return S_sweep(dir, 0, 1) + S_sweep(dir, 0, 0); }

@@ -17,6 +17,10 @@ int output_write(diag *d, const char *path, const char *data, size_t len);
  * output_abort removes the staged files. One set is staged at a time per process.
  * output_stage returns 0, or -1 after reporting (the set stays staged: abort it). */
 int output_stage(diag *d, const char *path, const char *data, size_t len);
+/* output_commit first writes a journal, "DIR/.tejun-commit-PID" in the run's output folder
+ * (output_root) or else the folder that holds the whole set, listing each temporary file and its target; renames; then removes it. A signal
+ * that kills during the renames finishes them first; a SIGKILL leaves the journal, and the
+ * next output_sweep finishes them (see below). */
 int output_commit(diag *d);   /* 0, or -1 after reporting (the files before the failure are in place) */
 void output_abort(void);
 /* Installs the handlers for SIGINT, SIGTERM and SIGHUP (remove the temporary file, then die
@@ -32,8 +36,14 @@ int output_stopped(void);            /* the signal that asked to stop, or 0 */
  * die on their next write to it). */
 void output_worker(void);
 void output_reraise(void);           /* dies by that signal, if there was one */
-/* Removes, under dir (not following symlinks), the temporary files that writers killed
- * outright left behind: ".NAME.tmp-PID-XXXXXX" whose process is gone. Returns how many. */
+/* Sets the run's output folder (-o DIR) before anything is staged, and finishes, in it, the
+ * commits that runs killed outright left (their journals, see output_sweep), so a later run
+ * never writes a file that an older journal would roll back. Returns how many it renamed. */
+int output_root(const char *dir);
+/* Under dir (not following symlinks), for writers killed outright (their process is gone):
+ * first finishes each commit a journal records, renaming every temporary file it lists that is
+ * still there onto its target unless the target is newer (a later run wrote it); then removes
+ * the temporary files left, ".NAME.tmp-PID-XXXXXX". Returns how many files it renamed or removed. */
 int output_sweep(const char *dir);
 /* Removes any temporary files a killed run left behind (called at exit and on signals). */
 void output_cleanup(void);
