@@ -37,7 +37,10 @@
 #define SZ_SMALL 8.0
 #define SZ_HEAD 7.5
 
-struct pdf { PangoFontMap *map; PangoContext *ctx; char *family; };
+/* layouts: the shaped text of every S_lay call, by everything that shapes it (see S_lay) */
+struct pdf { PangoFontMap *map; PangoContext *ctx; char *family; GHashTable *layouts; int updated; };
+
+#define LAYOUT_CACHE_MAX 20000   /* entries; past it the cache starts again (customer texts vary) */
 
 typedef struct rgb { double r, g, b; } rgb;
 static const rgb INK = {0.10, 0.10, 0.10}, MUTED = {0.33, 0.33, 0.33}, ACCENT = {0.04, 0.24, 0.43},
@@ -111,11 +114,13 @@ pdf *pdf_open(diag *d) {
   cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
   pango_cairo_context_set_font_options(p->ctx, fo);
   cairo_font_options_destroy(fo);
+  p->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, free, g_object_unref);
   return p;
 }
 
 void pdf_close(pdf *p) {
   if (!p) return;
+  g_hash_table_destroy(p->layouts);
   g_object_unref(p->ctx);
   g_object_unref(p->map);
   free(p->family);
@@ -141,7 +146,7 @@ typedef struct pc {
   int kind_customer;
 } pc;
 
-static PangoLayout *S_lay(pc *c, const char *text, double size, int bold, double width, const run *runs, int nruns) {
+static PangoLayout *S_lay_new(pc *c, const char *text, double size, int bold, double width, const run *runs, int nruns) {
   PangoLayout *l = pango_layout_new(c->p->ctx);
   PangoFontDescription *fd = pango_font_description_new();
   pango_font_description_set_family(fd, c->p->family);
@@ -176,6 +181,25 @@ static PangoLayout *S_lay(pc *c, const char *text, double size, int bold, double
   pango_layout_set_attributes(l, al);
   pango_attr_list_unref(al);
   pango_layout_set_text(l, text, -1);
+  return l;
+}
+
+/* A layout of text (the caller unrefs it; it must not change it: use S_lay_new for that).
+ * Shaping and line breaking are most of a checklist's cost, and the same rows come back in
+ * both passes of a PDF (measure, then draw) and in every customer's PDF, so the layouts are
+ * kept in p->layouts, keyed by everything S_lay_new gives them. A layout follows its
+ * context: if the context changes, pango lays it out again. */
+static PangoLayout *S_lay(pc *c, const char *text, double size, int bold, double width, const run *runs, int nruns) {
+  buf k; buf_init(&k);
+  buf_printf(&k, "%a|%d|%a|%d|", size, bold, width, nruns);
+  for (int i = 0; i < nruns; i++)
+    buf_printf(&k, "%zu,%zu,%a,%d,%p;", runs[i].start, runs[i].end, runs[i].size, runs[i].bold, (const void *)runs[i].color);
+  buf_puts(&k, text);
+  PangoLayout *l = g_hash_table_lookup(c->p->layouts, buf_cstr(&k));
+  if (l) { buf_free(&k); return g_object_ref(l); }
+  l = S_lay_new(c, text, size, bold, width, runs, nruns);
+  if (g_hash_table_size(c->p->layouts) >= LAYOUT_CACHE_MAX) g_hash_table_remove_all(c->p->layouts);
+  g_hash_table_insert(c->p->layouts, buf_detach(&k), g_object_ref(l));
   return l;
 }
 
@@ -580,7 +604,7 @@ static void S_margins(pc *c, int page, int pages) {
   double lw = S_w(ll) + 8;
   S_rect(c, M_SIDE, hy - 1.5, lw, S_h(ll) + 3, NULL, &LABEL, 0.7);
   S_show(c, ll, M_SIDE + 4, hy, &LABEL);
-  PangoLayout *lt = S_lay(c, title ? title : "", SZ_HEAD, 0, CONTENT_W - lw - 12, NULL, 0);
+  PangoLayout *lt = S_lay_new(c, title ? title : "", SZ_HEAD, 0, CONTENT_W - lw - 12, NULL, 0);
   pango_layout_set_alignment(lt, PANGO_ALIGN_RIGHT);
   pango_layout_set_ellipsize(lt, PANGO_ELLIPSIZE_END);
   S_show(c, lt, M_SIDE + lw + 12, hy, &MUTED);
@@ -591,7 +615,7 @@ static void S_margins(pc *c, int page, int pages) {
   buf_free(&pb);
   double fy = PAGE_H - 11.0 * MM;
   S_hline(c, M_SIDE, PAGE_W - M_SIDE, fy - 2.5, &RULE, 0.5);
-  PangoLayout *lf = S_lay(c, foot ? foot : "", 6.5, 0, CONTENT_W - S_w(lp) - 16, NULL, 0);
+  PangoLayout *lf = S_lay_new(c, foot ? foot : "", 6.5, 0, CONTENT_W - S_w(lp) - 16, NULL, 0);
   pango_layout_set_ellipsize(lf, PANGO_ELLIPSIZE_END);
   S_show(c, lf, M_SIDE, fy, &MUTED);
   S_show(c, lp, PAGE_W - M_SIDE - S_w(lp), fy, &INK);
@@ -661,7 +685,10 @@ char *pdf_render(pdf *p, diag *d, xmlDocPtr doc, size_t *len, int *pages) {
   free(title); free(publisher); free(product); free(tejun);
   pc c = { p, cairo_create(s), root, kind && !strcmp(kind, "customer") };
   free(kind);
-  pango_cairo_update_context(c.cr, p->ctx);
+  /* every PDF surface is the same (A4, identity matrix, the same font options): update the
+   * context from the first one only, since each update makes pango lay the cached layouts
+   * out again */
+  if (!p->updated) { pango_cairo_update_context(c.cr, p->ctx); p->updated = 1; }
   /* measure, then break pages between blocks: a section title stays with its first row */
   for (int i = 0; i < n; i++) v[i].h = S_block(&c, &v[i], 0, 0, 0);
   int page = 1;
