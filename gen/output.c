@@ -156,17 +156,19 @@ static int S_write_tmp(diag *d, const char *path, const char *data, size_t len) 
   return 0;
 }
 
-/* Renames the temporary file S_tmp onto path. 0, or -1 after reporting (S_tmp removed). */
-static int S_put(diag *d, const char *path) {
-  if (rename(S_tmp, path) != 0) {
+/* Renames the temporary file tmp onto path and empties tmp. 0, or -1 after reporting (tmp
+ * removed). */
+static int S_put(diag *d, char *tmp, const char *path) {
+  int rc = 0;
+  if (rename(tmp, path) != 0) {
     int e = errno;
-    unlink(S_tmp); S_tmp[0] = 0;
+    unlink(tmp);
     diag_pos pos = { path, 0, 0 };
     diag_report(d, DIAG_ERROR, pos, "io", "cannot replace the file: %s; the previous version is kept%s", strerror(e), S_fix(e));
-    return -1;
+    rc = -1;
   }
-  S_tmp[0] = 0;
-  return 0;
+  tmp[0] = 0;
+  return rc;
 }
 
 int output_stage(diag *d, const char *path, const char *data, size_t len) {
@@ -186,34 +188,20 @@ int output_stage(diag *d, const char *path, const char *data, size_t len) {
   return 0;
 }
 
-/* The folder that holds every staged path (its length, 0 if they share none), for the journal. */
-static size_t S_common_dir(void) {
-  const char *first = S_st[0].path, *sl = strrchr(first, '/');
-  size_t n = sl ? (size_t)(sl - first) : 0;
-  for (int i = 1; i < S_nst && n; i++) {
-    const char *p = S_st[i].path;
-    while (n && (strncmp(p, first, n) != 0 || p[n] != '/')) {
-      while (n && first[n - 1] != '/') n--;
-      if (n) n--;   /* drop the slash: "a/b" -> "a" */
-    }
-  }
-  return n;
-}
-
-/* Where the journal goes: the run's output folder when it holds every staged path, else the
- * folder the paths share. Its length in *n (0: no journal); the folder is the first n bytes
- * of S_st[0].path. */
+/* The journal's folder: the run's output folder (output_root), when it holds every staged
+ * path; its length, or 0 for no journal (a set reaching outside it, such as a --depfile
+ * elsewhere, is renamed without one). */
 static size_t S_journal_dir(void) {
   size_t r = strlen(S_root);
-  int all = r > 0;
-  for (int i = 0; all && i < S_nst; i++) all = !strncmp(S_st[i].path, S_root, r) && S_st[i].path[r] == '/';
-  return all ? r : S_common_dir();
+  for (int i = 0; r && i < S_nst; i++)
+    if (strncmp(S_st[i].path, S_root, r) != 0 || S_st[i].path[r] != '/') r = 0;
+  return r;
 }
 
 /* Writes the commit journal "DIR/.tejun-commit-PID": the set's temporary files and targets,
  * relative to DIR, so that a run killed outright between two renames is finished by the next
  * run (output_root) or output_sweep (roll forward) instead of leaving the set half old, half
- * new. 0, or -1 after reporting; no journal (0) when the paths share no folder. */
+ * new. 0, or -1 after reporting. */
 static int S_journal_write(diag *d) {
   size_t n = S_journal_dir();
   S_journal[0] = 0;
@@ -222,8 +210,8 @@ static int S_journal_write(diag *d) {
   buf_puts(&j, "tejun commit journal 1\n");
   for (int i = 0; i < S_nst; i++) buf_printf(&j, "%s\t%s\n", S_st[i].tmp + n + 1, S_st[i].path + n + 1);
   char path[8300];
-  snprintf(path, sizeof path, "%.*s/.tejun-commit-%ld", (int)n, S_st[0].path, (long)getpid());
-  int rc = S_write_tmp(d, path, j.data, j.len) == 0 ? S_put(d, path) : -1;
+  snprintf(path, sizeof path, "%s/.tejun-commit-%ld", S_root, (long)getpid());
+  int rc = S_write_tmp(d, path, j.data, j.len) == 0 ? S_put(d, S_tmp, path) : -1;
   buf_free(&j);
   if (rc == 0) memcpy(S_journal, path, strlen(path) + 1);
   return rc;
@@ -231,26 +219,21 @@ static int S_journal_write(diag *d) {
 
 int output_commit(diag *d) {
   if (S_nst > 1 && S_journal_write(d) != 0) { S_unstage_all(1); return -1; }
+  int rc = 0;
   S_committing = 1;
-  for (int i = 0; i < S_nst; i++) {
-    if (rename(S_st[i].tmp, S_st[i].path) == 0) continue;
-    int e = errno;
-    S_committing = 0;
-    diag_pos pos = { S_st[i].path, 0, 0 };
-    diag_report(d, DIAG_ERROR, pos, "io", "cannot replace the file: %s; the previous version is kept%s", strerror(e), S_fix(e));
-    for (int k = i; k < S_nst; k++) unlink(S_st[k].tmp);
-    if (S_journal[0]) { unlink(S_journal); S_journal[0] = 0; }
-    S_unstage_all(0);
-    return -1;
-  }
+  for (int i = 0; i < S_nst && !rc; i++)
+    if (S_put(d, S_st[i].tmp, S_st[i].path) != 0) {   /* the files before it stay in place */
+      rc = -1;
+      for (int k = i + 1; k < S_nst; k++) unlink(S_st[k].tmp);
+    }
   S_committing = 0;
   if (S_journal[0]) { unlink(S_journal); S_journal[0] = 0; }
   S_unstage_all(0);
-  return 0;
+  return rc;
 }
 
 int output_write(diag *d, const char *path, const char *data, size_t len) {
-  return S_write_tmp(d, path, data, len) == 0 ? S_put(d, path) : -1;
+  return S_write_tmp(d, path, data, len) == 0 ? S_put(d, S_tmp, path) : -1;
 }
 
 /* The pid in NAME after PREFIX, when that process is gone (0 if it lives or NAME is not ours). */
@@ -318,31 +301,10 @@ static int S_roll_forward(const char *dir, const char *name, long pid) {
   return n;
 }
 
-/* Rolls forward the journals of dead runs directly in dir (not below). */
-static int S_recover(const char *dir) {
-  DIR *dh = opendir(dir);
-  if (!dh) return 0;
-  int n = 0;
-  struct dirent *e;
-  char *end;
-  long pid;
-  while ((e = readdir(dh)))
-    if ((pid = S_dead_pid(e->d_name, ".tejun-commit-", &end)) && !*end) n += S_roll_forward(dir, e->d_name, pid);
-  closedir(dh);
-  return n;
-}
-
-int output_root(const char *dir) {
-  size_t n = strlen(dir);
-  while (n > 1 && dir[n - 1] == '/') n--;
-  if (n >= sizeof S_root) { S_root[0] = 0; return 0; }
-  memcpy(S_root, dir, n); S_root[n] = 0;
-  return S_recover(S_root);
-}
-
-/* Pass 1 (journals) finishes interrupted commits, pass 2 (orphans) removes what is left. */
-static int S_sweep(const char *dir, int depth, int journals) {
-  if (depth > 16) return 0;
+/* Under dir, down to `levels` folders below it (not following symlinks): with journals, finishes
+ * the commits that the journals of dead runs record; without, removes their orphaned
+ * temporary files. */
+static int S_sweep(const char *dir, int levels, int journals) {
   DIR *dh = opendir(dir);
   if (!dh) return 0;
   int n = 0;
@@ -355,7 +317,7 @@ static int S_sweep(const char *dir, int depth, int journals) {
     if (lstat(p, &st) != 0) continue;
     char *end;
     long pid;
-    if (S_ISDIR(st.st_mode)) n += S_sweep(p, depth + 1, journals);
+    if (S_ISDIR(st.st_mode)) { if (levels > 0) n += S_sweep(p, levels - 1, journals); }
     else if (!S_ISREG(st.st_mode)) continue;
     else if (journals) { if ((pid = S_dead_pid(e->d_name, ".tejun-commit-", &end)) && !*end) n += S_roll_forward(dir, e->d_name, pid); }
     else if (S_orphan(e->d_name) && unlink(p) == 0) n++;
@@ -364,4 +326,12 @@ static int S_sweep(const char *dir, int depth, int journals) {
   return n;
 }
 
-int output_sweep(const char *dir) { return S_sweep(dir, 0, 1) + S_sweep(dir, 0, 0); }
+int output_root(const char *dir) {
+  size_t n = strlen(dir);
+  while (n > 1 && dir[n - 1] == '/') n--;
+  if (n >= sizeof S_root) { S_root[0] = 0; return 0; }
+  memcpy(S_root, dir, n); S_root[n] = 0;
+  return S_sweep(S_root, 0, 1);   /* journals are written there, not below */
+}
+
+int output_sweep(const char *dir) { return S_sweep(dir, 16, 1) + S_sweep(dir, 16, 0); }   /* journals first */

@@ -18,9 +18,10 @@ int output_write(diag *d, const char *path, const char *data, size_t len);
  * output_stage returns 0, or -1 after reporting (the set stays staged: abort it). */
 int output_stage(diag *d, const char *path, const char *data, size_t len);
 /* output_commit first writes a journal, "DIR/.tejun-commit-PID" in the run's output folder
- * (output_root) or else the folder that holds the whole set, listing each temporary file and its target; renames; then removes it. A signal
- * that kills during the renames finishes them first; a SIGKILL leaves the journal, and the
- * next output_sweep finishes them (see below). */
+ * (output_root), listing each temporary file and its target; renames; then removes it. A
+ * signal that kills during the renames finishes them first; a SIGKILL leaves the journal,
+ * and the next output_root or output_sweep finishes them. A set with a file outside DIR
+ * (a --depfile elsewhere) has no journal. */
 int output_commit(diag *d);   /* 0, or -1 after reporting (the files before the failure are in place) */
 void output_abort(void);
 /* Installs the handlers for SIGINT, SIGTERM and SIGHUP (remove the temporary file, then die
