@@ -70,7 +70,7 @@ static const char *S_text(cl *c, const ynode *map, const char *key, int required
     return NULL;
   }
   if (v->kind != YN_SCALAR) { ERR(v->pos, "wrong-type", "'%s' must be a text, not %s", key, S_kind_name(v)); return NULL; }
-  if (!*v->str) { ERR(v->pos, "empty", "'%s' is empty", key); return NULL; }
+  if (utf8_blank(v->str)) { ERR(v->pos, "empty", "'%s' is empty%s", key, *v->str ? " (it holds only spaces or invisible characters)" : ""); return NULL; }
   size_t chars = utf8_count(v->str, strlen(v->str));
   if (chars > CUSTOMER_FIELD_MAX) {
     ERR(v->pos, "too-long", "'%s' is %zu characters long; the limit is %d (it is printed in one line of the checklist): shorten it", key, chars, CUSTOMER_FIELD_MAX);

@@ -60,7 +60,7 @@ static const char *S_str(ld *l, const ynode *map, const char *key, int required,
   char w[160];
   snprintf(w, sizeof w, "'%s' of %s", key, what);
   const char *s = S_scalar(l, v, w);
-  if (s && required && !*s) { ERR(v->pos, "empty", "'%s' of %s is empty", key, what); return NULL; }
+  if (s && required && utf8_blank(s)) { ERR(v->pos, "empty", "'%s' of %s is empty%s", key, what, *s ? " (it holds only spaces or invisible characters)" : ""); return NULL; }
   return s;
 }
 

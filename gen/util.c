@@ -152,6 +152,19 @@ int util_distance(const char *a, const char *b) {
   return d[la][lb];
 }
 
+int utf8_blank(const char *s) {
+  size_t n = strlen(s);
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    int k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    if (k == 0) return 0;
+    if (!(cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x3000 ||
+          (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF)) return 0;
+    i += (size_t)k;
+  }
+  return 1;
+}
+
 int util_safe_id(const char *s) {
   size_t n = strlen(s);
   if (n == 0 || n > 64) return 0;

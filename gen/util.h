@@ -35,6 +35,9 @@ int utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 void utf8_encode(buf *b, uint32_t cp);
 /* Number of characters in s[0..n). */
 size_t utf8_count(const char *s, size_t n);
+/* Whether s shows nothing: only spaces (ASCII, U+00A0, U+3000), line breaks, tabs and
+ * zero-width characters (U+200B-U+200D, U+2060, U+FEFF). True for "". */
+int utf8_blank(const char *s);
 
 /* The folder part of a path ("manuals/box.yaml" → "manuals", "box.yaml" → "."), malloc'ed. */
 char *util_dirname(const char *path);

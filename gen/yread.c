@@ -174,6 +174,12 @@ static int S_check_utf8(diag *d, const char *data, size_t len, const char *file)
         diag_report(d, DIAG_ERROR, p, "encoding", "NUL byte in a text file; the file is damaged or not YAML");
       return 0;
     }
+    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+      diag_pos p = { file, line, col };
+      diag_report(d, DIAG_ERROR, p, "encoding", "bidirectional control character U+%04X changes the order in which the text is shown, "
+                  "so the page would not say what the file says; remove it", (unsigned)cp);
+      return 0;
+    }
     if (cp == '\n') { line++; col = 1; } else col++;
     i += (size_t)k;
   }
