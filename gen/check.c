@@ -2,7 +2,7 @@
  * document titles, the change log and links. Japanese style is in style.c. */
 #include "check.h"
 #include "checkctx.h"
-#include "number.h"
+#include "view.h"
 #include "resolve.h"
 #include "style.h"
 #include <cmark.h>
@@ -131,11 +131,11 @@ static void S_steps(checkctx *c) {
       if (b->kind != BK_STEP || !b->step || !b->step->number) continue;
       const tj_step *s = b->step;
       int len = 0;
-      int stated = number_parse_mark(s->number, &len);
+      int stated = view_parse_mark(s->number, &len);
       if (!stated || s->number[len]) { int dl; stated = S_digits(s->number, &dl); if (stated < 0 || s->number[dl]) stated = 0; }
       int want = c->full.sno[s->index];
       buf mk; buf_init(&mk);
-      number_mark(&mk, want);
+      view_mark(&mk, want);
       if (!stated)
         checkctx_report(c, "step-number", p, b, s->number_pos, "step number '%s' is not a circled number; this step is %s", s->number, buf_cstr(&mk));
       else if (stated != want)
@@ -180,7 +180,7 @@ static void S_counters(checkctx *c) {
     tj_text t = { p->title, p->title_pos, {0} };
     diag_pos pos = checkctx_at(&t, at);
     buf w; buf_init(&w);
-    if (want) { buf_puts(&w, "（"); number_fullwidth(&w, want); buf_puts(&w, "）"); }
+    if (want) { buf_puts(&w, "（"); view_fullwidth(&w, want); buf_puts(&w, "）"); }
     if (stated >= 0 && !want)
       checkctx_report(c, "page-counter", p, NULL, pos, "the title says (%d) but %s is a procedure of one page; remove the counter (tejun prints '%s')",
                       stated, p->procedure, c->full.title[i]);
@@ -198,7 +198,7 @@ typedef struct lit { size_t start, end; lit_kind kind; int n; } lit;
 
 static int S_is(const char *s, const char *w) { return !strncmp(s, w, strlen(w)); }
 
-static int S_circled_at(const char *s, int *len) { return number_parse_mark(s, len); }
+static int S_circled_at(const char *s, int *len) { return view_parse_mark(s, len); }
 
 /* A step number after 手順: circled or digits. */
 static int S_step_no(const char *s, int *len) {
@@ -337,7 +337,7 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     if (!ts) continue;
     int sn = c->full.sno[ts->index], sp = c->full.pno[ts->page];
     buf mk; buf_init(&mk);
-    number_mark(&mk, sn);
+    view_mark(&mk, sn);
     if ((l->kind == LIT_STEP || l->kind == LIT_PREV_PAGE_STEP) && l->n != sn)
       checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means step '%s', which is %s on P%d now; write %s, or {{step:%s}} so that tejun keeps it right",
                       words, ts->id, buf_cstr(&mk), sp, buf_cstr(&mk), ts->id);
@@ -358,14 +358,14 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     for (int i = 0; i < n; i++) if ((size_t)(q - t->md) <= ls[i].start && (size_t)(q - t->md) + strlen(ref->text) >= ls[i].end) covered = 1;
     if (covered) continue;
     int k = 0;
-    int v = number_parse_mark(ref->text, &k);
+    int v = view_parse_mark(ref->text, &k);
     if (!v || ref->text[k]) continue;
     const tj_step *ts = manual_step(c->m, ref->target);
     if (!ts) continue;
     int sn = c->full.sno[ts->index];
     if (v != sn) {
       buf mk; buf_init(&mk);
-      number_mark(&mk, sn);
+      view_mark(&mk, sn);
       checkctx_report(c, "literal-ref", p, b, checkctx_at(t, (size_t)(q - t->md)), "「%s」 means step '%s', which is %s now; write %s",
                       ref->text, ts->id, buf_cstr(&mk), buf_cstr(&mk));
       buf_free(&mk);

@@ -1,10 +1,10 @@
 /* checkctx.h: what the check modules (check.c, style.c) share while checking one manual:
  * the full manual's numbering, the reporting that honours `ignore`, text positions.
- * Internal to the checker; main.c and build.c use check.h. */
+ * Internal to the checker; main.c and cmd_build.c use check.h. */
 #ifndef TEJUN_CHECKCTX_H
 #define TEJUN_CHECKCTX_H
 #include "check.h"
-#include "number.h"
+#include "view.h"
 
 typedef struct checkctx {
   diag *d;

@@ -8,7 +8,7 @@
  *   A ※ note block attaches to the row before it in its section, else to the section.
  */
 #include "checklist.h"
-#include "emit.h"
+#include "pubxml.h"
 #include "inline.h"
 #include "resolve.h"
 #include <assert.h>
@@ -44,7 +44,7 @@ static int S_ref(void *vc, tj_refkind kind, const char *id, buf *text, buf *href
   case REF_STEP: {
     const tj_step *s = manual_step(cm->m, id);
     if (!s) return 0;
-    number_mark(text, cm->full->sno[s->index]);
+    view_mark(text, cm->full->sno[s->index]);
     return 1;
   }
   case REF_DOC: {
@@ -143,8 +143,8 @@ static void S_when(cb *c, xmlNodePtr n, const tj_when *w) {
     buf_puts(&ids, w->ids[i]);
     buf_puts(&labels, k ? k->label : w->ids[i]);
   }
-  emit_prop(n, "when", buf_cstr(&ids));
-  emit_prop(n, "when-label", buf_cstr(&labels));
+  pubxml_prop(n, "when", buf_cstr(&ids));
+  pubxml_prop(n, "when-label", buf_cstr(&labels));
   buf_free(&ids); buf_free(&labels);
 }
 
@@ -163,16 +163,16 @@ static void S_section(cb *c, const tj_page *p) {
   buf_puts(&t, p->procedure);
   if (p->qualifier && !p->divider) { buf_putc(&t, ' '); buf_puts(&t, p->qualifier); }
   if (c->suffix) buf_printf(&t, "（%s）", c->suffix);
-  emit_prop(c->sec, "title", buf_cstr(&t));
+  pubxml_prop(c->sec, "title", buf_cstr(&t));
   buf_free(&t);
-  emit_prop(c->sec, "manual", c->cm->m->id);
-  emit_prop(c->sec, "manual-title", c->cm->m->title);
-  if (c->service) emit_prop(c->sec, "service", c->service);
+  pubxml_prop(c->sec, "manual", c->cm->m->id);
+  pubxml_prop(c->sec, "manual-title", c->cm->m->title);
+  if (c->service) pubxml_prop(c->sec, "service", c->service);
 }
 
 static xmlNodePtr S_row(cb *c, const char *name, const tj_page *p, const tj_when *w) {
   xmlNodePtr r = xmlNewChild(c->sec, NULL, BAD_CAST name, NULL);
-  emit_propi(r, "page", c->cm->full->pno[p->index]);
+  pubxml_propi(r, "page", c->cm->full->pno[p->index]);
   S_when(c, r, w && w->n ? w : &p->when);
   c->last = r;
   return r;
@@ -218,12 +218,12 @@ static void S_wait(cb *c, const tj_page *p, const tj_block *b) {
 static void S_step(cb *c, const tj_page *p, const tj_block *b) {
   const tj_step *s = b->step;
   xmlNodePtr r = S_row(c, "step", p, &b->when);
-  emit_prop(r, "id", s->id);
+  pubxml_prop(r, "id", s->id);
   int n = c->cm->full->sno[s->index];
-  emit_propi(r, "n", n);
+  pubxml_propi(r, "n", n);
   buf mk; buf_init(&mk);
-  number_mark(&mk, n);
-  emit_prop(r, "mark", buf_cstr(&mk));
+  view_mark(&mk, n);
+  pubxml_prop(r, "mark", buf_cstr(&mk));
   buf_free(&mk);
   if (s->short_text) {
     S_check_refs(c, s->short_text, s->short_pos, "the `short` form of this step");
@@ -323,7 +323,7 @@ static void S_page(cb *c, const tj_page *p, pg_mode mode) {
 
 static void S_detail(xmlNodePtr parent, const char *label, const char *value) {
   xmlNodePtr e = xmlNewTextChild(parent, NULL, BAD_CAST "detail", BAD_CAST (value ? value : ""));
-  emit_prop(e, "label", label);
+  pubxml_prop(e, "label", label);
 }
 
 static void S_stamp(buf *b, const tj_manual *m) {
@@ -336,33 +336,33 @@ static xmlDocPtr S_doc(cb *c, const char *kind, const char *id, const char *name
   xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
   c->root = xmlNewNode(NULL, BAD_CAST "checklist");
   xmlDocSetRootElement(doc, c->root);
-  emit_prop(c->root, "kind", kind);
-  emit_prop(c->root, "id", id);
-  emit_prop(c->root, "name", name);
-  emit_prop(c->root, "title", title);
-  emit_prop(c->root, "product", c->cat->product);
-  emit_prop(c->root, "publisher", c->cat->publisher);
-  emit_prop(c->root, "label", first->label);
-  emit_prop(c->root, "tejun", tejun_version);
+  pubxml_prop(c->root, "kind", kind);
+  pubxml_prop(c->root, "id", id);
+  pubxml_prop(c->root, "name", name);
+  pubxml_prop(c->root, "title", title);
+  pubxml_prop(c->root, "product", c->cat->product);
+  pubxml_prop(c->root, "publisher", c->cat->publisher);
+  pubxml_prop(c->root, "label", first->label);
+  pubxml_prop(c->root, "tejun", tejun_version);
   return doc;
 }
 
 static void S_fields(cb *c, const char *account, const char *admin) {
   xmlNodePtr f = xmlNewChild(c->root, NULL, BAD_CAST "fields", NULL);
   xmlNodePtr e = xmlNewTextChild(f, NULL, BAD_CAST "field", BAD_CAST (account ? account : ""));
-  emit_prop(e, "key", "account");
-  emit_prop(e, "label", "アカウント名");
-  emit_prop(e, "source", "開通メール「新規アカウント発行のお知らせ」に記載");
+  pubxml_prop(e, "key", "account");
+  pubxml_prop(e, "label", "アカウント名");
+  pubxml_prop(e, "source", "開通メール「新規アカウント発行のお知らせ」に記載");
   e = xmlNewTextChild(f, NULL, BAD_CAST "field", BAD_CAST (admin ? admin : ""));
-  emit_prop(e, "key", "admin");
-  emit_prop(e, "label", "管理者メールアドレス");
-  emit_prop(e, "source", "各クラウドアプリケーションの管理者アカウント");
+  pubxml_prop(e, "key", "admin");
+  pubxml_prop(e, "label", "管理者メールアドレス");
+  pubxml_prop(e, "source", "各クラウドアプリケーションの管理者アカウント");
 }
 
 static void S_signoff(cb *c) {
   xmlNodePtr s = xmlNewChild(c->root, NULL, BAD_CAST "signoff", NULL);
   static const char *const roles[] = {"作業者", "確認者", "日付"};
-  for (int i = 0; i < 3; i++) emit_prop(xmlNewChild(s, NULL, BAD_CAST "sign", NULL), "label", roles[i]);
+  for (int i = 0; i < 3; i++) pubxml_prop(xmlNewChild(s, NULL, BAD_CAST "sign", NULL), "label", roles[i]);
 }
 
 /* Sections that got no row (a divider page, notes only) are dropped. */
@@ -383,10 +383,10 @@ static void S_prune(cb *c) {
 static void S_manual_el(cb *c, const tj_manual *m) {
   const tj_rev *r = manual_release(m);
   xmlNodePtr e = xmlNewChild(c->root, NULL, BAD_CAST "manual", NULL);
-  emit_prop(e, "id", m->id);
-  emit_prop(e, "title", m->title);
-  emit_prop(e, "version", r ? r->version : "");
-  emit_prop(e, "date", r ? r->date : "");
+  pubxml_prop(e, "id", m->id);
+  pubxml_prop(e, "title", m->title);
+  pubxml_prop(e, "version", r ? r->version : "");
+  pubxml_prop(e, "date", r ? r->date : "");
 }
 
 static xmlDocPtr S_finish(cb *c, xmlDocPtr doc) {
@@ -411,10 +411,10 @@ xmlDocPtr checklist_service(diag *d, const checklist_manual *cm, const char *ser
   buf_free(&t);
   buf st; buf_init(&st);
   S_stamp(&st, m);
-  emit_prop(c.root, "stamp", buf_cstr(&st));
+  pubxml_prop(c.root, "stamp", buf_cstr(&st));
   buf foot; buf_init(&foot);
   buf_printf(&foot, "%s %s　tejun %s", m->title, buf_cstr(&st), tejun_version);
-  emit_prop(c.root, "foot", buf_cstr(&foot));
+  pubxml_prop(c.root, "foot", buf_cstr(&foot));
   buf_free(&foot);
   S_manual_el(&c, m);
   xmlNodePtr det = xmlNewChild(c.root, NULL, BAD_CAST "details", NULL);
@@ -493,10 +493,10 @@ xmlDocPtr checklist_customer(diag *d, const checklist_manual *cms, int n, const 
     if (j) buf_puts(&st, "／");
     buf_printf(&st, "%s %s", cms[order[j]].m->id, r ? r->version : "");
   }
-  emit_prop(c.root, "stamp", buf_cstr(&st));
+  pubxml_prop(c.root, "stamp", buf_cstr(&st));
   buf foot; buf_init(&foot);
   buf_printf(&foot, "%s %s　tejun %s", cu->id, buf_cstr(&st), tejun_version);
-  emit_prop(c.root, "foot", buf_cstr(&foot));
+  pubxml_prop(c.root, "foot", buf_cstr(&foot));
   buf_free(&foot);
   buf_free(&st);
   for (int j = 0; j < nm; j++) S_manual_el(&c, cms[order[j]].m);

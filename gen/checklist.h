@@ -10,7 +10,7 @@
 #ifndef TEJUN_CHECKLIST_H
 #define TEJUN_CHECKLIST_H
 #include "customer.h"
-#include "number.h"
+#include "view.h"
 #include <libxml/tree.h>
 
 /* A manual as checklists read it: the manual and its full view. */

@@ -3,7 +3,7 @@
  *   profile := {company, services, region, account?, contact?, admin?, plan?, mip?}
  */
 #include "customer.h"
-#include "yread.h"
+#include "yaml_tree.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,7 +170,7 @@ tj_customer *customer_load(diag *d, const tj_catalog *cat, const char *path, int
   cl cv = { d, a, cat, 0 }, *c = &cv;
   tj_customer *cu = S_new(c, a, path);
   if (!cu->id) { arena_free(a); return NULL; }
-  ynode *root = yread_file(a, d, path, cu->file, io_error, NULL, NULL);
+  ynode *root = ytree_read_file(a, d, path, cu->file, io_error, NULL, NULL);
   if (!root) { arena_free(a); return NULL; }
   return S_profile(c, cu, root);
 }
@@ -180,7 +180,7 @@ tj_customer *customer_load_bytes(diag *d, const tj_catalog *cat, const char *dat
   cl cv = { d, a, cat, 0 }, *c = &cv;
   tj_customer *cu = S_new(c, a, shown);
   if (!cu->id) { arena_free(a); return NULL; }
-  ynode *root = yread_bytes(a, d, data, len, cu->file);
+  ynode *root = ytree_read_bytes(a, d, data, len, cu->file);
   if (!root) { arena_free(a); return NULL; }
   return S_profile(c, cu, root);
 }

@@ -1,4 +1,4 @@
-/* load.c: the format's grammar, applied to the node tree of yread.c.
+/* load.c: the format's grammar, applied to the node tree of yaml_tree.c.
  *
  *   manual   := {id, title, services, label?, trademarks, changelog, pages}
  *   fragment := {pages}
@@ -8,7 +8,7 @@
  *   ref      := {text, page|step|doc}
  */
 #include "load.h"
-#include "yread.h"
+#include "yaml_tree.h"
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -411,7 +411,7 @@ static void S_include(ld *l, const ynode *v, const char *from) {
     return;
   }
   int io = 0;
-  ynode *root = yread_file(l->a, l->d, real, shown, &io, NULL, NULL);
+  ynode *root = ytree_read_file(l->a, l->d, real, shown, &io, NULL, NULL);
   S_add_dep(l, shown);
   if (!root) { l->failed = 1; return; }
   if (root->kind != YN_MAP) { ERR(root->pos, "wrong-type", "a shared file is a mapping with `pages:`"); return; }
@@ -595,7 +595,7 @@ static const char *S_root(arena *a, diag *d, const char *root) {
 
 tj_manual *load_manual(diag *d, const tj_catalog *cat, const char *path, const char *root, int *io_error) {
   arena *a = arena_new();
-  ynode *y = yread_file(a, d, path, path, io_error, NULL, NULL);
+  ynode *y = ytree_read_file(a, d, path, path, io_error, NULL, NULL);
   if (!y) { arena_free(a); return NULL; }
   const char *r = S_root(a, d, root);
   if (root && !r) { *io_error = 1; arena_free(a); return NULL; }
@@ -606,7 +606,7 @@ tj_manual *load_manual(diag *d, const tj_catalog *cat, const char *path, const c
 
 tj_manual *load_manual_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len, const char *shown, const char *root) {
   arena *a = arena_new();
-  ynode *y = yread_bytes(a, d, data, len, shown);
+  ynode *y = ytree_read_bytes(a, d, data, len, shown);
   if (!y) { arena_free(a); return NULL; }
   const char *r = S_root(a, d, root);
   return S_load(d, cat, y, a, shown, r, root, NULL);
@@ -675,14 +675,14 @@ static tj_catalog *S_catalog(diag *d, arena *a, ynode *root, const char *shown) 
 
 tj_catalog *load_catalog(diag *d, const char *path, int *io_error) {
   arena *a = arena_new();
-  ynode *y = yread_file(a, d, path, path, io_error, NULL, NULL);
+  ynode *y = ytree_read_file(a, d, path, path, io_error, NULL, NULL);
   if (!y) { arena_free(a); return NULL; }
   return S_catalog(d, a, y, path);
 }
 
 tj_catalog *load_catalog_bytes(diag *d, const char *data, size_t len, const char *shown) {
   arena *a = arena_new();
-  ynode *y = yread_bytes(a, d, data, len, shown);
+  ynode *y = ytree_read_bytes(a, d, data, len, shown);
   if (!y) { arena_free(a); return NULL; }
   return S_catalog(d, a, y, shown);
 }

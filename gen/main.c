@@ -1,13 +1,13 @@
 /* main.c: the command line. Parses arguments, picks the job, prints, exits. Nothing else. */
-#include "build.h"
-#include "cljob.h"
+#include "cmd_build.h"
+#include "cmd_checklist.h"
 #include "pdf.h"
 #include "diag.h"
-#include "diffjob.h"
+#include "cmd_diff.h"
 #include "manifest.h"
 #include "output.h"
 #include "report.h"
-#include "render.h"
+#include "xslt.h"
 #include "util.h"
 #include <signal.h>
 #include <stdio.h>
@@ -239,7 +239,7 @@ static int S_build(int argc, char **argv) {
 }
 
 static int S_diff(int argc, char **argv) {
-  diffjob_opts o;
+  cmd_diff_opts o;
   memset(&o, 0, sizeof o);
   o.templates = S_templates();
   const char *sides[2] = {NULL, NULL};
@@ -263,7 +263,7 @@ static int S_diff(int argc, char **argv) {
   o.color = S_color() && isatty(1);
   diag d;
   diag_init(&d, stderr, S_color(), 0);
-  int rc = diffjob_run(&o, &d);
+  int rc = cmd_diff_run(&o, &d);
   diag_sort(&d);
   diag_summary(&d, "tejun diff");
   diag_free(&d);
@@ -360,7 +360,7 @@ static const char *S_checklist_usage =
   "exit status: 0 written, 1 problems in the manuals or profiles, 2 usage or I/O error.\n";
 
 static int S_checklist(int argc, char **argv) {
-  cljob_opts o;
+  cmd_checklist_opts o;
   memset(&o, 0, sizeof o);
   o.out = "out"; o.templates = S_templates();
   const char **files = xcalloc((size_t)argc + 1, sizeof *files);
@@ -393,7 +393,7 @@ static int S_checklist(int argc, char **argv) {
   o.all_services = nc == 0;
   diag d;
   diag_init(&d, stderr, S_color(), 1);
-  rc = cljob_run(&o, &d);
+  rc = cmd_checklist_run(&o, &d);
   diag_summary(&d, "tejun checklist");
   diag_free(&d);
   pdf_cleanup();
@@ -443,7 +443,7 @@ int main(int argc, char **argv) {
   else if (!strcmp(cmd, "manifest")) rc = S_manifest(argc - 2, argv + 2);
   else if (!strcmp(cmd, "checklist")) rc = S_checklist(argc - 2, argv + 2);
   else return S_usage_error("unknown command '%s'", cmd);
-  render_cleanup();
+  xslt_cleanup();
   output_reraise();   /* a build stopped by a signal, out/ left consistent: die by that signal */
   return rc;
 }

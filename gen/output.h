@@ -32,7 +32,7 @@ void output_signals(void);
  * (the manifest), and main calls output_reraise() to die by the signal. A second one kills. */
 void output_graceful(int on);
 int output_stopped(void);            /* the signal that asked to stop, or 0 */
-/* In a worker process (jobs.h): every further signal only asks to stop, since the parent
+/* In a worker process (workers.h): every further signal only asks to stop, since the parent
  * forwards the one it got (a second one from the user kills the parent, and the workers
  * die on their next write to it). */
 void output_worker(void);

@@ -1,10 +1,10 @@
 /* release.c: freezing, reading and verifying release snapshots. */
 #include "release.h"
-#include "build.h"
-#include "emit.h"
-#include "number.h"
+#include "cmd_build.h"
+#include "pubxml.h"
+#include "view.h"
 #include "output.h"
-#include "render.h"
+#include "xslt.h"
 #include "sha256.h"
 #include <dirent.h>
 #include <libxml/parser.h>
@@ -58,7 +58,7 @@ char *release_digest(xmlDocPtr pub) {
 xmlDocPtr release_publication(const tj_manual *m) {
   tj_view v;
   view_init(&v, m, NULL);
-  xmlDocPtr doc = emit_view(&v, &v, tejun_version);
+  xmlDocPtr doc = pubxml_view(&v, &v, tejun_version);
   view_free(&v);
   return doc;
 }
@@ -92,7 +92,7 @@ xmlDocPtr release_read(diag *d, const char *path) {
 xmlDocPtr release_parse(diag *d, const char *data, size_t len, const char *shown) {
   diag_pos pos = { shown, 0, 0 };
   if (len > (64u << 20)) { diag_report(d, DIAG_ERROR, pos, "release-corrupt", "snapshot larger than 64 MiB"); return NULL; }
-  xmlDocPtr doc = render_parse_xml(data, len);
+  xmlDocPtr doc = xslt_parse_xml(data, len);
   xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
   xmlNodePtr pubn = NULL;
   if (root && !xmlStrcmp(root->name, BAD_CAST "release"))

@@ -11,11 +11,11 @@
 #include "../../gen/checklist.h"
 #include "../../gen/customer.h"
 #include "../../gen/diff.h"
-#include "../../gen/emit.h"
+#include "../../gen/pubxml.h"
 #include "../../gen/load.h"
-#include "../../gen/number.h"
+#include "../../gen/view.h"
 #include "../../gen/release.h"
-#include "../../gen/render.h"
+#include "../../gen/xslt.h"
 #include "../../gen/resolve.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -26,7 +26,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static tj_catalog *S_cat;
-static render *S_r;
+static xslt *S_r;
 static FILE *S_null;
 #if defined(FUZZ_CUSTOMER)
 static const char *const S_manuals[] = {"manuals/google-workspace.yaml", "manuals/box.yaml", "manuals/microsoft-365.yaml", "manuals/dropbox.yaml"};
@@ -42,7 +42,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   diag_init(&d, stderr, 0, 1);
   int io = 0;
   S_cat = load_catalog(&d, "manuals/shared/catalog.yaml", &io);
-  S_r = render_open(&d, "templates");
+  S_r = xslt_open(&d, "templates");
   if (!S_cat || !S_r) { fputs("fuzz: run from the repository root\n", stderr); exit(2); }
 #if defined(FUZZ_CUSTOMER)
   for (int i = 0; i < NMAN; i++) {   /* loaded once; they live as long as the process */
@@ -67,9 +67,9 @@ static tj_manual *S_manual(diag *d, const char *data, size_t len, const char *na
 }
 
 static void S_render(diag *d, xmlDocPtr doc) {
-  for (int f = 0; f < RENDER_COUNT; f++) {
+  for (int f = 0; f < XSLT_COUNT; f++) {
     size_t n = 0;
-    char *out = render_apply(S_r, d, (render_format)f, doc, &n);
+    char *out = xslt_apply(S_r, d, (xslt_format)f, doc, &n);
     free(out);
   }
 }
@@ -94,13 +94,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (m && !d.errors) {
     tj_view full;
     view_init(&full, m, NULL);
-    xmlDocPtr doc = emit_view(&full, &full, "fuzz");
+    xmlDocPtr doc = pubxml_view(&full, &full, "fuzz");
     S_render(&d, doc);
     xmlFreeDoc(doc);
     if (m->nservices) {
       tj_view sv;
       view_init(&sv, m, m->services[0]);
-      doc = emit_view(&sv, &full, "fuzz");
+      doc = pubxml_view(&sv, &full, "fuzz");
       S_render(&d, doc);
       xmlFreeDoc(doc);
       view_free(&sv);
@@ -114,7 +114,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     xmlDocPtr doc = checklist_customer(&d, S_cms, NMAN, cu, "fuzz");
     if (doc) {
       size_t n = 0;
-      free(render_apply(S_r, &d, RENDER_CHECKLIST, doc, &n));
+      free(xslt_apply(S_r, &d, XSLT_CHECKLIST, doc, &n));
       xmlFreeDoc(doc);
     }
   }
@@ -130,7 +130,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     xmlDocPtr df = diff_publications(x, y, "old", "new", "fuzz");
     diff_text(S_null, df, 1);
     size_t n = 0;
-    free(render_apply(S_r, &d, RENDER_DIFF_HTML, df, &n));
+    free(xslt_apply(S_r, &d, XSLT_DIFF_HTML, df, &n));
     xmlDocPtr pub = xmlCopyDoc(y, 1);
     diff_mark(pub, df);
     S_render(&d, pub);

@@ -1,16 +1,16 @@
-/* cljob.h: the `tejun checklist` job: load the catalog, the manuals and the customer profiles,
+/* cmd_checklist.h: the `tejun checklist` job: load the catalog, the manuals and the customer profiles,
  * build each checklist document (checklist.c), render it to print-ready HTML (checklist.xsl
- * through render.c) and to PDF (pdf.c), and write both atomically:
+ * through xslt.c) and to PDF (pdf.c), and write both atomically:
  *   DIR/checklists/<service>.pdf, .html            one per service selected
  *   DIR/checklists/customers/<customer-id>.pdf, .html   one per profile
  * A checklist is written only when both its files rendered; a manual or profile with errors
  * writes nothing of its own. Returns the exit status: 0 written, 1 problems in the manuals
  * or profiles, 2 usage or I/O. */
-#ifndef TEJUN_CLJOB_H
-#define TEJUN_CLJOB_H
+#ifndef TEJUN_CMD_CHECKLIST_H
+#define TEJUN_CMD_CHECKLIST_H
 #include "diag.h"
 
-typedef struct cljob_opts {
+typedef struct cmd_checklist_opts {
   const char *out;          /* -o DIR, default "out" */
   const char *catalog;      /* --catalog FILE, default <manuals>/shared/catalog.yaml */
   const char *templates;    /* the folder of checklist.xsl */
@@ -19,7 +19,7 @@ typedef struct cljob_opts {
   int all_services;         /* every service of the manuals (the default without --customer) */
   int emit_xml;             /* --emit=xml: print the one checklist's XML, write nothing */
   const char **manuals; int nmanuals;
-} cljob_opts;
+} cmd_checklist_opts;
 
-int cljob_run(const cljob_opts *o, diag *d);
+int cmd_checklist_run(const cmd_checklist_opts *o, diag *d);
 #endif

@@ -1,5 +1,5 @@
-/* yread.c: libyaml events → a positioned node tree, with limits and duplicate-key checks. */
-#include "yread.h"
+/* yaml_tree.c: libyaml events → a positioned node tree, with limits and duplicate-key checks. */
+#include "yaml_tree.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -48,9 +48,9 @@ static int S_refuse_anchor(reader *r, yaml_event_t *ev, const unsigned char *anc
 }
 
 static ynode *S_new(reader *r, yn_kind k, yaml_event_t *ev) {
-  if (++r->nodes > YREAD_MAX_NODES) {
+  if (++r->nodes > YTREE_MAX_NODES) {
     diag_report(r->d, DIAG_ERROR, S_pos(r, ev->start_mark), "limit-nodes",
-                "more than %d YAML nodes in one file; split the manual into shared files", YREAD_MAX_NODES);
+                "more than %d YAML nodes in one file; split the manual into shared files", YTREE_MAX_NODES);
     r->failed = 1;
     return NULL;
   }
@@ -85,9 +85,9 @@ static ynode *S_node(reader *r, yaml_event_t *ev, int depth) {
     return NULL;
   case YAML_SCALAR_EVENT:
     if (S_refuse_anchor(r, ev, ev->data.scalar.anchor)) { yaml_event_delete(ev); return NULL; }
-    if (ev->data.scalar.length > YREAD_MAX_SCALAR) {
+    if (ev->data.scalar.length > YTREE_MAX_SCALAR) {
       diag_report(r->d, DIAG_ERROR, S_pos(r, ev->start_mark), "limit-scalar",
-                  "a text of %zu bytes is longer than the limit of %u bytes; split it", ev->data.scalar.length, YREAD_MAX_SCALAR);
+                  "a text of %zu bytes is longer than the limit of %u bytes; split it", ev->data.scalar.length, YTREE_MAX_SCALAR);
       r->failed = 1;
       yaml_event_delete(ev);
       return NULL;
@@ -105,9 +105,9 @@ static ynode *S_node(reader *r, yaml_event_t *ev, int depth) {
     int is_map = ev->type == YAML_MAPPING_START_EVENT;
     const unsigned char *anchor = is_map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor;
     if (S_refuse_anchor(r, ev, anchor)) { yaml_event_delete(ev); return NULL; }
-    if (depth >= YREAD_MAX_DEPTH) {
+    if (depth >= YTREE_MAX_DEPTH) {
       diag_report(r->d, DIAG_ERROR, S_pos(r, ev->start_mark), "limit-depth",
-                  "nesting deeper than %d levels; a manual needs far fewer", YREAD_MAX_DEPTH);
+                  "nesting deeper than %d levels; a manual needs far fewer", YTREE_MAX_DEPTH);
       r->failed = 1;
       yaml_event_delete(ev);
       return NULL;
@@ -186,11 +186,11 @@ static int S_check_utf8(diag *d, const char *data, size_t len, const char *file)
   return 1;
 }
 
-ynode *yread_bytes(arena *a, diag *d, const char *data, size_t len, const char *shown) {
+ynode *ytree_read_bytes(arena *a, diag *d, const char *data, size_t len, const char *shown) {
   reader r;
   memset(&r, 0, sizeof r);
   r.a = a; r.d = d; r.file = arena_strdup(a, shown);
-  if (len > YREAD_MAX_FILE) {
+  if (len > YTREE_MAX_FILE) {
     diag_pos p = { r.file, 0, 0 };
     diag_report(d, DIAG_ERROR, p, "limit-file", "file of %zu bytes is larger than the limit of 16 MiB", len);
     return NULL;
@@ -227,7 +227,7 @@ ynode *yread_bytes(arena *a, diag *d, const char *data, size_t len, const char *
   return root;
 }
 
-ynode *yread_file(arena *a, diag *d, const char *path, const char *shown, int *io_error,
+ynode *ytree_read_file(arena *a, diag *d, const char *path, const char *shown, int *io_error,
                   const char **bytes, size_t *nbytes) {
   diag_pos nopos = { shown, 0, 0 };
   *io_error = 0;
@@ -244,7 +244,7 @@ ynode *yread_file(arena *a, diag *d, const char *path, const char *shown, int *i
     *io_error = 1;
     return NULL;
   }
-  if ((unsigned long long)st.st_size > YREAD_MAX_FILE) {
+  if ((unsigned long long)st.st_size > YTREE_MAX_FILE) {
     diag_report(d, DIAG_ERROR, nopos, "limit-file", "file of %lld bytes is larger than the limit of 16 MiB",
                 (long long)st.st_size);
     close(fd);
@@ -268,7 +268,7 @@ ynode *yread_file(arena *a, diag *d, const char *path, const char *shown, int *i
   data[len] = 0;
   diag_source(d, shown, data, len);
   if (bytes) { *bytes = data; *nbytes = len; }
-  return yread_bytes(a, d, data, len, shown);
+  return ytree_read_bytes(a, d, data, len, shown);
 }
 
 ynode *ynode_get(const ynode *map, const char *key) {

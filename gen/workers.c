@@ -1,5 +1,5 @@
-/* jobs.c: worker processes for a job's items (see jobs.h). */
-#include "jobs.h"
+/* workers.c: worker processes for a job's items (see workers.h). */
+#include "workers.h"
 #include "output.h"
 #include "util.h"
 #include <errno.h>
@@ -13,7 +13,7 @@
 
 /* What a worker sends: one 'P' per item done, then 'R', its counters, its error and warning
  * counts, and the text of its diagnostics until the end of the pipe. */
-typedef struct report { int counters[JOBS_COUNTERS]; int errors, warnings; } report;
+typedef struct report { int counters[WORKERS_COUNTERS]; int errors, warnings; } report;
 
 static int S_write_all(int fd, const void *p, size_t n) {
   const char *c = p;
@@ -26,7 +26,7 @@ static int S_write_all(int fd, const void *p, size_t n) {
   return 0;
 }
 
-static void S_worker(int k, int jobs, int n, jobs_fn fn, void *ctx, const diag *pd, int fd) {
+static void S_worker(int k, int jobs, int n, workers_fn fn, void *ctx, const diag *pd, int fd) {
   output_worker();
   char *text = NULL;
   size_t tlen = 0;
@@ -52,7 +52,7 @@ static void S_worker(int k, int jobs, int n, jobs_fn fn, void *ctx, const diag *
 
 typedef struct wk { pid_t pid; int fd; int reported; size_t got; report r; buf text; } wk;
 
-int jobs_run(int jobs, int n, jobs_fn fn, void *ctx, diag *d, int *counters, int progress) {
+int workers_run(int jobs, int n, workers_fn fn, void *ctx, diag *d, int *counters, int progress) {
   if (jobs > n) jobs = n;
   wk *w = xcalloc((size_t)jobs, sizeof *w);
   fflush(NULL);   /* nothing buffered is written twice */
@@ -123,7 +123,7 @@ int jobs_run(int jobs, int n, jobs_fn fn, void *ctx, diag *d, int *counters, int
     if (w[k].text.len) { fwrite(w[k].text.data, 1, w[k].text.len, d->out); fflush(d->out); }
     if (w[k].got == sizeof w[k].r) {
       if (w[k].r.counters[0] > counters[0]) counters[0] = w[k].r.counters[0];
-      for (int c = 1; c < JOBS_COUNTERS; c++) counters[c] += w[k].r.counters[c];
+      for (int c = 1; c < WORKERS_COUNTERS; c++) counters[c] += w[k].r.counters[c];
       d->errors += w[k].r.errors; d->warnings += w[k].r.warnings;
     }
     buf_free(&w[k].text);

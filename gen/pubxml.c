@@ -1,14 +1,14 @@
-/* emit.c: building the intermediate XML of one view. */
-#include "emit.h"
+/* pubxml.c: building the intermediate XML of one view. */
+#include "pubxml.h"
 #include "inline.h"
 #include <string.h>
 
 typedef struct ectx { const tj_view *v, *full; } ectx;
 
-void emit_prop(xmlNodePtr n, const char *k, const char *v) {
+void pubxml_prop(xmlNodePtr n, const char *k, const char *v) {
   if (v) xmlNewProp(n, BAD_CAST k, BAD_CAST v);
 }
-void emit_propi(xmlNodePtr n, const char *k, int v) {
+void pubxml_propi(xmlNodePtr n, const char *k, int v) {
   char t[24];
   snprintf(t, sizeof t, "%d", v);
   xmlNewProp(n, BAD_CAST k, BAD_CAST t);
@@ -28,8 +28,8 @@ static int S_ref(void *vc, tj_refkind kind, const char *id, buf *text, buf *href
   case REF_STEP: {
     const tj_step *s = manual_step(m, id);
     if (!s) return 0;
-    if (c->v->sno[s->index]) { number_mark(text, c->v->sno[s->index]); buf_printf(href, "#step-%s", s->id); }
-    else { buf_printf(text, "%s P%d ", m->title, c->full->pno[s->page]); number_mark(text, c->full->sno[s->index]); }
+    if (c->v->sno[s->index]) { view_mark(text, c->v->sno[s->index]); buf_printf(href, "#step-%s", s->id); }
+    else { buf_printf(text, "%s P%d ", m->title, c->full->pno[s->page]); view_mark(text, c->full->sno[s->index]); }
     return 1;
   }
   case REF_DOC: {
@@ -51,8 +51,8 @@ static void S_when(ectx *c, xmlNodePtr n, const tj_when *w) {
     buf_puts(&ids, w->ids[i]);
     buf_puts(&labels, cd ? cd->label : w->ids[i]);
   }
-  emit_prop(n, "when", buf_cstr(&ids));
-  emit_prop(n, "when-label", buf_cstr(&labels));
+  pubxml_prop(n, "when", buf_cstr(&ids));
+  pubxml_prop(n, "when-label", buf_cstr(&labels));
   buf_free(&ids); buf_free(&labels);
 }
 
@@ -78,23 +78,23 @@ static void S_table(ectx *c, xmlNodePtr parent, const tj_table *t) {
 
 static void S_shot(xmlNodePtr parent, const tj_shot *s) {
   xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST "screenshot", NULL);
-  emit_prop(e, "caption", s->caption);
-  emit_prop(e, "src", s->image);
+  pubxml_prop(e, "caption", s->caption);
+  pubxml_prop(e, "src", s->image);
 }
 
 static void S_step(ectx *c, xmlNodePtr parent, const tj_block *b) {
   const tj_step *s = b->step;
   xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST "step", NULL);
   int n = c->v->sno[s->index];
-  emit_prop(e, "id", s->id);
+  pubxml_prop(e, "id", s->id);
   buf a; buf_init(&a);
   buf_printf(&a, "step-%s", s->id);
-  emit_prop(e, "anchor", buf_cstr(&a));
+  pubxml_prop(e, "anchor", buf_cstr(&a));
   buf_free(&a);
-  emit_propi(e, "n", n);
+  pubxml_propi(e, "n", n);
   buf mk; buf_init(&mk);
-  number_mark(&mk, n);
-  emit_prop(e, "mark", buf_cstr(&mk));
+  view_mark(&mk, n);
+  pubxml_prop(e, "mark", buf_cstr(&mk));
   buf_free(&mk);
   S_when(c, e, &b->when);
   S_inline(c, e, "text", &s->text);
@@ -126,48 +126,48 @@ static void S_block(ectx *c, xmlNodePtr page, const tj_block *b) {
   if (e && b->when.n && !xmlHasProp(e, BAD_CAST "when")) S_when(c, e, &b->when);
 }
 
-xmlDocPtr emit_view(const tj_view *v, const tj_view *full, const char *tejun_version) {
+xmlDocPtr pubxml_view(const tj_view *v, const tj_view *full, const char *tejun_version) {
   const tj_manual *m = v->m;
   ectx c = { v, full };
   xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
   xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "publication");
   xmlDocSetRootElement(doc, root);
   const tj_rev *rel = manual_release(m);
-  emit_prop(root, "manual", m->id);
-  emit_prop(root, "title", m->title);
-  emit_prop(root, "product", m->cat->product);
-  emit_prop(root, "publisher", m->cat->publisher);
-  emit_prop(root, "label", m->label);
-  emit_prop(root, "version", rel ? rel->version : "");
-  emit_prop(root, "date", rel ? rel->date : "");
-  emit_prop(root, "tejun", tejun_version);
+  pubxml_prop(root, "manual", m->id);
+  pubxml_prop(root, "title", m->title);
+  pubxml_prop(root, "product", m->cat->product);
+  pubxml_prop(root, "publisher", m->cat->publisher);
+  pubxml_prop(root, "label", m->label);
+  pubxml_prop(root, "version", rel ? rel->version : "");
+  pubxml_prop(root, "date", rel ? rel->date : "");
+  pubxml_prop(root, "tejun", tejun_version);
   if (v->service) {
     const tj_service *sv = catalog_service(m->cat, v->service);
-    emit_prop(root, "view", "service");
-    emit_prop(root, "service", v->service);
-    emit_prop(root, "service-name", sv ? sv->name : v->service);
-  } else emit_prop(root, "view", "manual");
-  emit_propi(root, "pages", v->npages);
-  emit_propi(root, "steps", v->nsteps);
+    pubxml_prop(root, "view", "service");
+    pubxml_prop(root, "service", v->service);
+    pubxml_prop(root, "service-name", sv ? sv->name : v->service);
+  } else pubxml_prop(root, "view", "manual");
+  pubxml_propi(root, "pages", v->npages);
+  pubxml_propi(root, "steps", v->nsteps);
 
   xmlNodePtr svs = xmlNewChild(root, NULL, BAD_CAST "services", NULL);
   for (int i = 0; i < m->nservices; i++) {
     if (v->service && strcmp(v->service, m->services[i])) continue;
     const tj_service *sv = catalog_service(m->cat, m->services[i]);
     xmlNodePtr s = xmlNewChild(svs, NULL, BAD_CAST "service", NULL);
-    emit_prop(s, "id", m->services[i]);
-    emit_prop(s, "name", sv ? sv->name : m->services[i]);
+    pubxml_prop(s, "id", m->services[i]);
+    pubxml_prop(s, "name", sv ? sv->name : m->services[i]);
   }
   xmlNodePtr cover = xmlNewChild(root, NULL, BAD_CAST "cover", NULL);
-  emit_propi(cover, "n", 1);
-  emit_prop(cover, "anchor", "p1");
+  pubxml_propi(cover, "n", 1);
+  pubxml_prop(cover, "anchor", "p1");
   xmlNodePtr cl = xmlNewChild(root, NULL, BAD_CAST "changelog", NULL);
-  emit_propi(cl, "n", 2);
-  emit_prop(cl, "anchor", "p2");
+  pubxml_propi(cl, "n", 2);
+  pubxml_prop(cl, "anchor", "p2");
   for (int i = 0; i < m->nrevs; i++) {
     xmlNodePtr r = xmlNewTextChild(cl, NULL, BAD_CAST "revision", BAD_CAST m->revs[i].text);
-    emit_prop(r, "version", m->revs[i].version);
-    emit_prop(r, "date", m->revs[i].date);
+    pubxml_prop(r, "version", m->revs[i].version);
+    pubxml_prop(r, "date", m->revs[i].date);
   }
   for (int i = 0; i < m->npages; i++) {
     if (!v->pno[i]) continue;
@@ -175,17 +175,17 @@ xmlDocPtr emit_view(const tj_view *v, const tj_view *full, const char *tejun_ver
     xmlNodePtr pe = xmlNewChild(root, NULL, BAD_CAST "page", NULL);
     char anchor[24];
     snprintf(anchor, sizeof anchor, "p%d", v->pno[i]);
-    emit_propi(pe, "n", v->pno[i]);
-    emit_prop(pe, "anchor", anchor);
-    emit_prop(pe, "id", p->id);
-    emit_prop(pe, "procedure", p->procedure);
-    emit_prop(pe, "title", v->title[i]);
-    if (p->divider) emit_prop(pe, "divider", "yes");
-    if (v->counter[i]) emit_propi(pe, "counter", v->counter[i]);
+    pubxml_propi(pe, "n", v->pno[i]);
+    pubxml_prop(pe, "anchor", anchor);
+    pubxml_prop(pe, "id", p->id);
+    pubxml_prop(pe, "procedure", p->procedure);
+    pubxml_prop(pe, "title", v->title[i]);
+    if (p->divider) pubxml_prop(pe, "divider", "yes");
+    if (v->counter[i]) pubxml_propi(pe, "counter", v->counter[i]);
     if (p->nservices) {
       buf s; buf_init(&s);
       for (int k = 0; k < p->nservices; k++) { if (k) buf_putc(&s, ' '); buf_puts(&s, p->services[k]); }
-      emit_prop(pe, "service", buf_cstr(&s));
+      pubxml_prop(pe, "service", buf_cstr(&s));
       buf_free(&s);
     }
     S_when(&c, pe, &p->when);
@@ -194,8 +194,8 @@ xmlDocPtr emit_view(const tj_view *v, const tj_view *full, const char *tejun_ver
   xmlNodePtr tm = xmlNewChild(root, NULL, BAD_CAST "trademarks", NULL);
   char anchor[24];
   snprintf(anchor, sizeof anchor, "p%d", v->trademark_page);
-  emit_propi(tm, "n", v->trademark_page);
-  emit_prop(tm, "anchor", anchor);
+  pubxml_propi(tm, "n", v->trademark_page);
+  pubxml_prop(tm, "anchor", anchor);
   for (int i = 0; i < m->ntm; i++) S_inline(&c, tm, "trademark", &m->trademarks[i]);
   return doc;
 }

@@ -1,9 +1,9 @@
-/* number.h: page numbers (P1…Pn as printed), continuation counters （１）（２）, circled step
+/* view.h: page numbers (P1…Pn as printed), continuation counters （１）（２）, circled step
  * numbers and computed page titles, for one view of a manual: the full manual, or one
  * service's pages (the shared pages plus that service's).
  * Ownership: a view owns its arrays; view_free releases them. The manual must outlive it. */
-#ifndef TEJUN_NUMBER_H
-#define TEJUN_NUMBER_H
+#ifndef TEJUN_VIEW_H
+#define TEJUN_VIEW_H
 #include "model.h"
 
 typedef struct tj_view {
@@ -21,9 +21,9 @@ typedef struct tj_view {
 void view_init(tj_view *v, const tj_manual *m, const char *service);
 void view_free(tj_view *v);
 /* Appends the circled form of n (①…㊿; beyond 50 "(51)") to b. */
-void number_mark(buf *b, int n);
+void view_mark(buf *b, int n);
 /* Parses a circled number (①…㊿) at the start of s; returns it and its length in bytes, or 0. */
-int number_parse_mark(const char *s, int *len);
+int view_parse_mark(const char *s, int *len);
 /* Appends n in full-width digits (１２) to b. */
-void number_fullwidth(buf *b, int n);
+void view_fullwidth(buf *b, int n);
 #endif

@@ -1,12 +1,12 @@
-/* diffjob.c: resolving the two sides of `tejun diff`, running the diff, writing it. */
-#include "diffjob.h"
-#include "build.h"
+/* cmd_diff.c: resolving the two sides of `tejun diff`, running the diff, writing it. */
+#include "cmd_diff.h"
+#include "cmd_build.h"
 #include "check.h"
 #include "diff.h"
 #include "load.h"
 #include "output.h"
 #include "release.h"
-#include "render.h"
+#include "xslt.h"
 #include "resolve.h"
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +22,7 @@ static char *S_attr(xmlDocPtr d, const char *a) {
 
 
 /* A YAML manual, loaded and checked as a build would: the publication of its full view. */
-static int S_yaml(const diffjob_opts *o, diag *d, const char *path, side *s) {
+static int S_yaml(const cmd_diff_opts *o, diag *d, const char *path, side *s) {
   char *dir = util_dirname(path);
   buf cp; buf_init(&cp);
   if (o->catalog) buf_puts(&cp, o->catalog); else buf_printf(&cp, "%s/shared/catalog.yaml", dir);
@@ -44,7 +44,7 @@ static int S_yaml(const diffjob_opts *o, diag *d, const char *path, side *s) {
   return 0;
 }
 
-static int S_side(const diffjob_opts *o, diag *d, const char *spec, const side *other, side *s) {
+static int S_side(const cmd_diff_opts *o, diag *d, const char *spec, const side *other, side *s) {
   memset(s, 0, sizeof *s);
   diag_pos pos = { spec, 0, 0 };
   size_t n = strlen(spec);
@@ -93,7 +93,7 @@ static void S_free(side *s) {
   free(s->id); free(s->tag); free(s->label);
 }
 
-int diffjob_run(const diffjob_opts *o, diag *d) {
+int cmd_diff_run(const cmd_diff_opts *o, diag *d) {
   side a, b;
   if (o->out) output_root(o->out);
   /* NEW first: ID@previous on the old side is relative to it */
@@ -111,13 +111,13 @@ int diffjob_run(const diffjob_opts *o, diag *d) {
   rc = 0;
   if (o->format == DIFF_TEXT && !o->out) diff_text(stdout, df, o->color);
   else {
-    render *r = render_open(d, o->templates);
+    xslt *r = xslt_open(d, o->templates);
     if (!r) rc = 2;
     for (int f = 0; !rc && f < 2; f++) {
       int html = f == 0;
       if (!o->out && html != (o->format == DIFF_HTML)) continue;
       size_t len = 0;
-      char *data = render_apply(r, d, html ? RENDER_DIFF_HTML : RENDER_DIFF_MD, df, &len);
+      char *data = xslt_apply(r, d, html ? XSLT_DIFF_HTML : XSLT_DIFF_MD, df, &len);
       if (!data) { rc = 2; break; }
       if (o->out) {
         buf p; buf_init(&p);
@@ -129,7 +129,7 @@ int diffjob_run(const diffjob_opts *o, diag *d) {
     }
     if (o->out && rc) output_abort();
     else if (o->out && output_commit(d) != 0) rc = 2;
-    render_close(r);
+    xslt_close(r);
   }
   xmlFreeDoc(df);
   S_free(&a); S_free(&b);

@@ -1,12 +1,12 @@
-/* cljob.c: the checklist job: load, select, build, render HTML and PDF, write. */
-#include "cljob.h"
-#include "build.h"
+/* cmd_checklist.c: the checklist job: load, select, build, render HTML and PDF, write. */
+#include "cmd_checklist.h"
+#include "cmd_build.h"
 #include "checklist.h"
 #include "customer.h"
 #include "load.h"
 #include "output.h"
 #include "pdf.h"
-#include "render.h"
+#include "xslt.h"
 #include "resolve.h"
 #include <libxml/xmlsave.h>
 #include <stdlib.h>
@@ -21,10 +21,10 @@ static int S_cover(const checklist_manual *cms, int n, const char *service) {
 }
 
 /* Render one checklist to HTML and PDF in memory, then write both; 0, 1 (rendering) or 2 (I/O). */
-static int S_write(const cljob_opts *o, diag *d, render *r, pdf *p, xmlDocPtr doc, const char *sub, const char *id) {
+static int S_write(const cmd_checklist_opts *o, diag *d, xslt *r, pdf *p, xmlDocPtr doc, const char *sub, const char *id) {
   size_t hlen = 0, plen = 0;
   int pages = 0;
-  char *html = render_apply(r, d, RENDER_CHECKLIST, doc, &hlen);
+  char *html = xslt_apply(r, d, XSLT_CHECKLIST, doc, &hlen);
   if (!html) return 1;
   char *pdfb = pdf_render(p, d, doc, &plen, &pages);
   if (!pdfb) { free(html); return 1; }
@@ -50,7 +50,7 @@ static void S_emit(xmlDocPtr doc) {
   xmlSaveClose(sc);
 }
 
-int cljob_run(const cljob_opts *o, diag *d) {
+int cmd_checklist_run(const cmd_checklist_opts *o, diag *d) {
   diag_pos nopos = { "tejun checklist", 0, 0 };
   output_root(o->out);
   int status = 0;
@@ -136,10 +136,10 @@ int cljob_run(const cljob_opts *o, diag *d) {
     status = 2;
   }
 
-  render *r = NULL;
+  xslt *r = NULL;
   pdf *p = NULL;
   if (nm && !o->emit_xml && (ns || nc) && status != 2) {
-    r = render_open(d, o->templates);
+    r = xslt_open(d, o->templates);
     if (r) p = pdf_open(d);
     if (!r || !p) status = 2;
   }
@@ -168,7 +168,7 @@ int cljob_run(const cljob_opts *o, diag *d) {
   }
 
   pdf_close(p);
-  render_close(r);
+  xslt_close(r);
   for (int i = 0; i < nc; i++) customer_free(cus[i]);
   free(cus);
   free(svc);

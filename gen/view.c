@@ -1,16 +1,16 @@
-/* number.c: numbering pages, counters and steps for a view; computing page titles. */
-#include "number.h"
+/* view.c: numbering pages, counters and steps for a view; computing page titles. */
+#include "view.h"
 #include <stdlib.h>
 #include <string.h>
 
-void number_mark(buf *b, int n) {
+void view_mark(buf *b, int n) {
   if (n >= 1 && n <= 20) utf8_encode(b, 0x2460 + (uint32_t)(n - 1));
   else if (n >= 21 && n <= 35) utf8_encode(b, 0x3251 + (uint32_t)(n - 21));
   else if (n >= 36 && n <= 50) utf8_encode(b, 0x32B1 + (uint32_t)(n - 36));
   else buf_printf(b, "(%d)", n);
 }
 
-int number_parse_mark(const char *s, int *len) {
+int view_parse_mark(const char *s, int *len) {
   uint32_t cp;
   int k = utf8_decode((const unsigned char *)s, strnlen(s, 4), &cp);
   if (k <= 0) return 0;
@@ -22,7 +22,7 @@ int number_parse_mark(const char *s, int *len) {
   return n;
 }
 
-void number_fullwidth(buf *b, int n) {
+void view_fullwidth(buf *b, int n) {
   char t[16];
   snprintf(t, sizeof t, "%d", n);
   for (char *p = t; *p; p++) utf8_encode(b, 0xFF10 + (uint32_t)(*p - '0'));
@@ -82,7 +82,7 @@ void view_init(tj_view *v, const tj_manual *m, const char *service) {
     buf t; buf_init(&t);
     buf_puts(&t, pg->procedure);
     if (!pg->divider) {
-      if (v->counter[i]) { buf_puts(&t, "（"); number_fullwidth(&t, v->counter[i]); buf_puts(&t, "）"); }
+      if (v->counter[i]) { buf_puts(&t, "（"); view_fullwidth(&t, v->counter[i]); buf_puts(&t, "）"); }
       if (pg->qualifier) { buf_putc(&t, ' '); buf_puts(&t, pg->qualifier); }
     }
     v->title[i] = buf_detach(&t);

@@ -1,16 +1,16 @@
-/* yread.h: reading one YAML file into a tree of positioned nodes, with libyaml's event parser.
+/* yaml_tree.h: reading one YAML file into a tree of positioned nodes, with libyaml's event parser.
  * The reader enforces the limits (file size, depth, node count, scalar length), refuses
  * anchors, aliases and duplicate keys, and checks UTF-8 before libyaml sees the bytes.
  * Ownership: every node and string lives in the caller's arena. */
-#ifndef TEJUN_YREAD_H
-#define TEJUN_YREAD_H
+#ifndef TEJUN_YAML_TREE_H
+#define TEJUN_YAML_TREE_H
 #include "diag.h"
 #include "util.h"
 
-#define YREAD_MAX_FILE (16u << 20)   /* 16 MiB */
-#define YREAD_MAX_DEPTH 64
-#define YREAD_MAX_NODES 1000000
-#define YREAD_MAX_SCALAR (1u << 20)  /* 1 MiB */
+#define YTREE_MAX_FILE (16u << 20)   /* 16 MiB */
+#define YTREE_MAX_DEPTH 64
+#define YTREE_MAX_NODES 1000000
+#define YTREE_MAX_SCALAR (1u << 20)  /* 1 MiB */
 
 typedef enum { YN_SCALAR, YN_MAP, YN_SEQ } yn_kind;
 
@@ -30,10 +30,10 @@ struct ynode {
  * or NULL after reporting every problem found to d (exit status 1 for data errors).
  * *io_error is set to 1 when the file could not be read at all (exit status 2).
  * When `bytes` is not NULL, *bytes receives the file's contents (arena-owned) and *nbytes its size. */
-ynode *yread_file(arena *a, diag *d, const char *path, const char *shown, int *io_error,
+ynode *ytree_read_file(arena *a, diag *d, const char *path, const char *shown, int *io_error,
                   const char **bytes, size_t *nbytes);
 /* The same on bytes in memory (used by fuzz targets and tests). */
-ynode *yread_bytes(arena *a, diag *d, const char *data, size_t len, const char *shown);
+ynode *ytree_read_bytes(arena *a, diag *d, const char *data, size_t len, const char *shown);
 
 /* Value for key in a mapping, or NULL. */
 ynode *ynode_get(const ynode *map, const char *key);

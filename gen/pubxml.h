@@ -1,16 +1,16 @@
-/* emit.h: a numbered view of a manual → the intermediate XML document (templates/tejun.rnc).
+/* pubxml.h: a numbered view of a manual → the intermediate XML document (templates/tejun.rnc).
  * C decides every number, id, anchor, title and reference text here; templates only present.
  * Ownership: the caller frees the returned document with xmlFreeDoc. */
-#ifndef TEJUN_EMIT_H
-#define TEJUN_EMIT_H
-#include "number.h"
+#ifndef TEJUN_PUBXML_H
+#define TEJUN_PUBXML_H
+#include "view.h"
 #include <libxml/tree.h>
 
 /* `full` is the full manual's view, used for references whose target is outside `v`
  * (it may be v itself). */
 /* An attribute on an element of the intermediate vocabulary (nothing when v is NULL), and its
  * integer form; shared with the checklist document (checklist.c). */
-void emit_prop(xmlNodePtr n, const char *k, const char *v);
-void emit_propi(xmlNodePtr n, const char *k, int v);
-xmlDocPtr emit_view(const tj_view *v, const tj_view *full, const char *tejun_version);
+void pubxml_prop(xmlNodePtr n, const char *k, const char *v);
+void pubxml_propi(xmlNodePtr n, const char *k, int v);
+xmlDocPtr pubxml_view(const tj_view *v, const tj_view *full, const char *tejun_version);
 #endif

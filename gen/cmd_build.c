@@ -1,15 +1,15 @@
-/* build.c: compiling manuals into out/, one manual at a time, stylesheets parsed once. */
-#include "build.h"
+/* cmd_build.c: compiling manuals into out/, one manual at a time, stylesheets parsed once. */
+#include "cmd_build.h"
 #include "check.h"
 #include "diff.h"
-#include "emit.h"
-#include "jobs.h"
+#include "pubxml.h"
+#include "workers.h"
 #include "load.h"
 #include "manifest.h"
-#include "number.h"
+#include "view.h"
 #include "output.h"
 #include "release.h"
-#include "render.h"
+#include "xslt.h"
 #include "resolve.h"
 #include <libxml/xmlsave.h>
 #include <stdio.h>
@@ -45,20 +45,20 @@ static char *S_dirname_catalog(const char *manual) {
 
 
 /* Render one view into the batch: DIR/SUB/index.html and DIR/SUB/NAME.md. */
-static int S_view(const build_opts *o, diag *d, render *r, batch *b, const tj_view *v, const tj_view *full,
+static int S_view(const build_opts *o, diag *d, xslt *r, batch *b, const tj_view *v, const tj_view *full,
                   const char *sub, const char *name, xmlDocPtr changes) {
   const tj_manual *m = v->m;
   const tj_rev *rel = manual_release(m);
-  xmlDocPtr doc = emit_view(v, full, tejun_version);
+  xmlDocPtr doc = pubxml_view(v, full, tejun_version);
   if (changes) diff_mark(doc, changes);
-  static const char *fmt[RENDER_COUNT] = {"html", "markdown"};
+  static const char *fmt[XSLT_COUNT] = {"html", "markdown"};
   int ok = 1;
-  for (int f = 0; f < RENDER_COUNT && ok; f++) {
+  for (int f = 0; f < XSLT_COUNT && ok; f++) {
     size_t len = 0;
-    char *data = render_apply(r, d, (render_format)f, doc, &len);
+    char *data = xslt_apply(r, d, (xslt_format)f, doc, &len);
     if (!data) { ok = 0; break; }
     buf p; buf_init(&p);
-    if (f == RENDER_HTML) buf_printf(&p, "%s/%s/index.html", o->out, sub);
+    if (f == XSLT_HTML) buf_printf(&p, "%s/%s/index.html", o->out, sub);
     else buf_printf(&p, "%s/%s/%s.md", o->out, sub, name);
     manifest_row(&b->part, buf_cstr(&p) + strlen(o->out) + 1, m->id, v->service, fmt[f],
                  rel ? rel->version : "", rel ? rel->date : "");
@@ -140,7 +140,7 @@ static int S_commit(const build_opts *o, diag *d, batch *b, const char *part, co
 }
 
 /* Renders a frozen release as it was published: DIR/<id>/index.html and <id>.md. */
-static int S_build_release(const build_opts *o, diag *d, render *r, const char *path, int *begun) {
+static int S_build_release(const build_opts *o, diag *d, xslt *r, const char *path, int *begun) {
   xmlDocPtr pub = release_read(d, path);
   if (!pub) return 0;
   xmlNodePtr root = xmlDocGetRootElement(pub);
@@ -151,13 +151,13 @@ static int S_build_release(const build_opts *o, diag *d, render *r, const char *
   batch b;
   memset(&b, 0, sizeof b);
   buf_init(&b.part);
-  static const char *fmt[RENDER_COUNT] = {"html", "markdown"};
-  for (int f = 0; ok && f < RENDER_COUNT; f++) {
+  static const char *fmt[XSLT_COUNT] = {"html", "markdown"};
+  for (int f = 0; ok && f < XSLT_COUNT; f++) {
     size_t len = 0;
-    char *data = render_apply(r, d, (render_format)f, pub, &len);
+    char *data = xslt_apply(r, d, (xslt_format)f, pub, &len);
     if (!data) { ok = 0; break; }
     buf p; buf_init(&p);
-    if (f == RENDER_HTML) buf_printf(&p, "%s/%s/index.html", o->out, (const char *)id);
+    if (f == XSLT_HTML) buf_printf(&p, "%s/%s/index.html", o->out, (const char *)id);
     else buf_printf(&p, "%s/%s/%s.md", o->out, (const char *)id, (const char *)id);
     manifest_row(&b.part, buf_cstr(&p) + strlen(o->out) + 1, (const char *)id, NULL, fmt[f], ver ? (const char *)ver : "", date ? (const char *)date : "");
     S_add(&b, buf_detach(&p), data, len);
@@ -180,7 +180,7 @@ static int S_build_release(const build_opts *o, diag *d, render *r, const char *
 typedef struct run { int status, built, begun; } run;
 
 /* One manual (or release) of the run: load, check, render, write. */
-static void S_one(build_opts *o, diag *d, const tj_catalog *cat, render *r, int i, run *st) {
+static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i, run *st) {
   const char *path = o->manuals[i];
   char *snap = S_release_input(o, path);
   if (snap) {
@@ -233,7 +233,7 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, render *r, int 
     return;
   }
   if (o->emit_xml) {
-    xmlDocPtr doc = emit_view(&full, &full, tejun_version);
+    xmlDocPtr doc = pubxml_view(&full, &full, tejun_version);
     if (changes) { diff_mark(doc, changes); xmlFreeDoc(changes); }
     xmlSaveCtxtPtr sc = xmlSaveToFd(1, "UTF-8", XML_SAVE_FORMAT);
     xmlSaveDoc(sc, doc);
@@ -273,9 +273,9 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, render *r, int 
   manual_free(m);
 }
 
-/* -j N: the manuals in N worker processes (jobs.h); what S_one changes in o and st comes
+/* -j N: the manuals in N worker processes (workers.h); what S_one changes in o and st comes
  * back as counters. */
-typedef struct wctx { build_opts *o; const tj_catalog *cat; render *r; } wctx;
+typedef struct wctx { build_opts *o; const tj_catalog *cat; xslt *r; } wctx;
 
 static void S_work(void *ctx, int i, diag *d, int *counters) {
   wctx *w = ctx;
@@ -289,10 +289,10 @@ static void S_work(void *ctx, int i, diag *d, int *counters) {
   counters[4] += w->o->nchecked - nchecked;
 }
 
-static void S_workers(build_opts *o, diag *d, const tj_catalog *cat, render *r, run *st) {
+static void S_workers(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, run *st) {
   wctx w = { o, cat, r };
-  int counters[JOBS_COUNTERS] = {0};
-  if (jobs_run(o->jobs, o->nmanuals, S_work, &w, d, counters, o->progress) != 0) { st->status = 2; return; }
+  int counters[WORKERS_COUNTERS] = {0};
+  if (workers_run(o->jobs, o->nmanuals, S_work, &w, d, counters, o->progress) != 0) { st->status = 2; return; }
   st->status = counters[0];
   st->built = counters[1];
   st->begun = counters[2];
@@ -312,9 +312,9 @@ int build_run(build_opts *o, diag *d) {
     free(catpath);
     if (!cat) return io ? 2 : 1;
   }
-  render *r = NULL;
+  xslt *r = NULL;
   if (!o->emit_xml && !o->check_only && !o->freeze) {
-    r = render_open(d, o->templates);
+    r = xslt_open(d, o->templates);
     if (!r) { catalog_free(cat); return 2; }
   }
   if (!o->emit_xml && !o->check_only && !o->freeze) output_root(o->out);
@@ -332,7 +332,7 @@ int build_run(build_opts *o, diag *d) {
   /* also after a stop: the manifest then lists the outputs as they are */
   if (!o->emit_xml && (built || begun) && o->manifest && manifest_write(d, o->out, tejun_version) != 0) status = 2;
   output_graceful(0);
-  render_close(r);
+  xslt_close(r);
   catalog_free(cat);
   return status;
 }

@@ -1,10 +1,10 @@
-/* build.h: the `tejun build` job: for each manual, load → resolve → check → number → emit
+/* cmd_build.h: the `tejun build` job: for each manual, load → resolve → check → number → emit
  * XML → render HTML and Markdown for the manual and each of its services → write atomically,
  * then the manifest. A manual with errors (or warnings, with werror) writes nothing; the
  * others still build. With check_only it is `tejun check`: the same up to the checks.
  * Returns the exit status: 0 built/clean, 1 problems in the manuals, 2 usage or I/O. */
-#ifndef TEJUN_BUILD_H
-#define TEJUN_BUILD_H
+#ifndef TEJUN_CMD_BUILD_H
+#define TEJUN_CMD_BUILD_H
 #include "diag.h"
 
 typedef struct build_opts {

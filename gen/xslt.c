@@ -1,6 +1,6 @@
-/* render.c: locked-down libxml2/libxslt, stylesheets parsed once, extension functions
+/* xslt.c: locked-down libxml2/libxslt, stylesheets parsed once, extension functions
  * tj:md (Markdown escaping) and tj:fence (a code fence longer than any in the code). */
-#include "render.h"
+#include "xslt.h"
 #include "util.h"
 #include <libexslt/exslt.h>
 #include <libxml/parser.h>
@@ -18,14 +18,14 @@
 #define TJ_NS "urn:x-tejun"
 #define XML_OPTS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NSCLEAN)
 
-struct render { xsltStylesheetPtr style[RENDER_SHEETS]; xsltSecurityPrefsPtr sec; };
+struct xslt { xsltStylesheetPtr style[XSLT_SHEETS]; xsltSecurityPrefsPtr sec; };
 
-static const char *S_names[RENDER_SHEETS] = {"html.xsl", "markdown.xsl", "checklist.xsl", "diff-html.xsl", "diff-markdown.xsl"};
+static const char *S_names[XSLT_SHEETS] = {"html.xsl", "markdown.xsl", "checklist.xsl", "diff-html.xsl", "diff-markdown.xsl"};
 static char S_tpl_dir[PATH_MAX];   /* the only folder the entity loader reads, while loading */
 static int S_loading;
 
 /* Every external resource is refused, except the stylesheets' own xsl:import/include while
- * render_open parses them. */
+ * xslt_open parses them. */
 static xmlParserInputPtr S_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt) {
   (void)id;
   if (S_loading && url) {
@@ -113,13 +113,13 @@ static void S_lockdown(void) {
   xmlLoadExtDtdDefaultValue = 0;
 }
 
-xmlDocPtr render_parse_xml(const char *data, size_t len) {
+xmlDocPtr xslt_parse_xml(const char *data, size_t len) {
   S_lockdown();
   if (len > (size_t)INT_MAX) return NULL;
   return xmlReadMemory(data, (int)len, "input.xml", NULL, XML_OPTS);
 }
 
-render *render_open(diag *d, const char *dir) {
+xslt *xslt_open(diag *d, const char *dir) {
   diag_pos nopos = { dir, 0, 0 };
   S_lockdown();
   exsltRegisterAll();
@@ -127,7 +127,7 @@ render *render_open(diag *d, const char *dir) {
   xsltRegisterExtModuleFunction(BAD_CAST "fence", BAD_CAST TJ_NS, S_fence);
   xsltRegisterExtModuleFunction(BAD_CAST "css", BAD_CAST TJ_NS, S_css);
   if (!realpath(dir, S_tpl_dir)) { diag_report(d, DIAG_ERROR, nopos, "io", "templates folder not found"); return NULL; }
-  render *r = xcalloc(1, sizeof *r);
+  xslt *r = xcalloc(1, sizeof *r);
   /* transform-time prohibitions: no file or network access, no directories, no writes */
   r->sec = xsltNewSecurityPrefs();
   xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_READ_FILE, xsltSecurityForbid);
@@ -136,7 +136,7 @@ render *render_open(diag *d, const char *dir) {
   xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
   xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
   S_loading = 1;
-  for (int i = 0; i < RENDER_SHEETS; i++) {
+  for (int i = 0; i < XSLT_SHEETS; i++) {
     buf p; buf_init(&p);
     buf_printf(&p, "%s/%s", S_tpl_dir, S_names[i]);
     xmlDocPtr doc = xmlReadFile(buf_cstr(&p), NULL, XML_OPTS);
@@ -145,7 +145,7 @@ render *render_open(diag *d, const char *dir) {
       diag_report(d, DIAG_ERROR, pp, "template", "cannot read the stylesheet (missing or not well-formed XML)");
       buf_free(&p);
       S_loading = 0;
-      render_close(r);
+      xslt_close(r);
       return NULL;
     }
     r->style[i] = xsltParseStylesheetDoc(doc);
@@ -155,7 +155,7 @@ render *render_open(diag *d, const char *dir) {
       xmlFreeDoc(doc);
       buf_free(&p);
       S_loading = 0;
-      render_close(r);
+      xslt_close(r);
       return NULL;
     }
     buf_free(&p);
@@ -165,15 +165,15 @@ render *render_open(diag *d, const char *dir) {
   return r;
 }
 
-void render_close(render *r) {
+void xslt_close(xslt *r) {
   if (!r) return;
-  for (int i = 0; i < RENDER_SHEETS; i++) if (r->style[i]) xsltFreeStylesheet(r->style[i]);
+  for (int i = 0; i < XSLT_SHEETS; i++) if (r->style[i]) xsltFreeStylesheet(r->style[i]);
   xsltSetDefaultSecurityPrefs(NULL);
   if (r->sec) xsltFreeSecurityPrefs(r->sec);
   free(r);
 }
 
-char *render_apply(render *r, diag *d, render_format f, xmlDocPtr doc, size_t *len) {
+char *xslt_apply(xslt *r, diag *d, xslt_format f, xmlDocPtr doc, size_t *len) {
   diag_pos nopos = { S_names[f], 0, 0 };
   xsltTransformContextPtr ctxt = xsltNewTransformContext(r->style[f], doc);
   if (!ctxt) { diag_report(d, DIAG_ERROR, nopos, "template", "cannot start the transformation"); return NULL; }
@@ -203,7 +203,7 @@ char *render_apply(render *r, diag *d, render_format f, xmlDocPtr doc, size_t *l
   return s;
 }
 
-void render_cleanup(void) {
+void xslt_cleanup(void) {
   xsltCleanupGlobals();
   xmlCleanupParser();
 }
