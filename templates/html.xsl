@@ -231,7 +231,7 @@
   <xsl:template match="ref"><span class="ref"><xsl:value-of select="."/></span></xsl:template>
 
   <!-- running header and footer on every printed page: the information label, the title,
-       the version and "page x / y", as @page margin boxes (strings escaped by tj:css) -->
+       the version, and the P number of the sheet (below), as @page margin boxes (strings escaped by tj:css) -->
   <xsl:template name="print-boxes">
     <xsl:variable name="t"><xsl:call-template name="doc-title"/></xsl:variable>
     <xsl:variable name="v"><xsl:call-template name="stamp"/></xsl:variable>
@@ -240,8 +240,14 @@
   @top-center { content: <xsl:value-of select="tj:css($t)"/>; font-size: 8pt; color: #333; }
   @top-right { content: <xsl:value-of select="tj:css($v)"/>; font-size: 8pt; color: #333; }
   @bottom-left { content: <xsl:value-of select="tj:css(concat(/publication/@manual, ' ', $v, ' tejun ', /publication/@tejun))"/>; font-size: 7pt; color: #555; }
-  @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #333; }
 }
+<!-- the sheet's P number, as the decks print it: each P page is a named page of its own, so
+     every sheet it fills (a long page fills several) says its number; the table of contents
+     shares the cover's sheets (P1) and shifts nothing -->
+    <xsl:for-each select="/publication/cover | /publication/changelog | /publication/page | /publication/trademarks">
+#<xsl:value-of select="@anchor"/> { page: <xsl:value-of select="@anchor"/>; }
+@page <xsl:value-of select="@anchor"/> { @bottom-right { content: "P<xsl:value-of select="@n"/>"; font-size: 9pt; font-weight: bold; color: #333; } }</xsl:for-each>
+nav.toc { page: p1; }
   </xsl:template>
 
   <xsl:template name="css">
@@ -303,7 +309,8 @@ figcaption { font-size: .85rem; color: var(--muted); }
   .runhead, .runfoot { display: none; }
   main { max-width: none; padding: 0; }
   .page, .toc { border: none; margin: 0; padding: 0; break-before: page; }
-  .cover { break-before: auto; }
+  .cover { break-before: auto; padding: 2rem 0 1rem; }
+  .toc { break-before: auto; margin-top: 1.5rem; }
   a { color: inherit; text-decoration: none; }
   .step { background: none; }
 }
