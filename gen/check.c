@@ -181,13 +181,16 @@ static void S_counters(checkctx *c) {
     diag_pos pos = checkctx_at(&t, at);
     buf w; buf_init(&w);
     if (want) { buf_puts(&w, "（"); view_fullwidth(&w, want); buf_puts(&w, "）"); }
+    buf ct; buf_init(&ct);
+    view_computed_title(&c->full, i, &ct);
     if (stated >= 0 && !want)
       checkctx_report(c, "page-counter", p, NULL, pos, "the title says (%d) but %s is a procedure of one page; remove the counter (tejun prints '%s')",
-                      stated, p->procedure, c->full.title[i]);
+                      stated, p->procedure, buf_cstr(&ct));
     else if (stated >= 0 && stated != want)
       checkctx_report(c, "page-counter", p, NULL, pos, "the title says (%d) but this is page %s of %s (P%d); write %s",
                       stated, buf_cstr(&w), p->procedure, c->full.pno[i], buf_cstr(&w));
     buf_free(&w);
+    buf_free(&ct);
   }
 }
 

@@ -33,6 +33,31 @@ static int S_same(const char *a, const char *b) {
   return !strcmp(a, b);
 }
 
+/* Continuation counters over the pages order[0..n): runs of consecutive pages with the same
+ * procedure. The counter is printed when the procedure spans two or more pages, its title
+ * page (divider) included: 事前準備 + 事前準備（１）, but API連携の完了画面 alone. */
+static void S_count(const tj_manual *m, const int *order, int n, int *counter) {
+  for (int a = 0; a < n;) {
+    int b = a;
+    while (b < n && !strcmp(m->pages[order[b]]->procedure, m->pages[order[a]]->procedure)) b++;
+    int c = 0;
+    for (int k = a; k < b; k++)
+      if (!m->pages[order[k]]->divider) counter[order[k]] = b - a >= 2 ? ++c : 0;
+    a = b;
+  }
+}
+
+/* The counters of the pages of a service's view (NULL: the full manual), per page index (malloc'ed). */
+static int *S_counters_of(const tj_manual *m, const char *service) {
+  int *order = xcalloc((size_t)m->npages + 1, sizeof *order), n = 0;
+  int *counter = xcalloc((size_t)m->npages + 1, sizeof *counter);
+  for (int i = 0; i < m->npages; i++)
+    if (!service || page_has_service(m->pages[i], service)) order[n++] = i;
+  S_count(m, order, n, counter);
+  free(order);
+  return counter;
+}
+
 void view_init(tj_view *v, const tj_manual *m, const char *service) {
   memset(v, 0, sizeof *v);
   v->m = m; v->service = service;
@@ -53,17 +78,7 @@ void view_init(tj_view *v, const tj_manual *m, const char *service) {
   }
   v->trademark_page = ++p;
   v->npages = p;
-  /* counters: runs of consecutive pages with the same procedure */
-  for (int a = 0; a < n;) {
-    int b = a;
-    while (b < n && !strcmp(m->pages[order[b]]->procedure, m->pages[order[a]]->procedure)) b++;
-    /* the counter is printed when the procedure spans two or more pages, its title page
-     * (divider) included: 事前準備 + 事前準備（１）, but API連携の完了画面 alone */
-    int c = 0;
-    for (int k = a; k < b; k++)
-      if (!m->pages[order[k]]->divider) v->counter[order[k]] = b - a >= 2 ? ++c : 0;
-    a = b;
-  }
+  S_count(m, order, n, v->counter);
   /* steps: runs of consecutive pages with the same procedure and qualifier */
   int prev = -1, sn = 0;
   for (int k = 0; k < n; k++) {
@@ -76,19 +91,29 @@ void view_init(tj_view *v, const tj_manual *m, const char *service) {
         v->nsteps++;
       }
   }
+  /* a title as printed (`title:`) is the published one: shown in the full manual, and in a
+   * service's view where the page keeps the counter it has in the full manual (tejun check
+   * holds printed counters to the numbering; a release made with --force keeps the deck's) */
+  int *full = service ? S_counters_of(m, NULL) : NULL;
   for (int i = 0; i < np; i++) {
     if (!in[i]) continue;
     const tj_page *pg = m->pages[i];
     buf t; buf_init(&t);
-    buf_puts(&t, pg->procedure);
-    if (!pg->divider) {
-      if (v->counter[i]) { buf_puts(&t, "（"); view_fullwidth(&t, v->counter[i]); buf_puts(&t, "）"); }
-      if (pg->qualifier) { buf_putc(&t, ' '); buf_puts(&t, pg->qualifier); }
-    }
+    if (pg->title && (!full || full[i] == v->counter[i])) buf_puts(&t, pg->title);
+    else view_computed_title(v, i, &t);
     v->title[i] = buf_detach(&t);
   }
+  free(full);
   free(in);
   free(order);
+}
+
+void view_computed_title(const tj_view *v, int i, buf *t) {
+  const tj_page *pg = v->m->pages[i];
+  buf_puts(t, pg->procedure);
+  if (pg->divider) return;
+  if (v->counter[i]) { buf_puts(t, "（"); view_fullwidth(t, v->counter[i]); buf_puts(t, "）"); }
+  if (pg->qualifier) { buf_putc(t, ' '); buf_puts(t, pg->qualifier); }
 }
 
 void view_free(tj_view *v) {
