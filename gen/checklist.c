@@ -108,7 +108,7 @@ static void S_first_sentence(buf *b) {
 
 char *checklist_line(const checklist_manual *cm, const char *md, int first) {
   xmlNodePtr tmp = xmlNewNode(NULL, BAD_CAST "t");
-  inline_emit(tmp, md ? md : "", S_ref, (void *)cm);
+  inline_emit(tmp, md ? md : "", S_ref, (void *)cm, NULL, 0);
   buf raw; buf_init(&raw);
   S_flatten(tmp, &raw);
   xmlFreeNode(tmp);

@@ -47,30 +47,69 @@ static void S_line_start(buf *out, const char *line, size_t n) {
 
 typedef struct ictx {
   xmlNodePtr cur;
-  tj_token *toks; int ntok;
+  tj_token *toks; int ntok;         /* markers PUA+0 … PUA+ntok-1: the {{kind:id}} references */
+  const tj_ref **lits; int nlit;    /* markers PUA+ntok …: the literal references tied in `refs` */
   const char *md;
   inline_ref_fn ref; void *rctx;
   int in_link;
   int paras;
 } ictx;
 
+/* The source text a marker stands for: the {{…}} as written, or the literal's words. */
+static void S_marker_source(const ictx *c, int k, buf *out) {
+  if (k < c->ntok) buf_add(out, c->md + c->toks[k].start, c->toks[k].end - c->toks[k].start);
+  else buf_puts(out, c->lits[k - c->ntok]->text);
+}
+
+/* The marker at s (3 bytes), or -1. */
+static int S_marker_at(const ictx *c, const unsigned char *u, size_t n) {
+  if (n < 3 || (u[0] != 0xEE && u[0] != 0xEF)) return -1;
+  uint32_t cp;
+  int k = utf8_decode(u, n, &cp);
+  return k == 3 && cp >= PUA && cp < PUA + (uint32_t)(c->ntok + c->nlit) ? (int)(cp - PUA) : -1;
+}
+
+/* Literal text (code, raw HTML kept as text) with every marker put back as it was written. */
+static void S_restore(const ictx *c, const char *s, size_t n, buf *out) {
+  size_t i = 0, run = 0;
+  while (i < n) {
+    int k = S_marker_at(c, (const unsigned char *)s + i, n - i);
+    if (k < 0) { i++; continue; }
+    buf_add(out, s + run, i - run);
+    S_marker_source(c, k, out);
+    i += 3; run = i;
+  }
+  buf_add(out, s + run, n - run);
+}
+
 static void S_text(ictx *c, const char *s, size_t n) {
   if (n) xmlNodeAddContentLen(c->cur, (const xmlChar *)s, (int)n);
 }
 
+/* A reference: {{kind:id}} (its text computed for this view), or a literal one tied in
+ * `refs` (its words kept as written, linked to the target). Inside a link it has no href. */
 static void S_ref(ictx *c, int k) {
-  tj_token *t = &c->toks[k];
-  char id[65];
-  memcpy(id, t->id, t->idlen); id[t->idlen] = 0;
-  buf text, href; buf_init(&text); buf_init(&href);
-  int ok = c->ref ? c->ref(c->rctx, t->kind, id, &text, &href) : 0;
-  xmlNodePtr r = xmlNewChild(c->cur, NULL, BAD_CAST "ref", NULL);
   static const char *kinds[] = {"page", "step", "doc"};
-  xmlNewProp(r, BAD_CAST "kind", BAD_CAST kinds[t->kind]);
+  buf text, href; buf_init(&text); buf_init(&href);
+  const char *id; char tid[65];
+  tj_refkind kind;
+  int literal = k >= c->ntok;
+  if (!literal) {
+    tj_token *t = &c->toks[k];
+    memcpy(tid, t->id, t->idlen); tid[t->idlen] = 0;
+    id = tid; kind = t->kind;
+  } else {
+    id = c->lits[k - c->ntok]->target; kind = c->lits[k - c->ntok]->kind;
+  }
+  int ok = c->ref ? c->ref(c->rctx, kind, id, &text, &href) : 0;
+  if (literal && !ok) { S_text(c, c->lits[k - c->ntok]->text, strlen(c->lits[k - c->ntok]->text)); buf_free(&text); buf_free(&href); return; }
+  xmlNodePtr r = xmlNewChild(c->cur, NULL, BAD_CAST "ref", NULL);
+  xmlNewProp(r, BAD_CAST "kind", BAD_CAST kinds[kind]);
   xmlNewProp(r, BAD_CAST "target", BAD_CAST id);
-  if (href.len) xmlNewProp(r, BAD_CAST "href", BAD_CAST buf_cstr(&href));
+  if (href.len && !c->in_link) xmlNewProp(r, BAD_CAST "href", BAD_CAST buf_cstr(&href));
   if (!ok) xmlNewProp(r, BAD_CAST "unresolved", BAD_CAST "yes");
-  xmlNodeAddContent(r, BAD_CAST (text.len ? buf_cstr(&text) : "??"));
+  if (literal) xmlNewProp(r, BAD_CAST "literal", BAD_CAST "yes");
+  xmlNodeAddContent(r, BAD_CAST (literal ? c->lits[k - c->ntok]->text : text.len ? buf_cstr(&text) : "??"));
   buf_free(&text); buf_free(&href);
 }
 
@@ -89,16 +128,12 @@ static size_t S_url_len(const char *s, size_t n) {
 static void S_literal(ictx *c, const char *s) {
   size_t n = strlen(s), i = 0, run = 0;
   while (i < n) {
-    const unsigned char *u = (const unsigned char *)s + i;
-    if (u[0] == 0xEE || u[0] == 0xEF) {
-      uint32_t cp;
-      int k = utf8_decode(u, n - i, &cp);
-      if (k == 3 && cp >= PUA && cp < PUA + (uint32_t)c->ntok) {
-        S_text(c, s + run, i - run);
-        S_ref(c, (int)(cp - PUA));
-        i += 3; run = i;
-        continue;
-      }
+    int k = S_marker_at(c, (const unsigned char *)s + i, n - i);
+    if (k >= 0) {
+      S_text(c, s + run, i - run);
+      S_ref(c, k);
+      i += 3; run = i;
+      continue;
     }
     if (!c->in_link && s[i] == 'h' && (!strncmp(s + i, "https://", 8) || !strncmp(s + i, "http://", 7))) {
       size_t l = S_url_len(s + i, n - i);
@@ -124,7 +159,28 @@ static xmlNodePtr S_push(ictx *c, const char *name) {
   return e;
 }
 
-void inline_emit(xmlNodePtr parent, const char *md, inline_ref_fn ref, void *rctx) {
+/* The literal references of refs[0..nrefs) (page and step ones) at their first place in s,
+ * each replaced by its marker; s is the text with the {{…}} markers already in. */
+static void S_tie(ictx *c, buf *s, const tj_ref *refs, int nrefs) {
+  for (int r = 0; r < nrefs && c->ntok + c->nlit < 6300; r++) {
+    const tj_ref *ref = &refs[r];
+    if (ref->kind == REF_DOC || !ref->text || !*ref->text) continue;
+    const char *at = strstr(buf_cstr(s), ref->text);
+    if (!at) continue;
+    c->lits = xrealloc(c->lits, (size_t)(c->nlit + 1) * sizeof *c->lits);
+    c->lits[c->nlit] = ref;
+    size_t pos = (size_t)(at - s->data), wl = strlen(ref->text);
+    buf t; buf_init(&t);
+    buf_add(&t, s->data, pos);
+    utf8_encode(&t, PUA + (uint32_t)(c->ntok + c->nlit));
+    buf_add(&t, s->data + pos + wl, s->len - pos - wl);
+    buf_free(s);
+    *s = t;
+    c->nlit++;
+  }
+}
+
+void inline_emit(xmlNodePtr parent, const char *md, inline_ref_fn ref, void *rctx, const tj_ref *refs, int nrefs) {
   ictx c;
   memset(&c, 0, sizeof c);
   c.cur = parent; c.md = md; c.ref = ref; c.rctx = rctx;
@@ -144,6 +200,7 @@ void inline_emit(xmlNodePtr parent, const char *md, inline_ref_fn ref, void *rct
     last = from = t.end;
   }
   buf_puts(&sub, md + last);
+  S_tie(&c, &sub, refs, nrefs);
   /* 2. block syntax at line starts taken literally */
   buf src; buf_init(&src);
   const char *s = buf_cstr(&sub);
@@ -172,10 +229,24 @@ void inline_emit(xmlNodePtr parent, const char *md, inline_ref_fn ref, void *rct
       break;
     case CMARK_NODE_TEXT: S_literal(&c, cmark_node_get_literal(n)); break;
     case CMARK_NODE_SOFTBREAK: case CMARK_NODE_LINEBREAK: xmlNewChild(c.cur, NULL, BAD_CAST "br", NULL); break;
-    case CMARK_NODE_CODE: xmlNewTextChild(c.cur, NULL, BAD_CAST "code", BAD_CAST cmark_node_get_literal(n)); break;
+    case CMARK_NODE_CODE: {
+      const char *lit = cmark_node_get_literal(n);
+      buf b; buf_init(&b);
+      S_restore(&c, lit ? lit : "", lit ? strlen(lit) : 0, &b);
+      xmlNewTextChild(c.cur, NULL, BAD_CAST "code", BAD_CAST buf_cstr(&b));
+      buf_free(&b);
+      break;
+    }
     case CMARK_NODE_HTML_INLINE: case CMARK_NODE_HTML_BLOCK: case CMARK_NODE_CODE_BLOCK: {
       const char *lit = cmark_node_get_literal(n);
-      if (lit) { size_t l = strlen(lit); while (l && lit[l - 1] == '\n') l--; S_text(&c, lit, l); }
+      if (lit) {
+        size_t l = strlen(lit);
+        while (l && lit[l - 1] == '\n') l--;
+        buf b; buf_init(&b);
+        S_restore(&c, lit, l, &b);
+        S_text(&c, b.data ? b.data : "", b.len);
+        buf_free(&b);
+      }
       break;
     }
     case CMARK_NODE_EMPH: if (enter) S_push(&c, "em"); else c.cur = c.cur->parent; break;
@@ -199,4 +270,5 @@ void inline_emit(xmlNodePtr parent, const char *md, inline_ref_fn ref, void *rct
   cmark_iter_free(it);
   cmark_node_free(doc);
   free(c.toks);
+  free(c.lits);
 }

@@ -14,7 +14,10 @@
  * when the target is unknown. */
 typedef int (*inline_ref_fn)(void *ctx, tj_refkind kind, const char *id, buf *text, buf *href);
 
-void inline_emit(xmlNodePtr parent, const char *md, inline_ref_fn ref, void *ctx);
+/* refs[0..nrefs) (may be NULL, 0): the block's literal references; the first place of each
+ * page or step one's words in md becomes <ref … literal="yes"> holding the words as written,
+ * linked (href) like a symbolic reference to the same target. */
+void inline_emit(xmlNodePtr parent, const char *md, inline_ref_fn ref, void *ctx, const tj_ref *refs, int nrefs);
 /* True for an http(s) URL or a relative link (no scheme, not `//host`). */
 int inline_url_ok(const char *url);
 #endif

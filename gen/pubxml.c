@@ -3,7 +3,7 @@
 #include "inline.h"
 #include <string.h>
 
-typedef struct ectx { const tj_view *v, *full; } ectx;
+typedef struct ectx { const tj_view *v, *full; int link_literals; } ectx;
 
 void pubxml_prop(xmlNodePtr n, const char *k, const char *v) {
   if (v) xmlNewProp(n, BAD_CAST k, BAD_CAST v);
@@ -56,10 +56,11 @@ static void S_when(ectx *c, xmlNodePtr n, const tj_when *w) {
   buf_free(&ids); buf_free(&labels);
 }
 
-static xmlNodePtr S_inline(ectx *c, xmlNodePtr parent, const char *name, const tj_text *t) {
+/* One text of block b (NULL: a table cell or a trademark line, which have no `refs`). */
+static xmlNodePtr S_inline(ectx *c, xmlNodePtr parent, const char *name, const tj_text *t, const tj_block *b) {
   xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
   S_when(c, e, &t->when);
-  inline_emit(e, t->md, S_ref, c);
+  inline_emit(e, t->md, S_ref, c, b && c->link_literals ? b->refs : NULL, b && c->link_literals ? b->nrefs : 0);
   return e;
 }
 
@@ -67,12 +68,12 @@ static void S_table(ectx *c, xmlNodePtr parent, const tj_table *t) {
   xmlNodePtr tb = xmlNewChild(parent, NULL, BAD_CAST "table", NULL);
   if (t->ncols) {
     xmlNodePtr h = xmlNewChild(tb, NULL, BAD_CAST "head", NULL);
-    for (int i = 0; i < t->ncols; i++) S_inline(c, h, "cell", &t->cols[i]);
+    for (int i = 0; i < t->ncols; i++) S_inline(c, h, "cell", &t->cols[i], NULL);
   }
   for (int r = 0; r < t->nrows; r++) {
     xmlNodePtr row = xmlNewChild(tb, NULL, BAD_CAST "row", NULL);
     S_when(c, row, &t->rows[r].when);
-    for (int i = 0; i < t->rows[r].n; i++) S_inline(c, row, "cell", &t->rows[r].cells[i]);
+    for (int i = 0; i < t->rows[r].n; i++) S_inline(c, row, "cell", &t->rows[r].cells[i], NULL);
   }
 }
 
@@ -97,11 +98,11 @@ static void S_step(ectx *c, xmlNodePtr parent, const tj_block *b) {
   pubxml_prop(e, "mark", buf_cstr(&mk));
   buf_free(&mk);
   S_when(c, e, &b->when);
-  S_inline(c, e, "text", &s->text);
-  for (int i = 0; i < s->nnotes; i++) S_inline(c, e, "note", &s->notes[i]);
+  S_inline(c, e, "text", &s->text, b);
+  for (int i = 0; i < s->nnotes; i++) S_inline(c, e, "note", &s->notes[i], b);
   if (s->nitems) {
     xmlNodePtr l = xmlNewChild(e, NULL, BAD_CAST "list", NULL);
-    for (int i = 0; i < s->nitems; i++) S_inline(c, l, "item", &s->items[i]);
+    for (int i = 0; i < s->nitems; i++) S_inline(c, l, "item", &s->items[i], b);
   }
   if (s->table) S_table(c, e, s->table);
   if (s->code) xmlNewTextChild(e, NULL, BAD_CAST "code", BAD_CAST s->code);
@@ -111,12 +112,12 @@ static void S_step(ectx *c, xmlNodePtr parent, const tj_block *b) {
 static void S_block(ectx *c, xmlNodePtr page, const tj_block *b) {
   xmlNodePtr e = NULL;
   switch (b->kind) {
-  case BK_TEXT: e = S_inline(c, page, "para", &b->text); break;
-  case BK_HEADING: e = S_inline(c, page, "heading", &b->text); break;
-  case BK_NOTE: e = S_inline(c, page, "note", &b->text); break;
+  case BK_TEXT: e = S_inline(c, page, "para", &b->text, b); break;
+  case BK_HEADING: e = S_inline(c, page, "heading", &b->text, b); break;
+  case BK_NOTE: e = S_inline(c, page, "note", &b->text, b); break;
   case BK_LIST:
     e = xmlNewChild(page, NULL, BAD_CAST "list", NULL);
-    for (int i = 0; i < b->nitems; i++) S_inline(c, e, "item", &b->items[i]);
+    for (int i = 0; i < b->nitems; i++) S_inline(c, e, "item", &b->items[i], b);
     break;
   case BK_STEP: if (b->step) S_step(c, page, b); return;
   case BK_TABLE: if (b->table) { S_table(c, page, b->table); e = page->last; } break;
@@ -126,9 +127,9 @@ static void S_block(ectx *c, xmlNodePtr page, const tj_block *b) {
   if (e && b->when.n && !xmlHasProp(e, BAD_CAST "when")) S_when(c, e, &b->when);
 }
 
-xmlDocPtr pubxml_view(const tj_view *v, const tj_view *full, const char *tejun_version) {
+static xmlDocPtr S_doc(const tj_view *v, const tj_view *full, const char *tejun_version, int link_literals) {
   const tj_manual *m = v->m;
-  ectx c = { v, full };
+  ectx c = { v, full, link_literals };
   xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
   xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "publication");
   xmlDocSetRootElement(doc, root);
@@ -196,6 +197,14 @@ xmlDocPtr pubxml_view(const tj_view *v, const tj_view *full, const char *tejun_v
   snprintf(anchor, sizeof anchor, "p%d", v->trademark_page);
   pubxml_propi(tm, "n", v->trademark_page);
   pubxml_prop(tm, "anchor", anchor);
-  for (int i = 0; i < m->ntm; i++) S_inline(&c, tm, "trademark", &m->trademarks[i]);
+  for (int i = 0; i < m->ntm; i++) S_inline(&c, tm, "trademark", &m->trademarks[i], NULL);
   return doc;
+}
+
+xmlDocPtr pubxml_view(const tj_view *v, const tj_view *full, const char *tejun_version) {
+  return S_doc(v, full, tejun_version, 1);
+}
+
+xmlDocPtr pubxml_content(const tj_view *v, const char *tejun_version) {
+  return S_doc(v, v, tejun_version, 0);
 }

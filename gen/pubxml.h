@@ -13,4 +13,7 @@
 void pubxml_prop(xmlNodePtr n, const char *k, const char *v);
 void pubxml_propi(xmlNodePtr n, const char *k, int v);
 xmlDocPtr pubxml_view(const tj_view *v, const tj_view *full, const char *tejun_version);
+/* The content of a full view as releases freeze and compare it: the same document without
+ * what only presents (literal references tied in `refs` stay plain text, unlinked). */
+xmlDocPtr pubxml_content(const tj_view *v, const char *tejun_version);
 #endif

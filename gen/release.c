@@ -58,7 +58,7 @@ char *release_digest(xmlDocPtr pub) {
 xmlDocPtr release_publication(const tj_manual *m) {
   tj_view v;
   view_init(&v, m, NULL);
-  xmlDocPtr doc = pubxml_view(&v, &v, tejun_version);
+  xmlDocPtr doc = pubxml_content(&v, tejun_version);
   view_free(&v);
   return doc;
 }
