@@ -44,7 +44,7 @@ $(OUT)/manifest.json: $(STAMPS)
 RELEASED := $(foreach m,$(IDS),$(if $(word 2,$(wildcard manuals/releases/$(m)@*.xml)),$(m)))
 DIFF_STAMPS := $(RELEASED:%=$(OUT)/diffs/.%.stamp)
 all: $(DIFF_STAMPS)
-$(OUT)/diffs/.%.stamp: $(OUT)/.tejun/%.stamp $(wildcard manuals/releases/*.xml) templates/diff-html.xsl templates/diff-markdown.xsl
+$(OUT)/diffs/.%.stamp: $(OUT)/.tejun/%.stamp $(wildcard manuals/releases/*.xml) templates/diff-html.xsl
 	./tejun diff -o $(OUT)/diffs $*@previous manuals/$*.yaml
 	@touch $@
 

@@ -6,6 +6,7 @@
 #include "workers.h"
 #include "load.h"
 #include "manifest.h"
+#include "markdown.h"
 #include "view.h"
 #include "output.h"
 #include "release.h"
@@ -51,14 +52,14 @@ static int S_view(const build_opts *o, diag *d, xslt *r, batch *b, const tj_view
   const tj_rev *rel = manual_release(m);
   xmlDocPtr doc = pubxml_view(v, full, tejun_version);
   if (changes) diff_mark(doc, changes);
-  static const char *fmt[XSLT_COUNT] = {"html", "markdown"};
+  static const char *fmt[2] = {"html", "markdown"};
   int ok = 1;
-  for (int f = 0; f < XSLT_COUNT && ok; f++) {
+  for (int f = 0; f < 2 && ok; f++) {
     size_t len = 0;
-    char *data = xslt_apply(r, d, (xslt_format)f, doc, &len);
+    char *data = f == 0 ? xslt_apply(r, d, XSLT_HTML, doc, &len) : markdown_publication(d, doc, &len);
     if (!data) { ok = 0; break; }
     buf p; buf_init(&p);
-    if (f == XSLT_HTML) buf_printf(&p, "%s/%s/index.html", o->out, sub);
+    if (f == 0) buf_printf(&p, "%s/%s/index.html", o->out, sub);
     else buf_printf(&p, "%s/%s/%s.md", o->out, sub, name);
     manifest_row(&b->part, buf_cstr(&p) + strlen(o->out) + 1, m->id, v->service, fmt[f],
                  rel ? rel->version : "", rel ? rel->date : "");
@@ -151,13 +152,13 @@ static int S_build_release(const build_opts *o, diag *d, xslt *r, const char *pa
   batch b;
   memset(&b, 0, sizeof b);
   buf_init(&b.part);
-  static const char *fmt[XSLT_COUNT] = {"html", "markdown"};
-  for (int f = 0; ok && f < XSLT_COUNT; f++) {
+  static const char *fmt[2] = {"html", "markdown"};
+  for (int f = 0; ok && f < 2; f++) {
     size_t len = 0;
-    char *data = xslt_apply(r, d, (xslt_format)f, pub, &len);
+    char *data = f == 0 ? xslt_apply(r, d, XSLT_HTML, pub, &len) : markdown_publication(d, pub, &len);
     if (!data) { ok = 0; break; }
     buf p; buf_init(&p);
-    if (f == XSLT_HTML) buf_printf(&p, "%s/%s/index.html", o->out, (const char *)id);
+    if (f == 0) buf_printf(&p, "%s/%s/index.html", o->out, (const char *)id);
     else buf_printf(&p, "%s/%s/%s.md", o->out, (const char *)id, (const char *)id);
     manifest_row(&b.part, buf_cstr(&p) + strlen(o->out) + 1, (const char *)id, NULL, fmt[f], ver ? (const char *)ver : "", date ? (const char *)date : "");
     S_add(&b, buf_detach(&p), data, len);

@@ -4,6 +4,7 @@
 #include "check.h"
 #include "diff.h"
 #include "load.h"
+#include "markdown.h"
 #include "output.h"
 #include "release.h"
 #include "xslt.h"
@@ -111,13 +112,13 @@ int cmd_diff_run(const cmd_diff_opts *o, diag *d) {
   rc = 0;
   if (o->format == DIFF_TEXT && !o->out) diff_text(stdout, df, o->color);
   else {
-    xslt *r = xslt_open(d, o->templates);
-    if (!r) rc = 2;
+    xslt *r = o->out || o->format == DIFF_HTML ? xslt_open(d, o->templates) : NULL;   /* the Markdown is C */
+    if (!r && (o->out || o->format == DIFF_HTML)) rc = 2;
     for (int f = 0; !rc && f < 2; f++) {
       int html = f == 0;
       if (!o->out && html != (o->format == DIFF_HTML)) continue;
       size_t len = 0;
-      char *data = xslt_apply(r, d, html ? XSLT_DIFF_HTML : XSLT_DIFF_MD, df, &len);
+      char *data = html ? xslt_apply(r, d, XSLT_DIFF_HTML, df, &len) : markdown_diff(d, df, &len);
       if (!data) { rc = 2; break; }
       if (o->out) {
         buf p; buf_init(&p);

@@ -2,7 +2,7 @@
  * and the current YAML), step by step. Pages and steps are matched by their stable ids, so a
  * renumbering alone is not a change of text; a changed text is diffed character by character
  * (Japanese has no spaces between words). The result is a diff document (templates/README.md)
- * that diff-html.xsl and diff-markdown.xsl present, and diff_text prints for a terminal.
+ * that diff-html.xsl and markdown_diff (markdown.h) present, and diff_text prints for a terminal.
  * Ownership: the returned document is the caller's (xmlFreeDoc). */
 #ifndef TEJUN_DIFF_H
 #define TEJUN_DIFF_H

@@ -1,5 +1,5 @@
-/* xslt.c: locked-down libxml2/libxslt, stylesheets parsed once, extension functions
- * tj:md (Markdown escaping) and tj:fence (a code fence longer than any in the code). */
+/* xslt.c: locked-down libxml2/libxslt, stylesheets parsed once, the extension function
+ * tj:css (a CSS string literal). */
 #include "xslt.h"
 #include "util.h"
 #include <libexslt/exslt.h>
@@ -20,7 +20,7 @@
 
 struct xslt { xsltStylesheetPtr style[XSLT_SHEETS]; xsltSecurityPrefsPtr sec; };
 
-static const char *S_names[XSLT_SHEETS] = {"html.xsl", "markdown.xsl", "checklist.xsl", "diff-html.xsl", "diff-markdown.xsl"};
+static const char *S_names[XSLT_SHEETS] = {"html.xsl", "checklist.xsl", "diff-html.xsl"};
 static char S_tpl_dir[PATH_MAX];   /* the only folder the entity loader reads, while loading */
 static int S_loading;
 
@@ -41,33 +41,6 @@ static xmlParserInputPtr S_loader(const char *url, const char *id, xmlParserCtxt
 
 static void S_silent(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
 
-/* tj:md(string): escape Markdown punctuation so data never changes the document's structure.
- * Inline markup characters are escaped everywhere; block markers only where they would
- * start a block (at the start of the text, which the templates place at a line start). */
-static void S_md(xmlXPathParserContextPtr ctxt, int nargs) {
-  if (nargs != 1) { xmlXPathSetArityError(ctxt); return; }
-  xmlChar *s = xmlXPathPopString(ctxt);
-  buf b; buf_init(&b);
-  const char *p = (const char *)s;
-  while (*p == ' ') buf_putc(&b, *p++);
-  size_t d = 0;
-  while (p[d] >= '0' && p[d] <= '9') d++;
-  if (d && (p[d] == '.' || p[d] == ')')) { buf_add(&b, p, d); buf_putc(&b, '\\'); p += d; }
-  else if (*p && strchr("#-+=", *p)) buf_putc(&b, '\\');
-  while (*p) {
-    size_t run = strcspn(p, "\\`*_[]<>|~&\n\r");
-    buf_add(&b, p, run);
-    p += run;
-    if (!*p) break;
-    if (*p == '\n' || *p == '\r') buf_putc(&b, ' ');
-    else { buf_putc(&b, '\\'); buf_putc(&b, *p); }
-    p++;
-  }
-  xmlFree(s);
-  xmlXPathReturnString(ctxt, xmlStrdup((const xmlChar *)buf_cstr(&b)));
-  buf_free(&b);
-}
-
 /* tj:css(string): a CSS string literal ("…") with quotes, backslashes, control characters
  * and '<' escaped, for the print margin boxes of @page. */
 static void S_css(xmlXPathParserContextPtr ctxt, int nargs) {
@@ -83,20 +56,6 @@ static void S_css(xmlXPathParserContextPtr ctxt, int nargs) {
   xmlFree(s);
   xmlXPathReturnString(ctxt, xmlStrdup((const xmlChar *)buf_cstr(&b)));
   buf_free(&b);
-}
-
-/* tj:fence(string): a backtick fence longer than the longest backtick run in the code. */
-static void S_fence(xmlXPathParserContextPtr ctxt, int nargs) {
-  if (nargs != 1) { xmlXPathSetArityError(ctxt); return; }
-  xmlChar *s = xmlXPathPopString(ctxt);
-  int run = 0, max = 0;
-  for (const xmlChar *p = s; *p; p++) { if (*p == '`') { if (++run > max) max = run; } else run = 0; }
-  xmlFree(s);
-  int n = max >= 3 ? max + 1 : 3;
-  char f[64];
-  if (n > 60) n = 60;
-  memset(f, '`', (size_t)n); f[n] = 0;
-  xmlXPathReturnString(ctxt, xmlStrdup((const xmlChar *)f));
 }
 
 /* The process-wide lock-down: every external entity or DTD is refused (while no stylesheet
@@ -123,8 +82,6 @@ xslt *xslt_open(diag *d, const char *dir) {
   diag_pos nopos = { dir, 0, 0 };
   S_lockdown();
   exsltRegisterAll();
-  xsltRegisterExtModuleFunction(BAD_CAST "md", BAD_CAST TJ_NS, S_md);
-  xsltRegisterExtModuleFunction(BAD_CAST "fence", BAD_CAST TJ_NS, S_fence);
   xsltRegisterExtModuleFunction(BAD_CAST "css", BAD_CAST TJ_NS, S_css);
   if (!realpath(dir, S_tpl_dir)) { diag_report(d, DIAG_ERROR, nopos, "io", "templates folder not found"); return NULL; }
   xslt *r = xcalloc(1, sizeof *r);

@@ -10,10 +10,9 @@
 #include <stddef.h>
 
 typedef struct xslt xslt;
-/* XSLT_COUNT counts the formats of a manual (cmd_build.c renders each); the checklist page
- * (templates/checklist.xsl, for `tejun checklist`) comes after them, then the two of `tejun diff` (diff-html.xsl, diff-markdown.xsl); XSLT_SHEETS counts all. */
-typedef enum { XSLT_HTML, XSLT_MD, XSLT_COUNT, XSLT_CHECKLIST = XSLT_COUNT, XSLT_DIFF_HTML, XSLT_DIFF_MD,
-               XSLT_SHEETS } xslt_format;
+/* One per stylesheet: the manual's HTML page, the checklist page (`tejun checklist`), the
+ * HTML redline (`tejun diff`). The Markdown outputs are written in C (markdown.h). */
+typedef enum { XSLT_HTML, XSLT_CHECKLIST, XSLT_DIFF_HTML, XSLT_SHEETS } xslt_format;
 
 /* Initialise libxml2/libxslt once, lock them down, parse the stylesheets in `dir`. NULL after reporting. */
 xslt *xslt_open(diag *d, const char *dir);

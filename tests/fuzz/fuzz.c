@@ -6,6 +6,7 @@
  *                  cairo are too slow to fuzz, and keep caches for the process)
  *   FUZZ_SNAPSHOT  release snapshot XML → verified publication → HTML
  *   FUZZ_DIFF      two manuals (the input split at the first 0xFF byte, or in half) → diff
+ *                  (text, HTML and Markdown redlines), and the change marks in HTML and Markdown
  * Run from the repository root: the catalog and the stylesheets are read once, at start. */
 #include "../../gen/check.h"
 #include "../../gen/checklist.h"
@@ -13,6 +14,7 @@
 #include "../../gen/diff.h"
 #include "../../gen/pubxml.h"
 #include "../../gen/load.h"
+#include "../../gen/markdown.h"
 #include "../../gen/view.h"
 #include "../../gen/release.h"
 #include "../../gen/xslt.h"
@@ -67,11 +69,9 @@ static tj_manual *S_manual(diag *d, const char *data, size_t len, const char *na
 }
 
 static void S_render(diag *d, xmlDocPtr doc) {
-  for (int f = 0; f < XSLT_COUNT; f++) {
-    size_t n = 0;
-    char *out = xslt_apply(S_r, d, (xslt_format)f, doc, &n);
-    free(out);
-  }
+  size_t n = 0;
+  free(xslt_apply(S_r, d, XSLT_HTML, doc, &n));
+  free(markdown_publication(d, doc, &n));
 }
 
 static xmlDocPtr S_pub(diag *d, const char *data, size_t len, const char *name) {
@@ -131,6 +131,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     diff_text(S_null, df, 1);
     size_t n = 0;
     free(xslt_apply(S_r, &d, XSLT_DIFF_HTML, df, &n));
+    free(markdown_diff(&d, df, &n));
     xmlDocPtr pub = xmlCopyDoc(y, 1);
     diff_mark(pub, df);
     S_render(&d, pub);
