@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# tests/output/run.sh: what tejun prints for terminals. On a terminal (a pseudo-terminal, where
-# tejun colours and shows source excerpts) and on pipes, no byte from the data can act on the
-# terminal: file names, diagnostics and their excerpts, the diff, the progress line, usage
-# errors; each is shown as an escape instead.
+# tests/output/run.sh: what tejun prints for terminals and for programs.
+#   - on a terminal (a pseudo-terminal, where tejun colours and shows source excerpts) and on
+#     pipes, no byte from the data can act on the terminal: file names, diagnostics and their
+#     excerpts, the diff, the progress line, usage errors; each is shown as an escape instead;
+#   - JSON and SARIF are valid UTF-8 JSON whatever the file names hold, messages are never cut,
+#     SARIF is valid against the OASIS schema (formats checked), its URIs are percent-encoded
+#     and lead back to the files, and every rule id the code reports is in its rules.
 # Prints "ok NAME" / "FAIL NAME" lines; exits 1 on any failure. TEJUN=... runs another binary.
 set -u
 cd "$(dirname "$0")/../.."
@@ -96,5 +99,71 @@ if on tty "checklist --emit=xml" $TEJUN checklist --emit=xml --service box manua
   $TEJUN checklist --emit=xml --service box manuals/box.yaml >"$T/cl.xml" 2>/dev/null
   [ "$rc" = 0 ] && cmp -s "$T/out" "$T/cl.xml" && ok "checklist --emit=xml on a terminal: the same document as on a pipe" || ko "checklist xml tty" "$(diff "$T/out" "$T/cl.xml" | head -5)"
 fi
+
+# ---- JSON and SARIF: valid UTF-8 JSON, control characters escaped (also on a terminal)
+long=$(printf 'あ%.0s' $(seq 1000))
+sed "s/「\*\*三要素認証設定マニュアル\*\*」/「${long}マニュアル」/" tests/check/doc-unknown.yaml >"$D/long.yaml"
+if on tty "check --format=json" $TEJUN check --format=json "$D/step.yaml" "$D/long.yaml"; then
+  if "$PY" - "$T/out" "$long" <<'EOF'
+import json, sys
+d = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))
+f = [x for x in d["findings"] if x["rule"] == "doc-unknown" and sys.argv[2] in x["message"]]
+assert f and f[0]["message"].startswith("「" + sys.argv[2] + "マニュアル」 is not a document"), d["findings"]
+assert f[0]["message"].endswith("or correct the title"), f[0]["message"][-80:]
+s = [x for x in d["findings"] if x["rule"] == "step-number"]
+assert s and s[0]["file"].endswith("n\x1b]0;pwn\x07\u009b31m\u202e\u2066\ufffd/step.yaml"), s
+EOF
+  then ok "check --format=json: a 3,000-byte message whole, a file name with controls escaped and a non-UTF-8 byte as U+FFFD, on a terminal too"
+  else ko "check --format=json" "$(head -c 2000 "$T/out")"; fi
+fi
+tj() { $TEJUN "$@" >"$T/o" 2>"$T/e"; rc=$?; }
+# a literal page reference of 300 full-width digits: quoted in the message cut on a character
+d300=$(printf '１%.0s' $(seq 300))
+sed "s/準備を行います。/P1${d300}を参照/" tests/check/ok.yaml >"$D/lit.yaml"
+tj check --format=json "$D/lit.yaml"
+"$PY" -c '
+import json, sys
+d = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))
+m = [f["message"] for f in d["findings"] if f["rule"] == "literal-ref-untied"][0]
+assert m.startswith("「P1１１") and "１…」 is a literal page reference" in m, m' "$T/o" 2>"$T/py" \
+  && ok "check --format=json: a 900-byte literal quoted in a message is cut on a character, with …" || ko "long literal" "$(cat "$T/py")"
+tj check --format=json "$D/long.yaml"; cp "$T/o" "$T/long.json"
+tj check "$D/long.yaml"
+has "$T/e" "「${long}マニュアル」 is not a document of the catalog; add it" && ok "check: the 3,000-byte doc-unknown message printed whole" || ko "long message text" "$(head -c 600 "$T/e")"
+
+# ---- SARIF: the OASIS schema with formats checked, for every kind of finding and file name
+S=$T/sarif; mkdir -p "$S"
+n=0
+for y in tests/check/*.yaml tests/bad/*.yaml; do
+  n=$((n + 1)); $TEJUN check --format=sarif "$y" >"$S/$n.sarif" 2>/dev/null
+done
+# file names with '#', space, '%', '?', ':' first, non-ASCII and a non-UTF-8 byte, given
+# absolute (file: URIs) and relative (against %SRCROOT%)
+W="$T/"$'a #b/c d%e/f?g/h:i/日本語/\xff\xfe'
+mkdir -p "$W/shared" && cp tests/check/shared/catalog.yaml "$W/shared/"
+cp tests/check/step-number.yaml "$W/x #1.yaml"; cp tests/check/ok.yaml "$W/ok.yaml"; cp "$D/long.yaml" "$W/long.yaml"
+printf 'id: [\n' >"$W/syntax.yaml"
+rel=$(realpath --relative-to=. "$W")
+$TEJUN check --format=sarif "$W/x #1.yaml" >"$S/abs.sarif" 2>/dev/null
+$TEJUN check --format=sarif "$rel/x #1.yaml" >"$S/rel.sarif" 2>/dev/null
+for f in "$W/ok.yaml" "$rel/long.yaml" "$W/syntax.yaml" "$D/step.yaml" "$D/bidi.yaml"; do
+  n=$((n + 1)); $TEJUN check --format=sarif "$f" >"$S/$n.sarif" 2>/dev/null
+done
+$TEJUN check --format=sarif "$W"/*.yaml "$D/step.yaml" >"$S/all.sarif" 2>/dev/null
+if r=$("$PY" tests/output/sarif.py tests/schema/sarif-schema-2.1.0.json "$S"/*.sarif 2>&1); then ok "SARIF: $r"
+else ko "SARIF against the OASIS schema" "$r"; fi
+"$PY" - "$S/abs.sarif" "$S/rel.sarif" <<'EOF' && ok "SARIF: the uri of a file name is percent-encoded (file: URI when absolute, relative to %SRCROOT% otherwise)" || ko "SARIF uri" "$(grep -ho '"artifactLocation": {[^}]*}' "$S/abs.sarif" "$S/rel.sarif" | head -4)"
+import json, sys
+a = json.load(open(sys.argv[1]))["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+b = json.load(open(sys.argv[2]))["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+tail = "/a%20%23b/c%20d%25e/f%3Fg/h%3Ai/%E6%97%A5%E6%9C%AC%E8%AA%9E/%FF%FE/x%20%231.yaml"
+assert a["uri"].startswith("file:///") and a["uri"].endswith(tail) and "uriBaseId" not in a, a
+assert not b["uri"].startswith("file:") and b["uri"].endswith(tail) and b["uriBaseId"] == "%SRCROOT%", b
+EOF
+
+# ---- every rule id in gen/*.c is in SARIF's rules and in --list-rules, and the tables hold no other
+$TEJUN check --format=sarif tests/check/ok.yaml >"$T/rules.sarif" 2>/dev/null
+$TEJUN check --list-rules >"$T/rules.txt"
+if r=$("$PY" tests/output/ruleids.py gen "$T/rules.sarif" "$T/rules.txt" 2>&1); then ok "rule ids: $r"; else ko "rule ids in the code vs the tables" "$r"; fi
 
 exit $fail
