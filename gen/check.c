@@ -33,6 +33,62 @@ const check_rule check_rules[] = {
   {NULL, DIAG_NOTE, NULL}
 };
 
+const check_rule check_format_ids[] = {
+  {"yaml-syntax", DIAG_ERROR, "the file is not valid YAML (the parser's message says where and why)"},
+  {"yaml-empty", DIAG_ERROR, "the file is empty"},
+  {"yaml-documents", DIAG_ERROR, "more than one YAML document (`---`) in one file"},
+  {"yaml-anchor", DIAG_ERROR, "a YAML anchor or alias (&a, *a); write the content out, or share pages with `include:`"},
+  {"yaml-key", DIAG_ERROR, "a mapping key that is a list or a mapping, not a plain word"},
+  {"yaml-duplicate-key", DIAG_ERROR, "a key given twice in one mapping"},
+  {"encoding", DIAG_ERROR, "bytes that are not UTF-8, a NUL byte, or a bidirectional control character"},
+  {"limit-file", DIAG_ERROR, "a file larger than 16 MiB"},
+  {"limit-depth", DIAG_ERROR, "YAML nested deeper than 64 levels"},
+  {"limit-nodes", DIAG_ERROR, "too many YAML nodes in one file"},
+  {"limit-scalar", DIAG_ERROR, "one text longer than the limit"},
+  {"unknown-key", DIAG_ERROR, "a key the format does not have (the nearest known key is suggested)"},
+  {"misplaced-key", DIAG_ERROR, "a key of a step written beside `step:` instead of inside it"},
+  {"missing-key", DIAG_ERROR, "a required key is missing"},
+  {"wrong-type", DIAG_ERROR, "a value of the wrong kind (a text, a list or a mapping where another is needed)"},
+  {"empty", DIAG_ERROR, "a required text or list is empty, or holds only spaces or invisible characters"},
+  {"too-long", DIAG_ERROR, "a customer profile's text is longer than one line of the checklist"},
+  {"bad-id", DIAG_ERROR, "an id that is not lower-case letters, digits and '-' (at most 64)"},
+  {"bad-date", DIAG_ERROR, "a date not written YYYY-MM-DD"},
+  {"bad-path", DIAG_ERROR, "an image path that is not relative and inside manuals/"},
+  {"bad-value", DIAG_ERROR, "a value that is not one of those the key allows"},
+  {"block-kind", DIAG_ERROR, "a block that has not exactly one of text, heading, note, list, step, table, code, screenshot"},
+  {"table-shape", DIAG_ERROR, "a table row whose number of cells differs from the table's columns"},
+  {"duplicate-id", DIAG_ERROR, "a page or step id used twice in one manual"},
+  {"duplicate", DIAG_ERROR, "a service listed twice, or two profiles of one customer"},
+  {"changelog-empty", DIAG_ERROR, "a manual without change-log rows (the last row gives every output its version)"},
+  {"ref-syntax", DIAG_ERROR, "`{{` that does not start {{page:ID}}, {{step:ID}} or {{doc:ID}}"},
+  {"ref-target", DIAG_ERROR, "a `refs` entry that names no target, or more than one"},
+  {"include", DIAG_ERROR, "`include:` where includes are not available"},
+  {"include-missing", DIAG_ERROR, "an included file that does not exist"},
+  {"include-outside", DIAG_ERROR, "an include that leads outside the manuals folder"},
+  {"include-cycle", DIAG_ERROR, "files that include each other"},
+  {"include-depth", DIAG_ERROR, "includes nested too deep"},
+  {"unknown-condition", DIAG_ERROR, "a `when` condition not in the catalog"},
+  {"unknown-service", DIAG_ERROR, "a service not in the catalog"},
+  {"unknown-plan", DIAG_ERROR, "a customer's plan not in the catalog"},
+  {"unknown-region", DIAG_ERROR, "a customer's region not in the catalog"},
+  {"no-manual", DIAG_ERROR, "a customer's service that none of the manuals given covers"},
+  {"release-unbumped", DIAG_ERROR, "the content differs from the release of the manual's last version: add a change-log row"},
+  {"release-exists", DIAG_ERROR, "a version released before with other content"},
+  {"release-missing", DIAG_ERROR, "a release snapshot that does not exist"},
+  {"release-corrupt", DIAG_ERROR, "a release snapshot that is damaged or does not match its digest"},
+  {"release-version", DIAG_ERROR, "a last change-log version that is not 第N.M版, so it cannot be released"},
+  {"diff-manuals", DIAG_ERROR, "the two sides of a diff are different manuals"},
+  {"manifest", DIAG_ERROR, "the manifest cannot be read"},
+  {"manifest-stale", DIAG_ERROR, "the manifest does not match the outputs on disk"},
+  {"template", DIAG_ERROR, "a stylesheet is missing, malformed or fails"},
+  {"pdf", DIAG_ERROR, "a checklist cannot be laid out or written as PDF"},
+  {"font", DIAG_WARNING, "the font asked for is not installed, or none is"},
+  {"io", DIAG_ERROR, "a file or folder cannot be read or written (the reason is named)"},
+  {"usage", DIAG_ERROR, "a command line tejun cannot carry out (options that do not go together, a diff side that is no release, snapshot or manual)"},
+  {"internal", DIAG_ERROR, "a fault in tejun itself; please report it"},
+  {NULL, DIAG_NOTE, NULL}
+};
+
 const check_rule *check_find_rule(const char *id) {
   for (const check_rule *r = check_rules; r->id; r++) if (!strcmp(r->id, id)) return r;
   return NULL;
@@ -48,12 +104,17 @@ static int S_ignored(const tj_ignores *ig, const char *rule) {
 void checkctx_report(checkctx *c, const char *rule, const tj_page *p, const tj_block *b, diag_pos pos, const char *fmt, ...) {
   const check_rule *r = check_find_rule(rule);
   if ((b && S_ignored(&b->ignore, rule)) || (p && S_ignored(&p->ignore, rule))) { c->st->silenced++; return; }
-  va_list ap;
+  va_list ap;   /* the whole message, however long: never cut (a cut can split a character) */
   va_start(ap, fmt);
-  char msg[2048];
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+  *msg = 0;
+  va_start(ap, fmt);
+  if (n > 0) vsnprintf(msg, (size_t)n + 1, fmt, ap);
   va_end(ap);
   diag_report(c->d, r ? r->level : DIAG_ERROR, pos, rule, "%s", msg);
+  free(msg);
 }
 
 diag_pos checkctx_at(const tj_text *t, size_t byte) {
@@ -306,9 +367,12 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
   int n = S_literals(t->md, ls, 64);
   for (int i = 0; i < n; i++) {
     const lit *l = &ls[i];
-    char words[256];
-    size_t wl = l->end - l->start < sizeof words - 1 ? l->end - l->start : sizeof words - 1;
+    char words[256];   /* a literal of hundreds of digits is cut, on a character boundary, with … */
+    size_t wl = l->end - l->start, room = sizeof words - sizeof "…";
+    int cut = wl > room;
+    if (cut) { wl = room; while (wl && ((unsigned char)t->md[l->start + wl] & 0xC0) == 0x80) wl--; }
     memcpy(words, t->md + l->start, wl); words[wl] = 0;
+    if (cut) strcat(words, "…");
     diag_pos pos = checkctx_at(t, l->start);
     const tj_ref *r = S_tied(b, t->md, l);
     int here = p ? c->full.pno[p->index] : 0;

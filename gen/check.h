@@ -12,6 +12,11 @@ typedef struct check_rule { const char *id; diag_level level; const char *summar
 
 /* The rules, NULL-terminated. */
 extern const check_rule check_rules[];
+/* Every other diagnostic id tejun reports, NULL-terminated: the format's own errors (YAML,
+ * keys, types, includes, limits), releases, the manifest, rendering, I/O and usage. They
+ * cannot be silenced. SARIF lists them with the rules; `tejun check --list-rules` after them.
+ * tests/output/ruleids.py fails when a rule id in gen/ is in neither table. */
+extern const check_rule check_format_ids[];
 const check_rule *check_find_rule(const char *id);
 
 typedef struct check_stats { int silenced; } check_stats;   /* findings silenced by `ignore` */

@@ -325,7 +325,11 @@ int build_run(build_opts *o, diag *d) {
     S_workers(o, d, cat, r, &st);
   else
     for (int i = 0; i < o->nmanuals && !output_stopped(); i++) {
-      if (o->progress) { fprintf(stderr, "\r\033[K[%d/%d] %s", i + 1, o->nmanuals, o->manuals[i]); fflush(stderr); }
+      if (o->progress) {   /* the file name escaped: it is data */
+        fprintf(stderr, "\r\033[K[%d/%d] ", i + 1, o->nmanuals);
+        util_term_put(stderr, o->manuals[i], strlen(o->manuals[i]), 0);
+        fflush(stderr);
+      }
       S_one(o, d, cat, r, i, &st);
     }
   int status = st.status, built = st.built, begun = st.begun;

@@ -9,8 +9,10 @@
 #include "xslt.h"
 #include "resolve.h"
 #include <libxml/xmlsave.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 
 /* The first manual that lists the service, or -1. */
@@ -45,6 +47,14 @@ static int S_write(const cmd_checklist_opts *o, diag *d, xslt *r, pdf *p, xmlDoc
 }
 
 static void S_emit(xmlDocPtr doc) {
+  if (isatty(1)) {   /* read on a terminal: never raw */
+    xmlChar *x = NULL; int n = 0;
+    xmlDocDumpFormatMemoryEnc(doc, &x, &n, "UTF-8", 1);
+    if (x) util_term_put(stdout, (const char *)x, (size_t)n, UTIL_TERM_LINES);
+    xmlFree(x);
+    fflush(stdout);
+    return;
+  }
   xmlSaveCtxtPtr sc = xmlSaveToFd(1, "UTF-8", XML_SAVE_FORMAT);
   xmlSaveDoc(sc, doc);
   xmlSaveClose(sc);

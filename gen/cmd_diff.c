@@ -9,8 +9,10 @@
 #include "release.h"
 #include "xslt.h"
 #include "resolve.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct side { xmlDocPtr pub; char *id, *tag, *label; } side;
 
@@ -125,7 +127,8 @@ int cmd_diff_run(const cmd_diff_opts *o, diag *d) {
         buf_printf(&p, "%s/%s-%s..%s.%s", o->out, b.id, a.tag, b.tag, html ? "html" : "md");
         if (output_stage(d, buf_cstr(&p), data, len) != 0) rc = 2;   /* .html and .md together */
         buf_free(&p);
-      } else fwrite(data, 1, len, stdout);
+      } else if (isatty(fileno(stdout))) util_term_put(stdout, data, len, UTIL_TERM_LINES);   /* read there: never raw */
+      else fwrite(data, 1, len, stdout);
       free(data);
     }
     if (o->out && rc) output_abort();

@@ -44,8 +44,9 @@ static const char *S_allowed(cl *c, const char *kind, const char *s, buf *list) 
   return bd <= 2 ? best : NULL;
 }
 
-/* A value of kind plan or region: known in the catalog, or reported with the allowed values. */
-static const char *S_value(cl *c, const ynode *v, const char *kind) {
+/* A value of kind plan or region: known in the catalog, or reported with the allowed values
+ * (as `rule`, written out at the call so that every rule id is a literal in the code). */
+static const char *S_value(cl *c, const ynode *v, const char *kind, const char *rule) {
   if (v->kind != YN_SCALAR) { ERR(v->pos, "wrong-type", "'%s' must be a text, not %s", kind, S_kind_name(v)); return NULL; }
   buf id; buf_init(&id);
   buf_printf(&id, "%s-%s", kind, v->str);
@@ -55,8 +56,6 @@ static const char *S_value(cl *c, const ynode *v, const char *kind) {
   buf list; buf_init(&list);
   const char *near = S_allowed(c, kind, v->str, &list);
   if (!strcmp(kind, "plan")) buf_puts(&list, "; leave `plan` out for any other plan");
-  char rule[32];
-  snprintf(rule, sizeof rule, "unknown-%s", kind);
   if (near) ERR(v->pos, rule, "unknown %s '%s'; did you mean '%s'? (%ss: %s)", kind, v->str, near, kind, buf_cstr(&list));
   else ERR(v->pos, rule, "unknown %s '%s' (%ss in shared/catalog.yaml: %s)", kind, v->str, kind, buf_cstr(&list));
   buf_free(&list);
@@ -142,10 +141,10 @@ static tj_customer *S_profile(cl *c, tj_customer *cu, ynode *root) {
   cu->admin = S_text(c, root, "admin", 0);
   S_services(c, root, cu);
   const ynode *v = ynode_get(root, "plan");
-  if (v && !ynode_is_null(v)) cu->plan = S_value(c, v, "plan");
+  if (v && !ynode_is_null(v)) cu->plan = S_value(c, v, "plan", "unknown-plan");
   v = ynode_get(root, "region");
   if (!v || ynode_is_null(v)) ERR(root->pos, "missing-key", "the customer profile has no 'region'; add `region:` (the site of the customer's Cloud App Security console, e.g. jp)");
-  else cu->region = S_value(c, v, "region");
+  else cu->region = S_value(c, v, "region", "unknown-region");
   v = ynode_get(root, "mip");
   if (v && !ynode_is_null(v)) {
     if (v->kind == YN_SCALAR && v->plain && (!strcmp(v->str, "true") || !strcmp(v->str, "yes"))) cu->mip = 1;

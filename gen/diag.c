@@ -29,14 +29,19 @@ void diag_source(diag *d, const char *file, const char *data, size_t len) {
   d->nsrc++;
 }
 
-void diag_put_safe(FILE *f, const char *s) {
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p < 0x20 || *p == 0x7F) {
-      if (*p == '\n') fputs("\\n", f);
-      else if (*p == '\t') fputs("\\t", f);
-      else fprintf(f, "\\x%02x", *p);
-    } else fputc(*p, f);
+void diag_put_safe(FILE *f, const char *s) { util_term_put(f, s, strlen(s), 0); }
+
+/* The cells a terminal gives to shown text: two for wide (CJK) characters, one for others. */
+static size_t S_cells(const buf *b) {
+  size_t w = 0;
+  for (size_t i = 0; i < b->len;) {
+    uint32_t cp;
+    int k = utf8_decode((const unsigned char *)b->data + i, b->len - i, &cp);
+    if (k <= 0) { k = 1; cp = '?'; }
+    w += cp >= 0x1100 ? 2 : 1;
+    i += (size_t)k;
   }
+  return w;
 }
 
 static void S_excerpt(diag *d, const diag_item *it) {
@@ -50,21 +55,25 @@ static void S_excerpt(diag *d, const diag_item *it) {
     }
     const char *e = memchr(p, '\n', (size_t)(end - p));
     if (!e) e = end;
-    char *line = xmalloc((size_t)(e - p) + 1);
-    memcpy(line, p, (size_t)(e - p)); line[e - p] = 0;
-    fputs("  ", d->out); diag_put_safe(d->out, line); fputc('\n', d->out);
-    /* caret: one column per character; wide (CJK) characters take two cells */
+    size_t len = (size_t)(e - p);
+    if (len && p[len - 1] == '\r') len--;   /* a CRLF file */
+    buf shown; buf_init(&shown);
+    util_term_escape(&shown, p, len, 0);
+    fputs("  ", d->out); fputs(buf_cstr(&shown), d->out); fputc('\n', d->out);
+    /* caret: each character before the column takes the cells of what was shown for it
+     * (an escape such as \x1b its four letters, a wide CJK character two) */
     fputs("  ", d->out);
-    const unsigned char *q = (const unsigned char *)line;
-    size_t len = strlen(line);
+    const unsigned char *q = (const unsigned char *)p;
     for (int c = 1; c < it->col && len > 0; c++) {
       uint32_t cp; int k = utf8_decode(q, len, &cp);
-      if (k <= 0) k = 1, cp = '?';
-      fputs(cp >= 0x1100 ? "  " : (cp == '\t' ? "\t" : " "), d->out);
+      if (k <= 0) k = 1;
+      shown.len = 0;
+      util_term_escape(&shown, (const char *)q, (size_t)k, 0);
+      for (size_t w = S_cells(&shown); w > 0; w--) fputc(' ', d->out);
       q += k; len -= (size_t)k;
     }
     fputs("\033[1;32m^\033[0m\n", d->out);
-    free(line);
+    buf_free(&shown);
     return;
   }
 }

@@ -35,6 +35,7 @@ void diag_report(diag *d, diag_level lv, diag_pos pos, const char *rule, const c
 void diag_sort(diag *d);
 /* Print the items not yet printed (when not immediate) and, when `what` is given, the summary line. */
 void diag_summary(diag *d, const char *what);
-/* Write s to f with control characters shown as \xNN (never sent raw to a terminal). */
+/* Write s to f with every character that could act on a terminal shown as a visible escape
+ * (\x1b, \u009b, \u202e …: util_term_escape); diagnostics never reach a terminal raw. */
 void diag_put_safe(FILE *f, const char *s);
 #endif

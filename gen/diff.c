@@ -492,13 +492,20 @@ int diff_count(xmlDocPtr diff) {
   return n;
 }
 
+/* Text from the data, for a terminal: never raw (util_term_escape); `lines` lets a
+ * multi-line text keep its line breaks. */
+static void S_out(FILE *f, const char *s, int lines) { util_term_put(f, s, strlen(s), lines ? UTIL_TERM_LINES : 0); }
+
 static void S_put_runs(FILE *f, xmlNodePtr text, int color) {
   for (xmlNodePtr r = text->children; r; r = r->next) {
     if (r->type != XML_ELEMENT_NODE) continue;
     xmlChar *s = xmlNodeGetContent(r);
-    if (S_is(r, "del")) fprintf(f, color ? "\033[1;31m[-%s-]\033[0m" : "[-%s-]", (const char *)s);
-    else if (S_is(r, "ins")) fprintf(f, color ? "\033[1;32m{+%s+}\033[0m" : "{+%s+}", (const char *)s);
-    else fputs((const char *)s, f);
+    int del = S_is(r, "del"), ins = S_is(r, "ins");
+    if (del) fputs(color ? "\033[1;31m[-" : "[-", f);
+    else if (ins) fputs(color ? "\033[1;32m{+" : "{+", f);
+    S_out(f, (const char *)s, 1);
+    if (del) fputs(color ? "-]\033[0m" : "-]", f);
+    else if (ins) fputs(color ? "+}\033[0m" : "+}", f);
     xmlFree(s);
   }
 }
@@ -507,7 +514,9 @@ void diff_text(FILE *f, xmlDocPtr diff, int color) {
   xmlNodePtr root = xmlDocGetRootElement(diff);
   char *t = S_attr(root, "title"), *ov = S_attr(root, "old-version"), *nv = S_attr(root, "new-version");
   char *o = S_attr(root, "old"), *n = S_attr(root, "new");
-  fprintf(f, "%s: %s (%s) → %s (%s), %d change%s\n", t, ov, o, nv, n, diff_count(diff), diff_count(diff) == 1 ? "" : "s");
+  S_out(f, t, 0); fputs(": ", f); S_out(f, ov, 0); fputs(" (", f); S_out(f, o, 0); fputs(") → ", f);
+  S_out(f, nv, 0); fputs(" (", f); S_out(f, n, 0);
+  fprintf(f, "), %d change%s\n", diff_count(diff), diff_count(diff) == 1 ? "" : "s");
   free(t); free(ov); free(nv); free(o); free(n);
   for (xmlNodePtr x = root->children; x; x = x->next) {
     if (S_is(x, "rows")) {
@@ -515,30 +524,31 @@ void diff_text(FILE *f, xmlDocPtr diff, int color) {
         if (!S_is(r, "revision")) continue;
         char *v = S_attr(r, "version"), *d = S_attr(r, "date");
         xmlChar *s = xmlNodeGetContent(r);
-        fprintf(f, "  変更履歴 %s %s %s\n", v, d, (const char *)s);
+        fputs("  変更履歴 ", f); S_out(f, v, 0); fputc(' ', f); S_out(f, d, 0); fputc(' ', f);
+        S_out(f, (const char *)s, 0); fputc('\n', f);
         xmlFree(s); free(v); free(d);
       }
     } else if (S_is(x, "field")) {
       char *l = S_attr(x, "label");
-      fprintf(f, "\n%s:\n  ", l);
+      fputc('\n', f); S_out(f, l, 0); fputs(":\n  ", f);
       free(l);
       for (xmlNodePtr c = x->children; c; c = c->next) if (S_is(c, "text")) S_put_runs(f, c, color);
       fputc('\n', f);
     } else if (S_is(x, "page")) {
       char *st = S_attr(x, "status"), *pn = S_attr(x, "n"), *po = S_attr(x, "old-n"), *tt = S_attr(x, "title"), *ot = S_attr(x, "old-title");
-      if (*pn) fprintf(f, "\nP%s %s [%s]", pn, tt, st);
-      else fprintf(f, "\n(old P%s) %s [%s]", po, ot, st);
-      if (*pn && *po && strcmp(pn, po)) fprintf(f, " (was P%s)", po);
+      fputs(*pn ? "\nP" : "\n(old P", f); S_out(f, *pn ? pn : po, 0); fputs(*pn ? " " : ") ", f);
+      S_out(f, *pn ? tt : ot, 0); fputs(" [", f); S_out(f, st, 0); fputc(']', f);
+      if (*pn && *po && strcmp(pn, po)) { fputs(" (was P", f); S_out(f, po, 0); fputc(')', f); }
       fputc('\n', f);
       free(st); free(pn); free(po); free(tt); free(ot);
       for (xmlNodePtr b = x->children; b; b = b->next) {
         if (b->type != XML_ELEMENT_NODE) continue;
         char *bs = S_attr(b, "status"), *mk = S_attr(b, "mark"), *om = S_attr(b, "old-mark"), *kind = S_attr(b, "kind");
         char *fp = S_attr(b, "from-page"), *tp = S_attr(b, "to-page"), *id = S_attr(b, "id");
-        fprintf(f, "  %s %s", S_is(b, "step") ? (*mk ? mk : om) : kind, bs);
-        if (*mk && *om && strcmp(mk, om)) fprintf(f, " (was %s)", om);
-        if (*fp) fprintf(f, " (from P%s)", fp);
-        if (*tp) fprintf(f, " (%s, to P%s)", id, tp);
+        fputs("  ", f); S_out(f, S_is(b, "step") ? (*mk ? mk : om) : kind, 0); fputc(' ', f); S_out(f, bs, 0);
+        if (*mk && *om && strcmp(mk, om)) { fputs(" (was ", f); S_out(f, om, 0); fputc(')', f); }
+        if (*fp) { fputs(" (from P", f); S_out(f, fp, 0); fputc(')', f); }
+        if (*tp) { fputs(" (", f); S_out(f, id, 0); fputs(", to P", f); S_out(f, tp, 0); fputc(')', f); }
         if (b->children) fputs(": ", f);
         for (xmlNodePtr c = b->children; c; c = c->next) if (S_is(c, "text")) S_put_runs(f, c, color);
         fputc('\n', f);

@@ -160,10 +160,14 @@ static int S_color(void) {
   return isatty(2);
 }
 
+/* fmt has one %s, for arg: a word from the command line, shown escaped (it is data). */
 static int S_usage_error(const char *fmt, const char *arg) {
+  buf a; buf_init(&a);
+  util_term_escape(&a, arg, strlen(arg), 0);
   fputs("tejun: ", stderr);
-  fprintf(stderr, fmt, arg);
+  fprintf(stderr, fmt, buf_cstr(&a));
   fputs("\nTry 'tejun --help'.\n", stderr);
+  buf_free(&a);
   return 2;
 }
 

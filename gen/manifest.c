@@ -37,10 +37,15 @@ static char *S_slurp(const char *path, size_t *len) {
 
 void manifest_json_str(buf *b, const char *s) {
   buf_putc(b, '"');
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p == '"' || *p == '\\') { buf_putc(b, '\\'); buf_putc(b, (char)*p); }
-    else if (*p < 0x20 || *p == 0x7F) buf_printf(b, "\\u%04x", *p);
-    else buf_putc(b, (char)*p);
+  size_t n = strlen(s);
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    int k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    if (k == 0) { buf_puts(b, "\xEF\xBF\xBD"); i++; continue; }   /* not UTF-8: U+FFFD for the byte */
+    if (cp == '"' || cp == '\\') { buf_putc(b, '\\'); buf_putc(b, (char)cp); }
+    else if (util_term_unsafe(cp) || cp == 0x2028 || cp == 0x2029) buf_printf(b, "\\u%04x", (unsigned)cp);
+    else buf_add(b, s + i, (size_t)k);
+    i += (size_t)k;
   }
   buf_putc(b, '"');
 }

@@ -21,6 +21,9 @@ int manifest_begin(diag *d, const char *dir);
 /* Compares DIR/manifest.json with the outputs on disk: 0 in step, 1 out of step (each
  * differing entry reported at its line), 2 when it cannot be read. */
 int manifest_check(diag *d, const char *dir, const char *tejun_version);
-/* Appends s to b as a JSON string literal (control characters escaped). */
+/* Appends s to b as a JSON string literal, always valid UTF-8 and safe to show on a terminal:
+ * " and \ escaped; the characters util_term_unsafe names (C0, DEL, C1, bidirectional
+ * controls) and U+2028/U+2029 as \uNNNN (lossless); each byte that is not part of valid UTF-8
+ * (a file name can hold any byte) as U+FFFD, the one rule that loses something. */
 void manifest_json_str(buf *b, const char *s);
 #endif

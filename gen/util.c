@@ -128,6 +128,40 @@ size_t utf8_count(const char *s, size_t n) {
   return k;
 }
 
+int util_term_unsafe(uint32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void util_term_escape(buf *b, const char *s, size_t n, int flags) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0, plain = 0;   /* p[plain..i) is safe and not yet copied */
+  while (i < n) {
+    uint32_t cp;
+    int k = utf8_decode(p + i, n - i, &cp);
+    if (k > 0 && (!util_term_unsafe(cp) || ((flags & UTIL_TERM_LINES) && (cp == '\n' || cp == '\t')))) {
+      i += (size_t)k;
+      continue;
+    }
+    buf_add(b, s + plain, i - plain);
+    if (k == 0) { buf_printf(b, "\\x%02x", p[i]); k = 1; }   /* not UTF-8 */
+    else if (cp == '\n') buf_puts(b, "\\n");
+    else if (cp == '\t') buf_puts(b, "\\t");
+    else if (cp < 0x80) buf_printf(b, "\\x%02x", (unsigned)cp);
+    else buf_printf(b, "\\u%04x", (unsigned)cp);
+    i += (size_t)k;
+    plain = i;
+  }
+  buf_add(b, s + plain, n - plain);
+}
+
+void util_term_put(FILE *f, const char *s, size_t n, int flags) {
+  buf b; buf_init(&b);
+  util_term_escape(&b, s, n, flags);
+  if (b.len) fwrite(b.data, 1, b.len, f);
+  buf_free(&b);
+}
+
 char *util_dirname(const char *path) {
   const char *slash = strrchr(path, '/');
   if (!slash) return xstrdup(".");

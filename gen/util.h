@@ -6,6 +6,7 @@
 #define TEJUN_UTIL_H
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef struct arena arena;
 arena *arena_new(void);
@@ -38,6 +39,20 @@ size_t utf8_count(const char *s, size_t n);
 /* Whether s shows nothing: only spaces (ASCII, U+00A0, U+3000), line breaks, tabs and
  * zero-width characters (U+200B-U+200D, U+2060, U+FEFF). True for "". */
 int utf8_blank(const char *s);
+
+/* Text for a terminal. A character is unsafe there when it acts on the terminal or changes
+ * the order in which the line is shown: C0 controls (ESC among them), DEL, C1 controls
+ * (U+0080-U+009F: U+009B is a CSI on many terminals), and the bidirectional controls and
+ * marks (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C). */
+int util_term_unsafe(uint32_t cp);
+#define UTIL_TERM_LINES 1   /* let line feeds and tabs through (multi-line text) */
+/* Appends s[0..n) to b with every unsafe character shown as a visible escape: \n and \t
+ * (unless UTIL_TERM_LINES), \xNN for the other C0 controls and DEL, \uNNNN for C1 and the
+ * bidirectional ones, and \xNN for each byte that is not part of valid UTF-8. Everything
+ * tejun prints to a terminal from data goes through here. */
+void util_term_escape(buf *b, const char *s, size_t n, int flags);
+/* The same, written to f. */
+void util_term_put(FILE *f, const char *s, size_t n, int flags);
 
 /* The folder part of a path ("manuals/box.yaml" → "manuals", "box.yaml" → "."), malloc'ed. */
 char *util_dirname(const char *path);
