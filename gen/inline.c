@@ -73,6 +73,8 @@ static int S_marker_at(const ictx *c, const unsigned char *u, size_t n) {
 static void S_restore(const ictx *c, const char *s, size_t n, buf *out) {
   size_t i = 0, run = 0;
   while (i < n) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch != 0xEE && ch != 0xEF && ch != 'h') { i++; continue; }   /* neither a marker nor a URL */
     int k = S_marker_at(c, (const unsigned char *)s + i, n - i);
     if (k < 0) { i++; continue; }
     buf_add(out, s + run, i - run);
@@ -128,6 +130,8 @@ static size_t S_url_len(const char *s, size_t n) {
 static void S_literal(ictx *c, const char *s) {
   size_t n = strlen(s), i = 0, run = 0;
   while (i < n) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch != 0xEE && ch != 0xEF && ch != 'h') { i++; continue; }   /* neither a marker nor a URL */
     int k = S_marker_at(c, (const unsigned char *)s + i, n - i);
     if (k >= 0) {
       S_text(c, s + run, i - run);
@@ -201,9 +205,18 @@ void inline_emit(xmlNodePtr parent, const char *md, inline_ref_fn ref, void *rct
   }
   buf_puts(&sub, md + last);
   S_tie(&c, &sub, refs, nrefs);
+  /* fast path: one line without any inline syntax cmark would read (most of a manual's
+   * texts) is one paragraph holding one text node equal to it: skip the parser */
+  const char *s = buf_cstr(&sub);
+  if (!s[strcspn(s, "*_`[]<>!&\\\n\r")] && (!sub.len || (s[0] != ' ' && s[0] != '\t' && s[sub.len - 1] != ' ' && s[sub.len - 1] != '\t'))) {
+    S_literal(&c, s);
+    buf_free(&sub);
+    free(c.toks);
+    free(c.lits);
+    return;
+  }
   /* 2. block syntax at line starts taken literally */
   buf src; buf_init(&src);
-  const char *s = buf_cstr(&sub);
   for (;;) {
     const char *nl = strchr(s, '\n');
     size_t n = nl ? (size_t)(nl - s) : strlen(s);
