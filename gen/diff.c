@@ -244,6 +244,45 @@ static void S_block(ctx *c, xmlNodePtr page_out, const unit *o, const unit *n, c
   else S_run(t, o ? "del" : "ins", u->text, 0, (int)strlen(u->text));
 }
 
+/* A title with every digit (ASCII or full-width) as '#' and runs of them as one: two titles
+ * that differ only in their numbers ((２) → (３)) map to the same key. With `keep` the digits
+ * stay, full-width ones made ASCII: two titles that differ only in the digits' width. */
+static void S_title_key(const char *t, int keep, buf *out) {
+  size_t n = strlen(t);
+  int in_digits = 0;
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    int k = utf8_decode((const unsigned char *)t + i, n - i, &cp);
+    if (k <= 0) { k = 1; cp = (unsigned char)t[i]; }
+    int digit = (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+    if (digit && keep) buf_putc(out, (char)(cp >= 0xFF10 ? '0' + (cp - 0xFF10) : cp));
+    else if (digit) { if (!in_digits) buf_putc(out, '#'); }
+    else if (cp == 0xFF08 || cp == 0xFF09) buf_putc(out, cp == 0xFF08 ? '(' : ')');   /* （） as () */
+    else buf_add(out, t + i, (size_t)k);
+    in_digits = digit;
+    i += (size_t)k;
+  }
+}
+
+/* A page title printed otherwise on the two sides: a block of kind "title", "renumbered" when
+ * only its counter's number changed (API連携－Box（２）→（３）), "changed" otherwise (its
+ * wording, or how its digits are written: （1）→（１）). Counted as a change either way: the
+ * title is printed text, and a counter fixed by hand is a fix the change log names. */
+static void S_title(ctx *c, xmlNodePtr page_out, xmlNodePtr po, xmlNodePtr pn) {
+  char *a = S_attr(po, "title"), *b = S_attr(pn, "title");
+  if (strcmp(a, b)) {
+    buf ka, kb, wa, wb; buf_init(&ka); buf_init(&kb); buf_init(&wa); buf_init(&wb);
+    S_title_key(a, 0, &ka); S_title_key(b, 0, &kb);
+    S_title_key(a, 1, &wa); S_title_key(b, 1, &wb);
+    int renumbered = !strcmp(buf_cstr(&ka), buf_cstr(&kb)) && strcmp(buf_cstr(&wa), buf_cstr(&wb));
+    xmlNodePtr e = S_item(c, page_out, "block", renumbered ? "renumbered" : "changed");
+    xmlNewProp(e, BAD_CAST "kind", BAD_CAST "title");
+    diff_chars(xmlNewChild(e, NULL, BAD_CAST "text", NULL), a, b);
+    buf_free(&ka); buf_free(&kb); buf_free(&wa); buf_free(&wb);
+  }
+  free(a); free(b);
+}
+
 /* One page present on both sides (or one side): its blocks, matched. */
 static void S_page(ctx *c, xmlNodePtr po, xmlNodePtr pn, int moved) {
   xmlNodePtr e = xmlNewChild(c->out, NULL, BAD_CAST "page", NULL);
@@ -253,6 +292,7 @@ static void S_page(ctx *c, xmlNodePtr po, xmlNodePtr pn, int moved) {
   S_copy_attr(e, "title", pn, "title");
   S_copy_attr(e, "old-title", po, "title");
   int before = c->changes;
+  if (po && pn) S_title(c, e, po, pn);
   units uo = S_units(po), un = S_units(pn);
   char **ko = xmalloc((size_t)(uo.n + 1) * sizeof *ko), **kn = xmalloc((size_t)(un.n + 1) * sizeof *kn);
   for (int i = 0; i < uo.n; i++) ko[i] = uo.v[i].key;

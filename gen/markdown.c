@@ -649,7 +649,7 @@ static void S_status(md *w, const char *s) {
 
 static void S_kind(md *w, const char *s) {
   static const char *const k[][2] = {
-    {"para", "本文"}, {"note", "※注記"}, {"heading", "見出し"}, {"list", "箇条書き"},
+    {"title", "ページタイトル"}, {"para", "本文"}, {"note", "※注記"}, {"heading", "見出し"}, {"list", "箇条書き"},
     {"table", "表"}, {"code", "コード"}, {"screenshot", "画面"}};
   for (size_t i = 0; s && i < sizeof k / sizeof *k; i++) if (!strcmp(s, k[i][0])) { S_mark(w, k[i][1]); return; }
   S_plain(w, s);

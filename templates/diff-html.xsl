@@ -119,6 +119,7 @@ td:first-child, td:nth-child(2) { white-space: nowrap; }
 
   <xsl:template name="kind">
     <xsl:choose>
+      <xsl:when test="@kind = 'title'">ページタイトル</xsl:when>
       <xsl:when test="@kind = 'para'">本文</xsl:when>
       <xsl:when test="@kind = 'note'">※注記</xsl:when>
       <xsl:when test="@kind = 'heading'">見出し</xsl:when>
