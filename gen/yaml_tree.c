@@ -376,14 +376,59 @@ static diag_pos S_pos(reader *r, yaml_mark_t m) {
   return p;
 }
 
-/* Reports libyaml's error. */
+/* The character at a libyaml mark (c is placed there), or -1. */
+static int S_char_at(reader *r, yaml_mark_t m, ycur *c) {
+  return S_seek(c, r->src, (int)m.line, (int)m.column) && !S_end(c) ? S_ch(c) : -1;
+}
+
+/* Whether a mark is at the end of the file (libyaml's index counts characters, CR LF as two). */
+static int S_at_eof(reader *r, yaml_mark_t m) {
+  size_t chars = 0;
+  for (size_t i = 0; i < r->src->len; i++) chars += (r->src->s[i] & 0xC0) != 0x80;
+  return m.index >= chars;
+}
+
+/* Reports libyaml's error; where its wording would mislead, says what is wrong in the file's terms. */
 static void S_syntax_error(reader *r) {
   yaml_parser_t *p = &r->parser;
   diag_pos pos = S_pos(r, p->problem_mark);
+  const char *ctx = p->context ? p->context : "";
+  ycur c;
   if (p->error == YAML_READER_ERROR) {
     pos.line = 0; /* reader errors carry an offset, not a mark; UTF-8 is checked before */
+  } else if (p->error == YAML_SCANNER_ERROR && S_char_at(r, p->problem_mark, &c) == '\t') {
+    size_t i = r->src->line[c.line];
+    while (i < c.i && (r->src->s[i] == ' ' || r->src->s[i] == '\t')) i++;
+    if (i == c.i)
+      diag_report(r->d, DIAG_ERROR, pos, "yaml-syntax", "a tab in the indentation; YAML indents with spaces only: replace the tab with spaces");
+    else
+      diag_report(r->d, DIAG_ERROR, pos, "yaml-syntax", "a tab where YAML needs a space; replace the tab with a space");
+    return;
   }
-  const char *ctx = p->context ? p->context : "";
+  int seq = !strcmp(ctx, "while parsing a flow sequence"), map = !strcmp(ctx, "while parsing a flow mapping");
+  if (p->error != YAML_READER_ERROR && S_at_eof(r, p->problem_mark)) {
+    int q = S_char_at(r, p->context_mark, &c);
+    if (!strcmp(ctx, "while scanning a quoted scalar") && (q == '"' || q == '\'')) {
+      diag_report(r->d, DIAG_ERROR, S_pos(r, p->context_mark), "yaml-syntax", "this quoted text is never closed; add the closing %c", q);
+      return;
+    }
+    /* the [ or { still open: the one libyaml names, else the innermost (flow collections nest
+     * only in flow collections) */
+    yaml_mark_t open = p->context_mark;
+    int have = seq || map;
+    if (!have && p->flow_level > 0 && p->marks.top > p->marks.start) { open = p->marks.top[-1]; have = 1; }
+    int b = have ? S_char_at(r, open, &c) : -1;
+    if (b == '[' || b == '{') {
+      diag_report(r->d, DIAG_ERROR, S_pos(r, open), "yaml-syntax", "this %s is never closed; add the closing %c",
+                  b == '[' ? "[ list" : "{ mapping", b == '[' ? ']' : '}');
+      return;
+    }
+  } else if (seq || map) {
+    diag_pos o = S_pos(r, p->context_mark);
+    diag_report(r->d, DIAG_ERROR, pos, "yaml-syntax", "invalid YAML: expected ',' or '%c' here, in the %s that opens at line %d, column %d; close it with %c, or separate its %s with commas",
+                seq ? ']' : '}', seq ? "[ list" : "{ mapping", o.line, o.col, seq ? ']' : '}', seq ? "items" : "entries");
+    return;
+  }
   diag_report(r->d, DIAG_ERROR, pos, "yaml-syntax", "invalid YAML: %s%s%s; check the indentation and quoting near here (quote a value that starts with `*`, `&`, `!`, `[`, `{`, `|`, `>`, `%%`, `@` or holds `: `)",
               p->problem ? p->problem : "syntax error", *ctx ? " " : "", ctx);
 }

@@ -78,7 +78,7 @@ id: second"
 case_ two-documents 1 'multidoc.yaml:7:1: error: a second YAML document' "$M/multidoc.yaml"
 mk tabs "pages:
 	- id: p"
-case_ tab-indent 1 'tabs.yaml:[0-9]+:[0-9]+: error: invalid YAML' "$M/tabs.yaml"
+case_ tab-indent 1 'tabs.yaml:7:1: error: a tab in the indentation; YAML indents with spaces only: replace the tab with spaces' "$M/tabs.yaml"
 
 # ---- scale: no quadratic path left unbounded (a 16 MiB manual holds some 200,000 pages)
 if [ -z "${HOSTILE_LIGHT:-}" ]; then
