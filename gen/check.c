@@ -101,31 +101,36 @@ static int S_ignored(const tj_ignores *ig, const char *rule) {
   return 0;
 }
 
-void checkctx_report(checkctx *c, const char *rule, const tj_page *p, const tj_block *b, diag_pos pos, const char *fmt, ...) {
+/* Reports at pos, or (t given) at byte `byte` of t. */
+static void S_vreport(checkctx *c, const char *rule, const tj_page *p, const tj_block *b, diag_pos pos,
+                      const tj_text *t, size_t byte, const char *fmt, va_list ap) {
   const check_rule *r = check_find_rule(rule);
   if ((b && S_ignored(&b->ignore, rule)) || (p && S_ignored(&p->ignore, rule))) { c->st->silenced++; return; }
-  va_list ap;   /* the whole message, however long: never cut (a cut can split a character) */
-  va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
+  va_list aq;   /* the whole message, however long: never cut (a cut can split a character) */
+  va_copy(aq, ap);
+  int n = vsnprintf(NULL, 0, fmt, aq);
+  va_end(aq);
   char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
   *msg = 0;
-  va_start(ap, fmt);
   if (n > 0) vsnprintf(msg, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  diag_report(c->d, r ? r->level : DIAG_ERROR, pos, rule, "%s", msg);
+  diag_report(c->d, r ? r->level : DIAG_ERROR, t ? text_at(t, byte) : pos, rule, "%s", msg);
   free(msg);
 }
 
-diag_pos checkctx_at(const tj_text *t, size_t byte) {
-  diag_pos p = t->pos;
-  const char *s = t->md;
-  size_t last = 0;
-  int nl = 0;
-  for (size_t i = 0; i < byte && s[i]; i++) if (s[i] == '\n') { nl++; last = i + 1; }
-  if (nl) { p.line += nl; p.col = 1 + (int)utf8_count(s + last, byte - last); }
-  else p.col += (int)utf8_count(s, byte);
-  return p;
+void checkctx_report(checkctx *c, const char *rule, const tj_page *p, const tj_block *b, diag_pos pos, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  S_vreport(c, rule, p, b, pos, NULL, 0, fmt, ap);
+  va_end(ap);
+}
+
+void checkctx_report_in(checkctx *c, const char *rule, const tj_page *p, const tj_block *b, const tj_text *t, size_t byte,
+                        const char *fmt, ...) {
+  diag_pos none = {0};
+  va_list ap;
+  va_start(ap, fmt);
+  S_vreport(c, rule, p, b, none, t, byte, fmt, ap);
+  va_end(ap);
 }
 
 /* Calls fn for every text of a block, with the block and page. */
@@ -238,17 +243,16 @@ static void S_counters(checkctx *c) {
     size_t at = 0;
     int stated = S_title_counter(p->title, &at);
     int want = c->full.counter[i];
-    tj_text t = { p->title, p->title_pos, {0} };
-    diag_pos pos = checkctx_at(&t, at);
+    tj_text t = { p->title, p->title_pos, {0}, p->title_src };
     buf w; buf_init(&w);
     if (want) { buf_puts(&w, "（"); view_fullwidth(&w, want); buf_puts(&w, "）"); }
     buf ct; buf_init(&ct);
     view_computed_title(&c->full, i, &ct);
     if (stated >= 0 && !want)
-      checkctx_report(c, "page-counter", p, NULL, pos, "the title says (%d) but %s is a procedure of one page; remove the counter (tejun prints '%s')",
+      checkctx_report_in(c, "page-counter", p, NULL, &t, at, "the title says (%d) but %s is a procedure of one page; remove the counter (tejun prints '%s')",
                       stated, p->procedure, buf_cstr(&ct));
     else if (stated >= 0 && stated != want)
-      checkctx_report(c, "page-counter", p, NULL, pos, "the title says (%d) but this is page %s of %s (P%d); write %s",
+      checkctx_report_in(c, "page-counter", p, NULL, &t, at, "the title says (%d) but this is page %s of %s (P%d); write %s",
                       stated, buf_cstr(&w), p->procedure, c->full.pno[i], buf_cstr(&w));
     buf_free(&w);
     buf_free(&ct);
@@ -373,12 +377,11 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     if (cut) { wl = room; while (wl && ((unsigned char)t->md[l->start + wl] & 0xC0) == 0x80) wl--; }
     memcpy(words, t->md + l->start, wl); words[wl] = 0;
     if (cut) strcat(words, "…");
-    diag_pos pos = checkctx_at(t, l->start);
     const tj_ref *r = S_tied(b, t->md, l);
     int here = p ? c->full.pno[p->index] : 0;
     if (!r) {
       int is_step = l->kind == LIT_STEP || l->kind == LIT_PREV_PAGE_STEP;
-      checkctx_report(c, "literal-ref-untied", p, b, pos, "「%s」 is a literal %s reference tied to no target; write {{%s:ID}} or add `refs: [{text: %s, %s: ID}]`",
+      checkctx_report_in(c, "literal-ref-untied", p, b, t, l->start, "「%s」 is a literal %s reference tied to no target; write {{%s:ID}} or add `refs: [{text: %s, %s: ID}]`",
                       words, is_step ? "step" : "page", is_step ? "step" : "page", words, is_step ? "step" : "page");
       continue;
     }
@@ -388,16 +391,16 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
       if (!tp) continue;   /* ref-unknown reports it */
       int tn = c->full.pno[tp->index];
       if (l->kind == LIT_PAGE && l->n != tn)
-        checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means page '%s', which is P%d now; write P%d, or {{page:%s}} so that tejun keeps it right",
+        checkctx_report_in(c, "literal-ref", p, b, t, l->start, "「%s」 means page '%s', which is P%d now; write P%d, or {{page:%s}} so that tejun keeps it right",
                         words, tp->id, tn, tn, tp->id);
       else if (l->kind == LIT_PREV_PAGE && tn != here - 1)
-        checkctx_report(c, "literal-ref", p, b, pos, "「%s」 (the previous page) means page '%s', which is P%d, but this is P%d; write P%d",
+        checkctx_report_in(c, "literal-ref", p, b, t, l->start, "「%s」 (the previous page) means page '%s', which is P%d, but this is P%d; write P%d",
                         words, tp->id, tn, here, tn);
       else if (l->kind == LIT_NEXT_PAGE && tn != here + 1)
-        checkctx_report(c, "literal-ref", p, b, pos, "「%s」 (the next page) means page '%s', which is P%d, but this is P%d; write P%d",
+        checkctx_report_in(c, "literal-ref", p, b, t, l->start, "「%s」 (the next page) means page '%s', which is P%d, but this is P%d; write P%d",
                         words, tp->id, tn, here, tn);
       else if (l->kind == LIT_STEP || l->kind == LIT_PREV_PAGE_STEP)
-        checkctx_report(c, "literal-ref", p, b, pos, "「%s」 names a step but its ref points at page '%s'; point it at the step", words, tp->id);
+        checkctx_report_in(c, "literal-ref", p, b, t, l->start, "「%s」 names a step but its ref points at page '%s'; point it at the step", words, tp->id);
       continue;
     }
     const tj_step *ts = manual_step(c->m, r->target);
@@ -406,13 +409,13 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     buf mk; buf_init(&mk);
     view_mark(&mk, sn);
     if ((l->kind == LIT_STEP || l->kind == LIT_PREV_PAGE_STEP) && l->n != sn)
-      checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means step '%s', which is %s on P%d now; write %s, or {{step:%s}} so that tejun keeps it right",
+      checkctx_report_in(c, "literal-ref", p, b, t, l->start, "「%s」 means step '%s', which is %s on P%d now; write %s, or {{step:%s}} so that tejun keeps it right",
                       words, ts->id, buf_cstr(&mk), sp, buf_cstr(&mk), ts->id);
     else if (l->kind == LIT_PREV_PAGE_STEP && sp != here - 1)
-      checkctx_report(c, "literal-ref", p, b, pos, "「%s」 says the previous page, but step '%s' (%s) is on P%d and this is P%d",
+      checkctx_report_in(c, "literal-ref", p, b, t, l->start, "「%s」 says the previous page, but step '%s' (%s) is on P%d and this is P%d",
                       words, ts->id, buf_cstr(&mk), sp, here);
     else if (l->kind == LIT_PAGE && l->n != sp)
-      checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means the page of step '%s', which is P%d now; write P%d", words, ts->id, sp, sp);
+      checkctx_report_in(c, "literal-ref", p, b, t, l->start, "「%s」 means the page of step '%s', which is P%d now; write P%d", words, ts->id, sp, sp);
     buf_free(&mk);
   }
   /* refs whose words are not a detected literal (「①でいずれかの方法で」): check the number */
@@ -433,7 +436,7 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     if (v != sn) {
       buf mk; buf_init(&mk);
       view_mark(&mk, sn);
-      checkctx_report(c, "literal-ref", p, b, checkctx_at(t, (size_t)(q - t->md)), "「%s」 means step '%s', which is %s now; write %s",
+      checkctx_report_in(c, "literal-ref", p, b, t, (size_t)(q - t->md), "「%s」 means step '%s', which is %s now; write %s",
                       ref->text, ts->id, buf_cstr(&mk), buf_cstr(&mk));
       buf_free(&mk);
     }
@@ -469,7 +472,7 @@ static void S_doc_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     buf title; buf_init(&title);
     S_plain(&title, s, (size_t)(q - s), (size_t)(e - s));
     if (!S_known_title(c, buf_cstr(&title)))
-      checkctx_report(c, "doc-unknown", p, b, checkctx_at(t, (size_t)(q - s)), "「%s」 is not a document of the catalog; add it to shared/catalog.yaml `documents`, or correct the title",
+      checkctx_report_in(c, "doc-unknown", p, b, t, (size_t)(q - s), "「%s」 is not a document of the catalog; add it to shared/catalog.yaml `documents`, or correct the title",
                       buf_cstr(&title));
     buf_free(&title);
   }
@@ -481,7 +484,7 @@ static void S_doc_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     const char *tt = buf_cstr(&title);
     size_t tl = strlen(tt), ml = strlen("マニュアル");
     if (tl > ml && !strcmp(tt + tl - ml, "マニュアル") && !S_known_title(c, tt))
-      checkctx_report(c, "doc-unknown", p, b, checkctx_at(t, (size_t)(q - s)), "「%s」 is not a document of the catalog; add it to shared/catalog.yaml `documents`, or correct the title", tt);
+      checkctx_report_in(c, "doc-unknown", p, b, t, (size_t)(q - s), "「%s」 is not a document of the catalog; add it to shared/catalog.yaml `documents`, or correct the title", tt);
     buf_free(&title);
   }
 }
@@ -490,7 +493,7 @@ static void S_doc_text(checkctx *c, const tj_page *p, const tj_block *b, const t
 
 static void S_url(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t, const char *url) {
   const char *q = strstr(t->md, url);
-  diag_pos pos = checkctx_at(t, q ? (size_t)(q - t->md) : 0);
+  size_t at = q ? (size_t)(q - t->md) : 0;
   if (!strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8)) {
     const char *h = url + (url[4] == ':' ? 7 : 8);
     size_t hl = strcspn(h, "/?#");
@@ -498,13 +501,13 @@ static void S_url(checkctx *c, const tj_page *p, const tj_block *b, const tj_tex
     for (const char *x = url; *x; x++)
       if ((unsigned char)*x <= 0x20 || *x == '"' || *x == '<' || *x == '>' || *x == '\\' || *x == '^' || *x == '`' || *x == '{' || *x == '|' || *x == '}') bad = 1;
     if (!bad && !memchr(h, '.', hl) && strncmp(h, "localhost", 9)) bad = 1;
-    if (bad) checkctx_report(c, "link-malformed", p, b, pos, "link '%s' is not a well-formed http(s) URL (a host with a dot, no spaces or <>\"{}|\\^`)", url);
+    if (bad) checkctx_report_in(c, "link-malformed", p, b, t, at, "link '%s' is not a well-formed http(s) URL (a host with a dot, no spaces or <>\"{}|\\^`)", url);
     return;
   }
   const char *colon = strchr(url, ':');
   const char *slash = strpbrk(url, "/?#");
   if ((colon && (!slash || colon < slash)) || !strncmp(url, "//", 2))
-    checkctx_report(c, "link-scheme", p, b, pos, "link '%s' is not http(s); only http(s) and relative links are published", url);
+    checkctx_report_in(c, "link-scheme", p, b, t, at, "link '%s' is not http(s); only http(s) and relative links are published", url);
 }
 
 static void S_link_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {

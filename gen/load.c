@@ -128,13 +128,14 @@ static tj_when S_when(ld *l, const ynode *map) {
 static tj_text S_text_of(ld *l, const ynode *v, const char *what) {
   tj_text t = {0};
   t.pos = v->pos;
+  t.src = v;
   if (v->kind == YN_MAP) {
     static const char *const keys[] = {"text", "when", NULL};
     S_keys(l, v, what, keys);
     t.md = S_str(l, v, "text", 1, what);
     t.when = S_when(l, v);
     const ynode *tv = ynode_get(v, "text");
-    if (tv) t.pos = tv->pos;
+    if (tv) { t.pos = tv->pos; t.src = tv; }
   } else {
     t.md = S_scalar(l, v, what);
   }
@@ -293,12 +294,12 @@ static tj_step *S_step(ld *l, const ynode *v, tj_block *b) {
   if (sh) s->shots = S_shots(l, sh, &s->nshots);
   s->short_text = S_str(l, v, "short", 0, "a step");
   const ynode *sv = ynode_get(v, "short");
-  if (sv) s->short_pos = sv->pos;
+  if (sv) { s->short_pos = sv->pos; s->short_src = sv; }
   b->when = S_when(l, v);
   b->refs = S_refs(l, ynode_get(v, "refs"), &b->nrefs);
   b->wait = S_str(l, v, "wait", 0, "a step");
   const ynode *wv = ynode_get(v, "wait");
-  if (wv) b->wait_pos = wv->pos;
+  if (wv) { b->wait_pos = wv->pos; b->wait_src = wv; }
   b->ignore = S_ignore(l, v);
   S_add_step(l, s);
   return s;
@@ -328,7 +329,7 @@ static void S_block(ld *l, const ynode *v, tj_block *b) {
     b->refs = S_refs(l, ynode_get(v, "refs"), &b->nrefs);
     b->wait = S_str(l, v, "wait", 0, "a block");
     const ynode *wv = ynode_get(v, "wait");
-    if (wv) b->wait_pos = wv->pos;
+    if (wv) { b->wait_pos = wv->pos; b->wait_src = wv; }
     b->ignore = S_ignore(l, v);
   } else if (ynode_get(v, "when") || ynode_get(v, "refs") || ynode_get(v, "wait") || ynode_get(v, "ignore")) {
     ERR(v->pos, "misplaced-key", "write 'when', 'refs', 'wait' and 'ignore' of a step inside the step, indented under `step:`");
@@ -438,7 +439,7 @@ static void S_page(ld *l, const ynode *v, const char *from) {
   p->qualifier = S_str(l, v, "qualifier", 0, "a page");
   p->title = S_str(l, v, "title", 0, "a page");
   const ynode *tv = ynode_get(v, "title");
-  if (tv) p->title_pos = tv->pos;
+  if (tv) { p->title_pos = tv->pos; p->title_src = tv; }
   p->divider = S_bool(l, v, "divider");
   const ynode *sv = ynode_get(v, "service");
   if (sv) {

@@ -1,7 +1,18 @@
 /* model.c: look-ups over a loaded manual and its catalog. */
 #include "model.h"
+#include "yaml_tree.h"
 #include <stdlib.h>
 #include <string.h>
+
+diag_pos text_at(const tj_text *t, size_t byte) {
+  if (t->src) return ynode_at(t->src, byte);
+  diag_pos p = t->pos;
+  const char *s = t->md;
+  for (size_t i = 0; i < byte && s[i]; i++)
+    if (s[i] == '\n') { p.line++; p.col = 1; }
+    else if (((unsigned char)s[i] & 0xC0) != 0x80) p.col++;
+  return p;
+}
 
 void manual_free(tj_manual *m) { if (m) { arena *a = m->a; arena_free(a); } }
 void catalog_free(tj_catalog *c) { if (c) { arena *a = c->a; arena_free(a); } }

@@ -9,8 +9,15 @@
 
 typedef struct tj_when { const char **ids; int n; diag_pos pos; } tj_when;
 
-/* A piece of Markdown inline text (may hold {{page:ID}} references). */
-typedef struct tj_text { const char *md; diag_pos pos; tj_when when; } tj_text;
+struct ynode;   /* yaml_tree.h: the scalar a text was read from */
+
+/* A piece of Markdown inline text (may hold {{page:ID}} references). `src` is the YAML scalar
+ * it was read from (NULL when it was not read from YAML): text_at places a byte of md with it. */
+typedef struct tj_text { const char *md; diag_pos pos; tj_when when; const struct ynode *src; } tj_text;
+/* The line and column (in characters) where byte `byte` of t->md stands in its file: through
+ * the scalar's source (escapes, quotes, folded lines and block indentation counted), computed
+ * only when asked. Without a source, counted from t->pos. */
+diag_pos text_at(const tj_text *t, size_t byte);
 
 typedef enum { REF_PAGE, REF_STEP, REF_DOC } tj_refkind;
 
@@ -38,6 +45,7 @@ typedef struct tj_step {
   const char *code; diag_pos code_pos;
   tj_shot *shots; int nshots;
   const char *short_text; diag_pos short_pos;  /* `short`: the checklist line, or NULL */
+  const struct ynode *short_src;               /* its scalar, for text_at */
   int index;   /* in manual->steps */
   int page;    /* index of its page in manual->pages */
 } tj_step;
@@ -55,6 +63,7 @@ typedef struct tj_block {
   const char *code;             /* BK_CODE */
   tj_shot shot;                 /* BK_SHOT */
   const char *wait; diag_pos wait_pos;   /* `wait`: a waiting row of the checklists (label), or NULL */
+  const struct ynode *wait_src;          /* its scalar, for text_at */
   tj_ignores ignore;            /* findings silenced here (for a step: written inside the step) */
 } tj_block;
 
@@ -62,6 +71,7 @@ typedef struct tj_page {
   const char *id; diag_pos pos, id_pos;
   const char *procedure, *qualifier;
   const char *title; diag_pos title_pos;   /* as printed in the source, or NULL */
+  const struct ynode *title_src;           /* its scalar, for text_at */
   int divider;
   const char **services; int nservices; diag_pos service_pos;
   tj_when when;

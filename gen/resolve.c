@@ -91,8 +91,7 @@ static void S_text(const tj_text *t, const tj_block *b, void *vc) {
   tj_token tok;
   size_t from = 0;
   while (resolve_next(t->md, from, &tok)) {
-    diag_pos pos = t->pos;
-    pos.col += (int)utf8_count(t->md, tok.start);
+    diag_pos pos = text_at(t, tok.start);
     if (tok.bad) {
       diag_report(c->d, DIAG_ERROR, pos, "ref-syntax", "`{{` starts a reference but it is not {{page:ID}}, {{step:ID}} or {{doc:ID}}; check the spelling and the closing `}}`");
       c->ok = 0;

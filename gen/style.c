@@ -36,13 +36,13 @@ static void S_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_te
     int k = 1;
     if (i < len) { k = utf8_decode(s + i, len - i, &cp); if (k <= 0) { k = 1; cp = '?'; } }
     if (i < len && cp >= 0xFF61 && cp <= 0xFF9F && !reported_kana) {
-      checkctx_report(c, "ja-halfwidth-kana", p, b, checkctx_at(t, i), "half-width katakana; write it in full-width katakana");
+      checkctx_report_in(c, "ja-halfwidth-kana", p, b, t, i, "half-width katakana; write it in full-width katakana");
       reported_kana = 1;
     }
     if (i < len && cp == prev && (cp == 0x3092 || cp == 0x304C || cp == 0x306B || cp == 0x3067 || cp == 0x3078)) {
       char w[8] = {0};
       memcpy(w, s + i, (size_t)k);
-      checkctx_report(c, "ja-doubled-particle", p, b, checkctx_at(t, i - (size_t)k), "the particle 「%s」 is written twice (「%s%s」); remove one", w, w, w);
+      checkctx_report_in(c, "ja-doubled-particle", p, b, t, i - (size_t)k, "the particle 「%s」 is written twice (「%s%s」); remove one", w, w, w);
     }
     prev = cp;
     int end = i >= len || S_ender(cp);
@@ -139,7 +139,7 @@ static void S_near_duplicates(checkctx *c, sents *ss) {
     if (a->n < 12 || a->ascii * 2 > a->n) continue;   /* short, or mostly URLs and names: not prose */
     for (int j = i + 1; j < n && by[j]->n - a->n <= 2; j++) {
       if (++pairs > NEAR_BUDGET) {
-        diag_report(c->d, DIAG_NOTE, checkctx_at(a->t, a->byte), "ja-near-duplicate",
+        diag_report(c->d, DIAG_NOTE, text_at(a->t, a->byte), "ja-near-duplicate",
                     "stopped after comparing %ld pairs of the manual's %d sentences; sentences of %d characters or more were not compared (split the manual to check them)",
                     NEAR_BUDGET, n, a->n);
         i = n;
@@ -153,10 +153,10 @@ static void S_near_duplicates(checkctx *c, sents *ss) {
       size_t li = (size_t)(late - ss->v);
       if (reported[li]) continue;
       reported[li] = 1;
-      diag_pos ep = checkctx_at(early->t, early->byte);
+      diag_pos ep = text_at(early->t, early->byte);
       buf w; buf_init(&w);
       S_utf8(&w, early, 40);
-      checkctx_report(c, "ja-near-duplicate", late->p, late->b, checkctx_at(late->t, late->byte),
+      checkctx_report_in(c, "ja-near-duplicate", late->p, late->b, late->t, late->byte,
                       "this sentence differs by a character or two from 「%s」 at %s:%d:%d; write the same thing the same way",
                       buf_cstr(&w), ep.file, ep.line, ep.col);
       buf_free(&w);
@@ -180,7 +180,7 @@ static void S_styles(checkctx *c, sents *ss) {
       int is_dearu = S_endswith(s, "である。") || S_endswith(s, "だ。") || S_endswith(s, "であった。");
       int is_desu = S_endswith(s, "ます。") || S_endswith(s, "です。") || S_endswith(s, "ません。") || S_endswith(s, "ください。");
       if ((minority_dearu && is_dearu) || (!minority_dearu && is_desu))
-        checkctx_report(c, "ja-mixed-style", s->p, s->b, checkctx_at(s->t, s->byte), "this sentence ends in %s style while the manual writes %s (%d sentences); use one style",
+        checkctx_report_in(c, "ja-mixed-style", s->p, s->b, s->t, s->byte, "this sentence ends in %s style while the manual writes %s (%d sentences); use one style",
                         is_dearu ? "である" : "です/ます", is_dearu ? "です/ます" : "である", is_dearu ? desu : dearu);
     }
   }
@@ -197,7 +197,7 @@ static void S_styles(checkctx *c, sents *ss) {
       len++; k++;
     }
     if (len > STYLE_MAX_SENTENCE)
-      checkctx_report(c, "ja-long-sentence", s->p, s->b, checkctx_at(s->t, s->byte), "a sentence of %d characters (more than %d); split it", len, STYLE_MAX_SENTENCE);
+      checkctx_report_in(c, "ja-long-sentence", s->p, s->b, s->t, s->byte, "a sentence of %d characters (more than %d); split it", len, STYLE_MAX_SENTENCE);
   }
 }
 

@@ -1,7 +1,11 @@
 /* yaml_tree.h: reading one YAML file into a tree of positioned nodes, with libyaml's event parser.
  * The reader enforces the limits (file size, depth, node count, scalar length), refuses
- * anchors, aliases and duplicate keys, and checks UTF-8 before libyaml sees the bytes.
- * Ownership: every node and string lives in the caller's arena. */
+ * anchors, aliases and duplicate keys, and checks UTF-8 before libyaml sees the bytes. Every
+ * character a text holds passes one test, whether the file wrote it or an escape did: no NUL,
+ * no control character but tab and line feed, no bidirectional control (a located error).
+ * It also knows where each byte of a value stands in the file (ynode_at).
+ * Ownership: every node and string lives in the caller's arena, and so do the file's bytes,
+ * which the nodes point at (ytree_read_bytes copies them there). */
 #ifndef TEJUN_YAML_TREE_H
 #define TEJUN_YAML_TREE_H
 #include "diag.h"
@@ -13,6 +17,9 @@
 #define YTREE_MAX_SCALAR (1u << 20)  /* 1 MiB */
 
 typedef enum { YN_SCALAR, YN_MAP, YN_SEQ } yn_kind;
+/* How a scalar is written: plain, '…', "…", | (literal) or > (folded). */
+typedef enum { YS_PLAIN, YS_SINGLE, YS_DOUBLE, YS_LITERAL, YS_FOLDED } yn_style;
+typedef struct ysrc ysrc;   /* one file's bytes, read again to place a position inside a value */
 
 typedef struct ynode ynode;
 struct ynode {
@@ -21,6 +28,8 @@ struct ynode {
   const char *str;      /* YN_SCALAR: the value, NUL-terminated */
   size_t len;
   int plain;            /* YN_SCALAR: written without quotes (so `true`, `null` mean what YAML says) */
+  yn_style style;       /* YN_SCALAR: how it is written */
+  ysrc *src;            /* the file it was read from */
   size_t n;             /* YN_MAP: pairs; YN_SEQ: items */
   ynode **keys, **vals; /* YN_MAP */
   ynode **items;        /* YN_SEQ */
@@ -35,6 +44,13 @@ ynode *ytree_read_file(arena *a, diag *d, const char *path, const char *shown, i
 /* The same on bytes in memory (used by fuzz targets and tests). */
 ynode *ytree_read_bytes(arena *a, diag *d, const char *data, size_t len, const char *shown);
 
+/* Where byte `off` of scalar n's value (n->str) stands in its file: the line and column (in
+ * characters, 1-based) of the source character that wrote it: for an escape its backslash, for
+ * a line break folded into a space the break. At or past the end of the value: just after its
+ * last character. The scalar's source is read again on each call (the file's line starts are
+ * indexed at the first), so this costs nothing until a diagnostic needs it. For any other node,
+ * or should the source not read back into the value, n->pos. */
+diag_pos ynode_at(const ynode *n, size_t off);
 /* Value for key in a mapping, or NULL. */
 ynode *ynode_get(const ynode *map, const char *key);
 /* Reports every key of `map` that is not in `allowed` (NULL-terminated) as `unknown-key`,

@@ -161,6 +161,42 @@ for y in tests/checklist/bad/*.yaml; do
 done
 [ "$(cd "$T/keep" && find . -type f | sort | xargs sha256sum)" = "$sum_keep" ] && ok "bad profiles wrote nothing ($nb cases)" || ko "bad profiles wrote something"
 
+# ---- a `short` and a `wait` with unknown references, quoted over two lines and after '' and
+# an escape: each reported where its {{ stands (line and column in characters)
+mkdir -p "$T/pos/shared" && cp manuals/shared/*.yaml "$T/pos/shared/"
+want=$("$PY" - manuals/box.yaml "$T/pos/box.yaml" <<'EOF2'
+import re, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+out, want = [], []
+short = wait = False
+for l in lines:
+    m = re.match(r"( *)short: ", l)
+    if m and not short:
+        short = True
+        ind = len(m.group(1))
+        out.append(" " * ind + "short: 'サービス''アカウント''画面で{{step:nowhere}}を押下します。'")
+        # the quote, then 16 characters (サービス'アカウント'画面で with '' written twice each)
+        want.append("%d:%d: error: the `short` form of this step refers to '{{step:nowhere}}'" % (len(out), ind + len("short: ") + 1 + 16 + 1))
+        continue
+    m = re.match(r"( *)wait: ", l)
+    if m and not wait:
+        wait = True
+        ind = len(m.group(1))
+        out.append(" " * ind + 'wait: "初回同期の完了を待つ\\u3000（')
+        out.append(" " * (ind + 2) + '{{page:nowhere}}を参照）"')
+        want.append("%d:%d: error: the `wait` label refers to '{{page:nowhere}}'" % (len(out), ind + 2 + 1))
+        continue
+    out.append(l)
+assert short and wait
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out))
+print("\n".join(want))
+EOF2
+)
+tj checklist -o "$T/pos/out" --service box "$T/pos/box.yaml"
+got=$(grep -o '[0-9]*:[0-9]*: error: .*'"'"'{{[a-z]*:nowhere}}'"'" "$T/e")
+[ $rc = 1 ] && [ "$got" = "$want" ] && ok "checklist: unknown references in a quoted \`short\` and \`wait\` reported where they stand" || ko "short/wait positions" "want: $want
+got: $(cat "$T/e")"
+
 # ---- never half-written
 cp -r "$T/out" "$T/out2"
 tsum() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum); }
