@@ -30,13 +30,12 @@ static const char *const S_cp1252[32] = {
   "€", NULL, "‚", "ƒ", "„", "…", "†", "‡", "ˆ", "‰", "Š", "‹", "Œ", NULL, "Ž", NULL,
   NULL, "‘", "’", "“", "”", "•", "–", "—", "˜", "™", "š", "›", "œ", NULL, "ž", "Ÿ"};
 
-/* Whether a text may hold cp: no NUL, no control character but tab and line feed (C0, DEL, C1),
- * no bidirectional control (U+202A-U+202E, U+2066-U+2069), no non-character U+FFFE/U+FFFF. */
+/* Whether a text may hold cp: tab and line feed, and nothing a terminal would not show as it
+ * is (util_term_unsafe: NUL and the other C0 controls, DEL, C1, the bidirectional controls and
+ * marks), nor the non-characters U+FFFE/U+FFFF. */
 static int S_allowed(uint32_t cp) {
-  if (cp < 0x20) return cp == '\t' || cp == '\n';
-  if (cp < 0x7F) return 1;
-  if (cp <= 0x9F) return 0;
-  return !((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFFFE || cp == 0xFFFF);
+  if (cp == '\t' || cp == '\n') return 1;
+  return !util_term_unsafe(cp) && cp != 0xFFFE && cp != 0xFFFF;
 }
 
 /* The one report of a character a text may not hold, whether the file's bytes or an escape
@@ -470,20 +469,21 @@ static ynode *S_new(reader *r, yn_kind k, yaml_event_t *ev) {
  * escape wrote is reported where its backslash stands. Only a double-quoted scalar has escapes:
  * any other value is the file's characters (checked already) and the spaces and line feeds of
  * folding, so this looks at double-quoted values only. One look at each byte: only a control
- * byte or the lead bytes C2 (C1 controls), E2 (bidirectional controls), EF (U+FFFE, U+FFFF)
+ * byte or the lead bytes C2 (C1 controls), D8 (U+061C), E2 (bidirectional controls and marks),
+ * EF (U+FFFE, U+FFFF)
  * can start a refused character. */
 static int S_check_value(reader *r, const ynode *n) {
   static unsigned char look[256];   /* the bytes to look at closer */
   if (!look[0]) {
     for (int b = 0; b < 0x20; b++) look[b] = b != '\t' && b != '\n';
-    look[0x7F] = look[0xC2] = look[0xE2] = look[0xEF] = 1;
+    look[0x7F] = look[0xC2] = look[0xD8] = look[0xE2] = look[0xEF] = 1;
   }
   const unsigned char *s = (const unsigned char *)n->str;
   size_t len = n->len;
   for (size_t i = 0; i < len; i++) {
     unsigned char b = s[i];
     if (!look[b]) continue;
-    if (b >= 0xC2 && (i + 1 >= len || (b == 0xC2 && s[i + 1] > 0x9F) || (b == 0xE2 && s[i + 1] != 0x80 && s[i + 1] != 0x81) ||
+    if (b >= 0xC2 && (i + 1 >= len || (b == 0xC2 && s[i + 1] > 0x9F) || (b == 0xD8 && s[i + 1] != 0x9C) || (b == 0xE2 && s[i + 1] != 0x80 && s[i + 1] != 0x81) ||
                       (b == 0xEF && s[i + 1] != 0xBF))) continue;
     uint32_t cp;
     int k = utf8_decode(s + i, len - i, &cp);
