@@ -292,6 +292,7 @@ static void S_work(void *ctx, int i, diag *d, int *counters) {
 static void S_workers(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, run *st) {
   wctx w = { o, cat, r };
   int counters[WORKERS_COUNTERS] = {0};
+  if (output_lock(d, 0) != 0) { st->status = 2; return; }   /* taken before the fork: the workers share it */
   if (workers_run(o->jobs, o->nmanuals, S_work, &w, d, counters, o->progress) != 0) { st->status = 2; return; }
   st->status = counters[0];
   st->built = counters[1];
@@ -317,7 +318,7 @@ int build_run(build_opts *o, diag *d) {
     r = xslt_open(d, o->templates);
     if (!r) { catalog_free(cat); return 2; }
   }
-  if (!o->emit_xml && !o->check_only && !o->freeze) output_root(o->out);
+  if (!o->emit_xml && !o->check_only && !o->freeze) output_root(o->out);   /* locked by the first write (output.h) */
   run st = { 0, 0, 0 };
   output_graceful(1);
   if (o->jobs > 1 && o->nmanuals > 1 && !o->emit_xml && !o->check_only && !o->freeze)

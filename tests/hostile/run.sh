@@ -6,6 +6,7 @@
 set -u
 cd "$(dirname "$0")/../.."
 TEJUN=${TEJUN:-./tejun}
+PY=${PYTHON:-$(command -v /usr/bin/python3 || command -v python3)}   # as tests/run
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 fail=0 n=0
 ok() { n=$((n + 1)); echo "ok   hostile $1"; }
@@ -200,6 +201,133 @@ $TEJUN build -o "$T/x4" "$T/dtd.xml" >/dev/null 2>"$T/e"; rc=$?
 $TEJUN build -o "$T/x5" "$T/tampered.xml" >/dev/null 2>"$T/e"; rc=$?
 [ $rc = 1 ] && grep -q 'does not match its digest' "$T/e" && [ ! -e "$T/x5/box" ] && ok "a tampered snapshot is refused" || ko "tampered snapshot" "$rc $(cat "$T/e")"
 grep -L 'Content-Security-Policy" content="default-src' out/*/index.html out/services/*/index.html 2>/dev/null | grep -q . && ko "a page without CSP" || ok "every standalone HTML page in out/ carries a Content-Security-Policy without script"
+
+# ---- links inside the output folder: never followed, never written through (only the -o
+# folder itself may be a link the user chose); each refused with the link named, exit 2, and
+# nothing written outside (nor inside: every earlier output byte-identical)
+L=$T/links E=$T/elsewhere; mkdir -p "$L" "$E"
+nolink='is a symbolic link; tejun does not follow links inside its output folder: remove it \[io\]'
+outside() { [ -z "$(find "$1" -mindepth 1 ! -type d)" ] || { echo "written outside: $(find "$1" -mindepth 1 ! -type d)"; return 1; }; }
+mkdir -p "$E/s1" "$L/o1" && ln -s "$E/s1" "$L/o1/services"
+$TEJUN build -o "$L/o1" manuals/box.yaml >/dev/null 2>"$T/e"; rc=$?
+[ $rc = 2 ] && grep -q "o1/services/box/index.html: error: $L/o1/services $nolink" "$T/e" && [ $(grep -c 'error:' "$T/e") = 1 ] && outside "$E/s1" \
+  && [ -z "$(find "$L/o1" -type f ! -path '*/.tejun/*')" ] && [ -L "$L/o1/services" ] \
+  && ok "out/services a link to a folder elsewhere: refused, the link named, exit 2, nothing written (there or in out/)" || ko "services/ a link" "$rc $(cat "$T/e") $(outside "$E/s1")"
+$TEJUN build -q -o "$L/o2" manuals/box.yaml && echo precious >"$E/victim" && ln -sf "$E/victim" "$L/o2/box/box.md" && s2=$(sums "$L/o2")
+sed 's/^title: \(.*\)/title: \1（改）/' manuals/box.yaml >"$M/box-rev.yaml"
+$TEJUN build -o "$L/o2" --catalog manuals/shared/catalog.yaml "$M/box-rev.yaml" >/dev/null 2>"$T/e"; rc=$?
+[ $rc = 2 ] && grep -q "o2/box/box.md: error: $L/o2/box/box.md $nolink" "$T/e" && [ "$(cat "$E/victim")" = precious ] && [ "$(sums "$L/o2")" = "$s2" ] && [ -L "$L/o2/box/box.md" ] \
+  && [ -z "$(find "$L/o2" -name '.*tmp-*')" ] && ok "an output file that is a link (box/box.md): refused, exit 2, its target and every other output untouched" || ko "file target a link" "$rc $(cat "$T/e")"
+rm -f "$E/victim"
+# a planted journal: a dead run's commit journal naming lnk/authorized_keys, with out/lnk a link
+mkdir -p "$E/ssh" "$L/o3" && echo precious >"$E/ssh/authorized_keys" && ln -s "$E/ssh" "$L/o3/lnk"
+sh -c 'exit 0' & dead=$!; wait $dead
+echo "attacker key" >"$E/ssh/.authorized_keys.tmp-$dead-AAAAAA"
+printf 'tejun commit journal 1\nlnk/.authorized_keys.tmp-%s-AAAAAA\tlnk/authorized_keys\n' $dead >"$L/o3/.tejun-commit-$dead"
+$TEJUN manifest -o "$L/o3" >/dev/null 2>"$T/e"; rc=$?
+$TEJUN build -o "$L/o3" manuals/box.yaml >/dev/null 2>"$T/e2"; rc2=$?
+[ $rc = 2 ] && [ $rc2 = 2 ] && grep -q "o3/lnk/authorized_keys: error: $L/o3/lnk $nolink" "$T/e" && grep -q "o3/.tejun-commit-$dead: error: the commit journal of a killed run was not finished" "$T/e" \
+  && grep -q "$L/o3/lnk $nolink" "$T/e2" && [ "$(cat "$E/ssh/authorized_keys")" = precious ] && [ -e "$L/o3/.tejun-commit-$dead" ] && [ ! -e "$L/o3/box" ] && [ ! -e "$L/o3/manifest.json" ] \
+  && ok "a planted journal renaming through out/lnk (a link): tejun manifest and build refuse it (exit 2), the target untouched, nothing written" || ko "planted journal" "$rc/$rc2 $(cat "$T/e" "$T/e2")"
+# the same with the temporary file in out/ and the target through the link: not an entry of ours
+rm -f "$L/o3/.tejun-commit-$dead" "$E/ssh/.authorized_keys.tmp-$dead-AAAAAA"
+echo "attacker key" >"$L/o3/.authorized_keys.tmp-$dead-AAAAAA"
+printf 'tejun commit journal 1\n.authorized_keys.tmp-%s-AAAAAA\tlnk/authorized_keys\n' $dead >"$L/o3/.tejun-commit-$dead"
+$TEJUN manifest -o "$L/o3" >/dev/null 2>"$T/e"; rc=$?
+[ "$(cat "$E/ssh/authorized_keys")" = precious ] && [ ! -e "$L/o3/.authorized_keys.tmp-$dead-AAAAAA" ] && [ ! -e "$L/o3/.tejun-commit-$dead" ] \
+  && ok "a planted journal whose temporary file is not beside its target (exit $rc): ignored, the target untouched, the orphan removed" || ko "journal across folders" "$rc $(cat "$T/e")"
+# a link deeper down: out/services/box, out/checklists/customers
+mkdir -p "$E/n4" "$L/o4/services" && ln -s "$E/n4" "$L/o4/services/box"
+$TEJUN build -o "$L/o4" manuals/box.yaml >/dev/null 2>"$T/e"; rc=$?
+mkdir -p "$L/o4/checklists" && ln -s "$E/n4" "$L/o4/checklists/customers"
+$TEJUN checklist -o "$L/o4" --customer manuals/customers/sample-shoji.yaml manuals/*.yaml >/dev/null 2>"$T/e2"; rc2=$?
+[ $rc = 2 ] && [ $rc2 = 2 ] && grep -q "$L/o4/services/box $nolink" "$T/e" && grep -q "$L/o4/checklists/customers $nolink" "$T/e2" && outside "$E/n4" \
+  && [ -z "$(find "$L/o4" -type f ! -path '*/.tejun/*')" ] && ok "a link in a nested folder (services/box, checklists/customers): build and checklist refuse it, exit 2, nothing written" || ko "nested link" "$rc/$rc2 $(cat "$T/e" "$T/e2") $(outside "$E/n4")"
+# diff -o: a link as the target; the -o folder itself a link is the user's choice and is followed
+mkdir -p "$L/o5" && ln -s "$E/d5.html" "$L/o5/box-2.0..2.1.html"
+$TEJUN diff -o "$L/o5" box@2.0 box@2.1 >/dev/null 2>"$T/e"; rc=$?
+mkdir -p "$E/chosen" && ln -s "$E/chosen" "$L/o6"
+$TEJUN diff -o "$L/o6" box@2.0 box@2.1 >/dev/null 2>"$T/e2"; rc2=$?
+[ $rc = 2 ] && grep -q "$L/o5/box-2.0..2.1.html $nolink" "$T/e" && [ ! -e "$E/d5.html" ] && [ -z "$(find "$L/o5" -type f ! -path '*/.tejun/*')" ] \
+  && [ $rc2 = 0 ] && [ -s "$E/chosen/box-2.0..2.1.html" ] && [ -s "$E/chosen/box-2.0..2.1.md" ] \
+  && ok "diff -o: a link as its target refused (exit 2, nothing written); an -o folder that is itself a link is followed" || ko "diff -o links" "$rc/$rc2 $(cat "$T/e" "$T/e2")"
+rm -rf "$E/chosen"
+# release: a snapshot path that is a link is not written through
+mkdir -p "$L/rel/shared" "$L/rel/releases" && cp tests/diff/shared/catalog.yaml "$L/rel/shared/" && cp tests/diff/old.yaml "$L/rel/sample.yaml" && ln -s "$E/snap.xml" "$L/rel/releases/sample@1.0.xml"
+$TEJUN release "$L/rel/sample.yaml" >/dev/null 2>"$T/e"; rc=$?
+[ $rc = 2 ] && grep -q "releases/sample@1.0.xml: error: $L/rel/releases/sample@1.0.xml is a symbolic link; tejun does not write through links: remove it" "$T/e" && [ ! -e "$E/snap.xml" ] \
+  && ok "release: a snapshot that is a link is not written through (exit 2)" || ko "release through a link" "$rc $(cat "$T/e")"
+
+# ---- two builds into one out/ at once (make -j runs several): one lock per output folder, so
+# every manual's files (its own and its services') come from one run, and the manifest is in step
+C=$T/conc; mkdir -p "$C/A/shared" "$C/B/shared"
+for r in A B; do cp manuals/shared/*.yaml "$C/$r/shared/"; for m in manuals/*.yaml; do sed "s/^title: \(.*\)/title: \1 rev$r/" "$m" >"$C/$r/$(basename "$m")"; done; done
+onerun() { # OUT: each manual's files all of one revision
+  local m s f files revs
+  for m in manuals/*.yaml; do
+    m=$(basename "$m" .yaml); files="$1/$m/index.html $1/$m/$m.md"
+    for s in $(sed -n 's/^services: *\[\(.*\)\]/\1/p' "manuals/$m.yaml" | tr -d ' ' | tr ',' ' '); do files="$files $1/services/$s/index.html $1/services/$s/$s.md"; done
+    revs=$(for f in $files; do grep -o 'rev[AB]' "$f" | sort -u | tr '\n' ' '; echo; done | sort -u)
+    [ "$(echo "$revs" | wc -l)" = 1 ] && [ "$(echo $revs | wc -w)" = 1 ] || { echo "$m mixed: $revs"; return 1; }
+  done
+}
+bad=0 rounds=15; [ -n "${HOSTILE_LIGHT:-}" ] && rounds=3   # valgrind
+for i in $(seq $rounds); do
+  $TEJUN build -q -o "$C/out" "$C"/A/*.yaml >/dev/null 2>"$T/eA" & a=$!
+  $TEJUN build -q -o "$C/out" "$C"/B/*.yaml >/dev/null 2>"$T/eB" & b=$!
+  wait $a; ra=$?; wait $b; rb=$?
+  if [ $ra != 0 ] || [ $rb != 0 ] || ! r=$(onerun "$C/out") || ! $TEJUN manifest --check -o "$C/out" 2>"$T/e" || ! r2=$("$PY" tests/tools/manifest.py "$C/out" 2>&1); then
+    bad=$((bad + 1)); echo "     round $i: $ra/$rb ${r:-} $(cat "$T/eA" "$T/eB" "$T/e") ${r2:-}"
+  fi
+done
+[ $bad = 0 ] && ok "$rounds rounds of two concurrent builds of different revisions into one out/: every manual whole from one run, manifest in step" || ko "concurrent builds: $bad of $rounds rounds mixed or out of step"
+# a run holding the lock (here flock(1) on DIR/.tejun/lock) makes the next one wait, saying so
+# on a terminal, and --check waits for a writer too; both go on once it is released
+if command -v flock >/dev/null && command -v script >/dev/null; then
+  flock -x "$C/out/.tejun/lock" sleep 3 & holder=$!
+  sleep 0.3; s0=$(sums "$C/out")
+  script -qfec "$TEJUN build -q -o '$C/out' '$C'/A/*.yaml" /dev/null >"$T/tty" 2>&1 & b=$!
+  $TEJUN manifest --check -o "$C/out" >/dev/null 2>&1 & k=$!
+  sleep 1.5; alive=0; kill -0 $b 2>/dev/null && kill -0 $k 2>/dev/null && alive=1; s1=$(sums "$C/out")
+  wait $holder; wait $b; rb=$?; wait $k; rk=$?
+  if [ $alive = 1 ] && [ "$s0" = "$s1" ] && [ $rb = 0 ] && grep -q "waiting for another tejun run on $C/out/" "$T/tty" && onerun "$C/out" >/dev/null \
+     && grep -q 'revA' "$C/out/box/index.html" && $TEJUN manifest --check -o "$C/out" 2>/dev/null; then
+    ok "while another run holds out/'s lock, build and manifest --check wait (the build says so on a terminal), then run (check exit $rk)"
+  else ko "waiting for the lock" "alive $alive, build $rb, check $rk, same $([ "$s0" = "$s1" ] && echo yes || echo no): $(cat "$T/tty")"; fi
+fi
+
+# ---- no line is too long: a part row of 9 KB (a 9,000-digit version), a journal entry of 10 KB
+W=$T/long; mkdir -p "$W/shared" && cp tests/diff/shared/catalog.yaml "$W/shared/"
+sed "s/version: 第1.0版/version: 第1.$(printf '%*s' 9000 '' | tr ' ' 1)版/" tests/diff/old.yaml >"$W/sample.yaml"
+$TEJUN build -o "$W/out" "$W/sample.yaml" >/dev/null 2>"$T/e"; rc=$?
+nout=$("$PY" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["outputs"]))' "$W/out/manifest.json" 2>/dev/null)
+$TEJUN manifest --check -o "$W/out" 2>>"$T/e"; c1=$?
+"$PY" tests/tools/manifest.py "$W/out" >>"$T/e" 2>&1; p1=$?
+echo x >>"$W/out/sample/index.html"; $TEJUN manifest --check -o "$W/out" 2>/dev/null; c2=$?
+[ $rc = 0 ] && [ "$nout" = 4 ] && [ $c1 = 0 ] && [ $p1 = 0 ] && [ $c2 = 1 ] \
+  && ok "a 9 KB manifest row (a 9,000-digit version): all 4 outputs listed, --check in step, and out of step once a file changes" || ko "long manifest row" "$rc $nout $c1/$c2 $(cat "$T/e")"
+sh -c 'exit 0' & dead=$!; wait $dead
+"$PY" - "$W/jout" $dead <<'PY'
+import os, sys
+root, pid = sys.argv[1], sys.argv[2]
+os.makedirs(root)
+fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+parts = ['d%02d' % i + 'a' * 240 for i in range(40)]      # 40 folders of 243 bytes: 9.7 KB
+for p in parts:
+    os.mkdir(p, dir_fd=fd); nfd = os.open(p, os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd); os.close(fd); fd = nfd
+for name, text in (('t.html', 'old'), ('.t.html.tmp-%s-AbCd12' % pid, 'new')):
+    f = os.open(name, os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd); os.write(f, text.encode()); os.close(f)
+deep = '/'.join(parts)
+open(os.path.join(root, '.tejun-commit-' + pid), 'w').write('tejun commit journal 1\n%s/.t.html.tmp-%s-AbCd12\t%s/t.html\n' % (deep, pid, deep))
+PY
+$TEJUN manifest -o "$W/jout" 2>"$T/e"; rc=$?
+got=$("$PY" -c '
+import os, sys
+fd = os.open(sys.argv[1], os.O_RDONLY | os.O_DIRECTORY)
+for i in range(40): nfd = os.open("d%02d" % i + "a" * 240, os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd); os.close(fd); fd = nfd
+print(open(os.open("t.html", os.O_RDONLY, dir_fd=fd)).read(), len(os.listdir(fd)))' "$W/jout")
+[ $rc = 0 ] && [ "$got" = "new 1" ] && [ ! -e "$W/jout/.tejun-commit-$dead" ] \
+  && ok "a commit journal entry of 9.7 KB (a path 40 folders deep): the killed commit is finished" || ko "long journal entry" "$rc '$got' $(cat "$T/e")"
 
 # ---- killed mid-build: earlier outputs intact, no temporary file left
 mkdir -p "$T/k/shared" && cp manuals/shared/*.yaml "$T/k/shared/"
