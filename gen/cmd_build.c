@@ -116,13 +116,32 @@ static int S_begin(const build_opts *o, diag *d, int *begun) {
   return 0;
 }
 
+/* The make rule "TARGET: MANUAL INCLUDES... CATALOG", then an empty rule for each file read, so
+ * that a removed shared page does not stop make. Every name is escaped for make (util.h:
+ * "${shell id}" is written "$${shell\ id}"); a name make cannot read back ("a;b", "$(…)") is
+ * refused (load.c refuses such include names at the include; this catches the command line's). */
 static int S_depfile(const build_opts *o, diag *d, const tj_manual *m) {
   buf b; buf_init(&b);
-  buf_printf(&b, "%s:", o->deptarget ? o->deptarget : o->depfile);
-  for (int i = 0; i < m->ndeps; i++) buf_printf(&b, " %s", m->deps[i]);
+  const char *target = o->deptarget ? o->deptarget : o->depfile, *bad = NULL;
+  int c = util_make_escape(&b, target, 1);
+  if (c) bad = target;
+  buf_putc(&b, ':');
+  for (int i = 0; i < m->ndeps && !bad; i++) {
+    buf_putc(&b, ' ');
+    if ((c = util_make_escape(&b, m->deps[i], 0))) bad = m->deps[i];
+  }
   buf_putc(&b, '\n');
-  for (int i = 1; i < m->ndeps; i++) buf_printf(&b, "%s:\n", m->deps[i]);
-  int rc = output_stage(d, o->depfile, b.data, b.len);
+  for (int i = 1; i < m->ndeps && !bad; i++) {
+    util_make_escape(&b, m->deps[i], 1);
+    buf_puts(&b, ":\n");
+  }
+  int rc;
+  if (bad) {
+    diag_pos pos = { bad, 0, 0 };
+    if (c < 0x20 || c == 0x7F) diag_report(d, DIAG_ERROR, pos, "usage", "this name holds a control character (0x%02x), which make cannot read in the dependency file %s; rename it", c, o->depfile);
+    else diag_report(d, DIAG_ERROR, pos, "usage", "this name holds '%c', which make cannot read in the dependency file %s; rename it (or its folder)", c, o->depfile);
+    rc = -1;
+  } else rc = output_stage(d, o->depfile, b.data, b.len);
   buf_free(&b);
   return rc;
 }

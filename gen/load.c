@@ -378,6 +378,14 @@ static void S_include(ld *l, const ynode *v, const char *from) {
     ERR(inc->pos, "include-outside", "include '%s' must be a relative path inside the manuals folder %s, such as shared/prep.yaml (no '..', no leading '/')", rel, l->root_shown);
     return;
   }
+  int unsafe = util_make_unsafe(rel);   /* the name goes into the dependency file `make` reads */
+  if (unsafe) {
+    if (unsafe < 0x20 || unsafe == 0x7F)
+      ERR(inc->pos, "include-name", "include '%s': the file name holds a control character (0x%02x), which make cannot read in a dependency list; rename the file", rel, unsafe);
+    else
+      ERR(inc->pos, "include-name", "include '%s': the file name holds '%c', which make cannot read in a dependency list (tejun writes one for `make`); rename the file without ; = | ( ) or a leading ~", rel, unsafe);
+    return;
+  }
   buf p; buf_init(&p);
   buf_printf(&p, "%s/%s", l->root, rel);
   char real[PATH_MAX];

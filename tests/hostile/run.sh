@@ -202,6 +202,40 @@ $TEJUN build -o "$T/x5" "$T/tampered.xml" >/dev/null 2>"$T/e"; rc=$?
 [ $rc = 1 ] && grep -q 'does not match its digest' "$T/e" && [ ! -e "$T/x5/box" ] && ok "a tampered snapshot is refused" || ko "tampered snapshot" "$rc $(cat "$T/e")"
 grep -L 'Content-Security-Policy" content="default-src' out/*/index.html out/services/*/index.html 2>/dev/null | grep -q . && ko "a page without CSP" || ok "every standalone HTML page in out/ carries a Content-Security-Policy without script"
 
+# ---- file names that reach make: the --depfile escapes them or the include is refused. Real
+# make reads the depfile (a fragment that -includes it, as the Makefile does): `make -n` must run
+# nothing and not fail, and a change to a page with such a name must still rebuild the manual
+if command -v make >/dev/null; then
+  D=$T/mk; mkdir -p "$D/m/shared" && cp tests/diff/shared/catalog.yaml "$D/m/shared/"
+  page() { printf 'pages:\n  - id: %s\n    procedure: 共有\n    body:\n      - text: 共有ページです。\n' "$1" >"$D/m/shared/$2"; }
+  odd='note${shell id >PWNED} $HOME #1: [x]*?%.yaml'
+  page p-odd "$odd"; page p-space 'with space.yaml'
+  { sed '/^pages:/,$d' tests/diff/old.yaml; printf 'pages:\n  - include: "shared/%s"\n  - include: shared/with space.yaml\n' "$odd"; } >"$D/m/a.yaml"
+  $TEJUN build -q --no-manifest -o "$D/out" --depfile "$D/out/.tejun/a.d" --deptarget "$D/out/.tejun/a.stamp" "$D/m/a.yaml" 2>"$T/e"; rc=$?
+  printf -- '-include %s/out/.tejun/*.d\n%s/out/.tejun/a.stamp:\n\t@echo rebuilt a\n' "$D" "$D" >"$D/Makefile"
+  makea() { (cd "$D" && make -f "$D/Makefile" "$@" "$D/out/.tejun/a.stamp"); }
+  tick() { sleep 0.1; }   # file times move in clock ticks: two touches in one tick look the same age
+  tick; touch "$D/out/.tejun/a.stamp"
+  makea -n >"$T/o" 2>&1; m1=$?
+  tick; touch "$D/m/shared/with space.yaml"; makea >"$T/o2" 2>&1; m2=$?
+  tick; touch "$D/out/.tejun/a.stamp"; tick; touch "$D/m/shared/$odd"; makea >"$T/o3" 2>&1; m3=$?
+  rm "$D/m/shared/with space.yaml"; makea >"$T/o4" 2>&1; m4=$?
+  if [ $rc = 0 ] && [ $m1 = 0 ] && [ ! -e "$D/PWNED" ] && grep -q "is up to date" "$T/o" && [ $m2 = 0 ] && grep -qx 'rebuilt a' "$T/o2" \
+     && [ $m3 = 0 ] && grep -qx 'rebuilt a' "$T/o3" && [ $m4 = 0 ] && grep -qF 'note$${shell\ id\ >PWNED}\ $$HOME\ \#1\:\ \[x\]\*\?%.yaml' "$D/out/.tejun/a.d"; then
+    ok "a shared page named '$odd' and one with a space: the depfile escapes them; make -n runs nothing, make sees each change and a removed page"
+  else ko "make and odd file names" "build $rc, make $m1/$m2/$m3/$m4 $(ls "$D") $(cat "$T/e" "$T/o" "$T/o2" "$T/o3" "$T/o4" "$D/out/.tejun/a.d" 2>&1)"; fi
+  for bad in 'note$(shell id >PWNED).yaml' 'a;id.yaml' 'a=b.yaml' 'a|b.yaml'; do
+    page p-bad "$bad"
+    { sed '/^pages:/,$d' tests/diff/old.yaml; printf 'pages:\n  - include: "shared/%s"\n' "$bad"; } >"$D/m/b.yaml"
+    $TEJUN build -q --no-manifest -o "$D/out2" --depfile "$D/out2/.tejun/b.d" "$D/m/b.yaml" >/dev/null 2>"$T/e"; rc=$?
+    c=$(printf '%s' "$bad" | sed 's/^[^;=|(]*\(.\).*/\1/')
+    if [ $rc = 1 ] && grep -qF "$D/m/b.yaml:8:14: error: include 'shared/$bad': the file name holds '$c', which make cannot read in a dependency list" "$T/e" && [ ! -e "$D/out2" ] && [ ! -e "$D/PWNED" ]; then
+      ok "an include named '$bad': refused at the include (b.yaml:8:14), nothing written"
+    else ko "include named $bad" "$rc $(cat "$T/e")"; fi
+    rm -f "$D/m/shared/$bad"
+  done
+else ko "make is not installed: the depfile is untested"; fi
+
 # ---- links inside the output folder: never followed, never written through (only the -o
 # folder itself may be a link the user chose); each refused with the link named, exit 2, and
 # nothing written outside (nor inside: every earlier output byte-identical)
