@@ -391,6 +391,36 @@ if command -v flock >/dev/null && command -v script >/dev/null; then
   else ko "waiting for the lock" "alive $alive, build $rb, check $rk, same $([ "$s0" = "$s1" ] && echo yes || echo no): $(cat "$T/tty")"; fi
 fi
 
+# ---- two manuals of one run that would write the same folder: the later one is refused at its
+# `id:` (or the service), naming the earlier, and not built; the same with -j 2, where the
+# workers are separate processes (the run decides before it starts them)
+U=$T/dup; mkdir -p "$U/shared" && cp tests/diff/shared/catalog.yaml "$U/shared/"
+sed 's/^title: .*/title: 一番目/' tests/diff/old.yaml >"$U/one.yaml"; sed 's/^title: .*/title: 二番目/' tests/diff/old.yaml >"$U/two.yaml"
+sed 's/^id: .*/id: other/; s/^title: .*/title: 三番目/' tests/diff/old.yaml >"$U/three.yaml"
+for j in 1 2; do
+  rm -rf "$U/out"
+  $TEJUN build -j $j -o "$U/out" "$U/one.yaml" "$U/two.yaml" >/dev/null 2>"$T/e"; rc=$?
+  [ $rc = 1 ] && grep -q "two.yaml:1:5: error: manual id 'sample' is also the id of $U/one.yaml; give each manual its own id (both would write $U/out/sample/) \[duplicate-manual\]" "$T/e" \
+    && [ $(grep -c 'error:' "$T/e") = 1 ] && grep -q '<title>一番目' "$U/out/sample/index.html" && grep -q '^# 一番目' "$U/out/sample/sample.md" && ! grep -rq '二番目' "$U/out" \
+    && "$PY" tests/tools/manifest.py "$U/out" >/dev/null \
+    && ok "build -j $j of two manuals with one id: the second refused at its id: (exit 1), the first built whole" || ko "duplicate id -j $j" "$rc $(cat "$T/e")"
+  rm -rf "$U/out"
+  $TEJUN build -j $j -o "$U/out" "$U/one.yaml" "$U/three.yaml" >/dev/null 2>"$T/e"; rc=$?
+  [ $rc = 1 ] && grep -q "three.yaml:3:12: error: service 'alpha' is also listed by $U/one.yaml; both would write $U/out/services/alpha/: list it in one manual, or build them into separate folders (-o) \[duplicate-manual\]" "$T/e" \
+    && [ ! -e "$U/out/other" ] && grep -q '一番目' "$U/out/services/alpha/index.html" && ! grep -rq '三番目' "$U/out" \
+    && ok "build -j $j of two manuals listing one service: the second refused at that service (exit 1), not built" || ko "duplicate service -j $j" "$rc $(cat "$T/e")"
+done
+rm -rf "$U/out"
+$TEJUN build --no-services -o "$U/out" "$U/one.yaml" "$U/three.yaml" >/dev/null 2>"$T/e"; rc=$?
+[ $rc = 0 ] && [ -f "$U/out/other/index.html" ] && [ -f "$U/out/sample/index.html" ] && ok "--no-services: two manuals listing one service build (they write no service folder)" || ko "--no-services duplicates" "$rc $(cat "$T/e")"
+$TEJUN check "$U/one.yaml" "$U/two.yaml" >/dev/null 2>"$T/e"; rc=$?
+[ $rc = 1 ] && grep -q "two.yaml:1:5: error: manual id 'sample' is also the id of $U/one.yaml; give each manual its own id \[duplicate-manual\]" "$T/e" && grep -q '^tejun check: 2 manuals, 1 error' "$T/e" \
+  && ok "tejun check of two manuals with one id: reported, both still checked" || ko "check duplicates" "$rc $(cat "$T/e")"
+rm -rf "$U/out"
+$TEJUN build -o "$U/out" "$U/one.yaml" box@2.0 box@2.1 >/dev/null 2>"$T/e"; rc=$?
+[ $rc = 1 ] && grep -q "box@2.1: error: manual id 'box' is also the id of box@2.0; give each manual its own id" "$T/e" && grep -q 'tejun-version" content="第2.0版"' "$U/out/box/index.html" \
+  && ok "two releases of one manual in one build: the second refused, the first built" || ko "duplicate releases" "$rc $(cat "$T/e")"
+
 # ---- no line is too long: a part row of 9 KB (a 9,000-digit version), a journal entry of 10 KB
 W=$T/long; mkdir -p "$W/shared" && cp tests/diff/shared/catalog.yaml "$W/shared/"
 sed "s/version: 第1.0版/version: 第1.$(printf '%*s' 9000 '' | tr ' ' 1)版/" tests/diff/old.yaml >"$W/sample.yaml"
