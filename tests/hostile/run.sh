@@ -377,14 +377,16 @@ for i in $(seq $rounds); do
 done
 [ $bad = 0 ] && ok "$rounds rounds of two concurrent builds of different revisions into one out/: every manual whole from one run, manifest in step" || ko "concurrent builds: $bad of $rounds rounds mixed or out of step"
 # a run holding the lock (here flock(1) on DIR/.tejun/lock) makes the next one wait, saying so
-# on a terminal, and --check waits for a writer too; both go on once it is released
+# on a terminal, and --check waits for a writer too: nothing is written until it is released
 if command -v flock >/dev/null && command -v script >/dev/null; then
-  flock -x "$C/out/.tejun/lock" sleep 3 & holder=$!
+  rm -f "$T/release"
+  ( flock -x 9 && while [ ! -e "$T/release" ]; do sleep 0.1; done ) 9>"$C/out/.tejun/lock" & holder=$!
   sleep 0.3; s0=$(sums "$C/out")
   script -qfec "$TEJUN build -q -o '$C/out' '$C'/A/*.yaml" /dev/null >"$T/tty" 2>&1 & b=$!
   $TEJUN manifest --check -o "$C/out" >/dev/null 2>&1 & k=$!
-  sleep 1.5; alive=0; kill -0 $b 2>/dev/null && kill -0 $k 2>/dev/null && alive=1; s1=$(sums "$C/out")
-  wait $holder; wait $b; rb=$?; wait $k; rk=$?
+  for i in $(seq 600); do grep -q 'waiting for another tejun run' "$T/tty" && break; sleep 0.1; done   # up to 60 s (valgrind)
+  sleep 0.5; alive=0; kill -0 $b 2>/dev/null && kill -0 $k 2>/dev/null && alive=1; s1=$(sums "$C/out")
+  touch "$T/release"; wait $holder; wait $b; rb=$?; wait $k; rk=$?
   if [ $alive = 1 ] && [ "$s0" = "$s1" ] && [ $rb = 0 ] && grep -q "waiting for another tejun run on $C/out/" "$T/tty" && onerun "$C/out" >/dev/null \
      && grep -q 'revA' "$C/out/box/index.html" && $TEJUN manifest --check -o "$C/out" 2>/dev/null; then
     ok "while another run holds out/'s lock, build and manifest --check wait (the build says so on a terminal), then run (check exit $rk)"
