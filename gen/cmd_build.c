@@ -117,13 +117,32 @@ static int S_begin(const build_opts *o, diag *d, int *begun) {
   return 0;
 }
 
+/* The make rule "TARGET: MANUAL INCLUDES... CATALOG", then an empty rule for each file read, so
+ * that a removed shared page does not stop make. Every name is escaped for make (util.h:
+ * "${shell id}" is written "$${shell\ id}"); a name make cannot read back ("a;b", "$(…)") is
+ * refused (load.c refuses such include names at the include; this catches the command line's). */
 static int S_depfile(const build_opts *o, diag *d, const tj_manual *m) {
   buf b; buf_init(&b);
-  buf_printf(&b, "%s:", o->deptarget ? o->deptarget : o->depfile);
-  for (int i = 0; i < m->ndeps; i++) buf_printf(&b, " %s", m->deps[i]);
+  const char *target = o->deptarget ? o->deptarget : o->depfile, *bad = NULL;
+  int c = util_make_escape(&b, target, 1);
+  if (c) bad = target;
+  buf_putc(&b, ':');
+  for (int i = 0; i < m->ndeps && !bad; i++) {
+    buf_putc(&b, ' ');
+    if ((c = util_make_escape(&b, m->deps[i], 0))) bad = m->deps[i];
+  }
   buf_putc(&b, '\n');
-  for (int i = 1; i < m->ndeps; i++) buf_printf(&b, "%s:\n", m->deps[i]);
-  int rc = output_stage(d, o->depfile, b.data, b.len);
+  for (int i = 1; i < m->ndeps && !bad; i++) {
+    util_make_escape(&b, m->deps[i], 1);
+    buf_puts(&b, ":\n");
+  }
+  int rc;
+  if (bad) {
+    diag_pos pos = { bad, 0, 0 };
+    if (c < 0x20 || c == 0x7F) diag_report(d, DIAG_ERROR, pos, "usage", "this name holds a control character (0x%02x), which make cannot read in the dependency file %s; rename it", c, o->depfile);
+    else diag_report(d, DIAG_ERROR, pos, "usage", "this name holds '%c', which make cannot read in the dependency file %s; rename it (or its folder)", c, o->depfile);
+    rc = -1;
+  } else rc = output_stage(d, o->depfile, b.data, b.len);
   buf_free(&b);
   return rc;
 }
@@ -274,15 +293,84 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i,
   manual_free(m);
 }
 
+/* Two manuals of one run with the same id would write the same out/<id>/, two listing the same
+ * service the same out/services/<service>/: the later one is refused, at its `id:` (or that
+ * service), naming the earlier, and not built. Decided in this process before any worker starts,
+ * by a cheap pre-scan: the top-level `id` and `services` of each YAML manual, read only that far
+ * (load_head_read; its errors are left to the load), the `manual` of each release snapshot. `tejun check` reports the same
+ * and still checks the manual. Sets skip[i]; returns how many it refused. */
+typedef struct seen { char *id, *file; char **svc; int nsvc; } seen;
+
+static int S_duplicates(const build_opts *o, diag *d, char *skip) {
+  if (o->nmanuals < 2) return 0;
+  int services = o->services && !o->freeze, refused = 0;
+  seen *v = xcalloc((size_t)o->nmanuals, sizeof *v);
+  for (int i = 0; i < o->nmanuals; i++) {
+    const char *path = o->manuals[i];
+    char *snap = S_release_input(o, path);
+    load_head h;
+    memset(&h, 0, sizeof h);
+    h.id_pos.file = path;
+    if (snap) {   /* a release: the manual it says it is */
+      diag scratch;
+      diag_init(&scratch, NULL, 0, 0);
+      xmlDocPtr pub = release_read(&scratch, snap);
+      xmlChar *m = pub ? xmlGetProp(xmlDocGetRootElement(pub), BAD_CAST "manual") : NULL;
+      if (m) { h.id = xstrdup((const char *)m); xmlFree(m); }
+      if (pub) xmlFreeDoc(pub);
+      diag_free(&scratch);
+      free(snap);
+    } else load_head_read(path, &h);
+    int dup = -1;
+    for (int k = 0; h.id && k < i && dup < 0; k++) if (v[k].id && !strcmp(v[k].id, h.id)) dup = k;
+    if (dup >= 0) {
+      buf what; buf_init(&what);
+      if (o->freeze) buf_printf(&what, " (both would be frozen as %s@N.M.xml)", h.id);
+      else if (!o->check_only) buf_printf(&what, " (both would write %s/%s/)", o->out, h.id);
+      diag_report(d, DIAG_ERROR, h.id_pos, "duplicate-manual", "manual id '%s' is also the id of %s; give each manual its own id%s", h.id, v[dup].file, buf_cstr(&what));
+      buf_free(&what);
+      skip[i] = 1;
+    }
+    if (services && !skip[i]) {
+      v[i].svc = xcalloc((size_t)h.nservices + 1, sizeof *v[i].svc);
+      for (int s = 0; s < h.nservices && !skip[i]; s++) {
+        const char *sv = h.services[s], *by = NULL;
+        for (int k = 0; k < i && !by; k++)
+          for (int q = 0; q < v[k].nsvc && !by; q++) if (!strcmp(v[k].svc[q], sv)) by = v[k].file;
+        for (int q = 0; q < v[i].nsvc && !by; q++) if (!strcmp(v[i].svc[q], sv)) by = "this manual";
+        if (by) {
+          diag_report(d, DIAG_ERROR, h.service_pos[s], "duplicate-manual", "service '%s' is also listed by %s; both would write %s/services/%s/: list it in one manual, or build them into separate folders (-o)", sv, by, o->out ? o->out : "out", sv);
+          skip[i] = 1;
+        } else v[i].svc[v[i].nsvc++] = xstrdup(sv);
+      }
+    }
+    if (skip[i]) {   /* refused: what it lists does not count for the manuals after it */
+      refused++;
+      for (int q = 0; q < v[i].nsvc; q++) free(v[i].svc[q]);
+      v[i].nsvc = 0;
+    } else { v[i].id = h.id; h.id = NULL; }
+    v[i].file = xstrdup(path);
+    load_head_free(&h);
+  }
+  for (int i = 0; i < o->nmanuals; i++) {
+    free(v[i].id); free(v[i].file);
+    for (int q = 0; q < v[i].nsvc; q++) free(v[i].svc[q]);
+    free(v[i].svc);
+  }
+  free(v);
+  if (o->check_only) memset(skip, 0, (size_t)o->nmanuals);   /* check: reported; still checked */
+  return refused;
+}
+
 /* -j N: the manuals in N worker processes (workers.h); what S_one changes in o and st comes
  * back as counters. */
-typedef struct wctx { build_opts *o; const tj_catalog *cat; xslt *r; } wctx;
+typedef struct wctx { build_opts *o; const tj_catalog *cat; xslt *r; const char *skip; } wctx;
 
 static void S_work(void *ctx, int i, diag *d, int *counters) {
   wctx *w = ctx;
   run st = { counters[0], 0, counters[2] };   /* begun: the manifest is marked once per worker */
   int silenced = w->o->silenced, nchecked = w->o->nchecked;
-  S_one(w->o, d, w->cat, w->r, i, &st);
+  if (!w->skip[i]) S_one(w->o, d, w->cat, w->r, i, &st);
   counters[0] = st.status;
   counters[1] += st.built;
   counters[2] = st.begun;
@@ -290,9 +378,10 @@ static void S_work(void *ctx, int i, diag *d, int *counters) {
   counters[4] += w->o->nchecked - nchecked;
 }
 
-static void S_workers(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, run *st) {
-  wctx w = { o, cat, r };
+static void S_workers(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, const char *skip, run *st) {
+  wctx w = { o, cat, r, skip };
   int counters[WORKERS_COUNTERS] = {0};
+  if (output_lock(d, 0) != 0) { st->status = 2; return; }   /* taken before the fork: the workers share it */
   if (workers_run(o->jobs, o->nmanuals, S_work, &w, d, counters, o->progress) != 0) { st->status = 2; return; }
   st->status = counters[0];
   st->built = counters[1];
@@ -318,11 +407,13 @@ int build_run(build_opts *o, diag *d) {
     r = xslt_open(d, o->templates);
     if (!r) { catalog_free(cat); return 2; }
   }
-  if (!o->emit_xml && !o->check_only && !o->freeze) output_root(o->out);
+  if (!o->emit_xml && !o->check_only && !o->freeze) output_root(o->out);   /* locked by the first write (output.h) */
+  char *skip = xcalloc((size_t)o->nmanuals + 1, 1);
+  int dups = o->emit_xml ? 0 : S_duplicates(o, d, skip);
   run st = { 0, 0, 0 };
   output_graceful(1);
   if (o->jobs > 1 && o->nmanuals > 1 && !o->emit_xml && !o->check_only && !o->freeze)
-    S_workers(o, d, cat, r, &st);
+    S_workers(o, d, cat, r, skip, &st);
   else
     for (int i = 0; i < o->nmanuals && !output_stopped(); i++) {
       if (o->progress) {   /* the file name escaped: it is data */
@@ -330,8 +421,10 @@ int build_run(build_opts *o, diag *d) {
         util_term_put(stderr, o->manuals[i], strlen(o->manuals[i]), 0);
         fflush(stderr);
       }
-      S_one(o, d, cat, r, i, &st);
+      if (!skip[i]) S_one(o, d, cat, r, i, &st);
     }
+  free(skip);
+  if (dups && !st.status) st.status = 1;
   int status = st.status, built = st.built, begun = st.begun;
   if (o->progress) { fprintf(stderr, "\r\033[K"); fflush(stderr); }
   /* also after a stop: the manifest then lists the outputs as they are */

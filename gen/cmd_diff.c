@@ -110,6 +110,12 @@ int cmd_diff_run(const cmd_diff_opts *o, diag *d) {
     S_free(&a); S_free(&b);
     return 1;
   }
+  if (o->out && !util_safe_id(b.id)) {   /* the file name below: never a path (release_parse checks it too) */
+    diag_pos pos = { o->cur, 0, 0 };
+    diag_report(d, DIAG_ERROR, pos, "release-corrupt", "the manual id '%s' is not an id; nothing was written", b.id);
+    S_free(&a); S_free(&b);
+    return 1;
+  }
   xmlDocPtr df = diff_publications(a.pub, b.pub, a.label, b.label, tejun_version);
   rc = 0;
   if (o->format == DIFF_TEXT && !o->out) diff_text(stdout, df, o->color);

@@ -10,10 +10,13 @@
 #include "load.h"
 #include "yaml_tree.h"
 #include <errno.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <yaml.h>
 
 typedef struct ld {
   diag *d; arena *a; int failed;
@@ -379,6 +382,14 @@ static void S_include(ld *l, const ynode *v, const char *from) {
     ERR(inc->pos, "include-outside", "include '%s' must be a relative path inside the manuals folder %s, such as shared/prep.yaml (no '..', no leading '/')", rel, l->root_shown);
     return;
   }
+  int unsafe = util_make_unsafe(rel);   /* the name goes into the dependency file `make` reads */
+  if (unsafe) {
+    if (unsafe < 0x20 || unsafe == 0x7F)
+      ERR(inc->pos, "include-name", "include '%s': the file name holds a control character (0x%02x), which make cannot read in a dependency list; rename the file", rel, unsafe);
+    else
+      ERR(inc->pos, "include-name", "include '%s': the file name holds '%c', which make cannot read in a dependency list (tejun writes one for `make`); rename the file without ; = | ( ) or a leading ~", rel, unsafe);
+    return;
+  }
   buf p; buf_init(&p);
   buf_printf(&p, "%s/%s", l->root, rel);
   char real[PATH_MAX];
@@ -686,4 +697,74 @@ tj_catalog *load_catalog_bytes(diag *d, const char *data, size_t len, const char
   ynode *y = ytree_read_bytes(a, d, data, len, shown);
   if (!y) { arena_free(a); return NULL; }
   return S_catalog(d, a, y, shown);
+}
+
+/* The header scan: libyaml's events of the root mapping, up to its `id` and `services`. */
+typedef struct hscan { yaml_parser_t p; yaml_event_t e; int have; } hscan;
+
+static int S_next(hscan *s) {
+  if (s->have) yaml_event_delete(&s->e);
+  s->have = yaml_parser_parse(&s->p, &s->e) != 0;
+  return s->have && s->e.type != YAML_NO_EVENT;
+}
+
+/* Skips the value that starts with the current event (a scalar, or a whole collection). */
+static int S_skip(hscan *s) {
+  int depth = 0;
+  do {
+    if (s->e.type == YAML_MAPPING_START_EVENT || s->e.type == YAML_SEQUENCE_START_EVENT) depth++;
+    else if (s->e.type == YAML_MAPPING_END_EVENT || s->e.type == YAML_SEQUENCE_END_EVENT) depth--;
+    if (depth == 0) return 1;
+  } while (S_next(s));
+  return 0;
+}
+
+int load_head_read(const char *path, load_head *h) {
+  memset(h, 0, sizeof *h);
+  FILE *f = fopen(path, "rb");
+  if (!f) return -1;
+  struct stat st;
+  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) { fclose(f); return -1; }   /* a FIFO would block */
+  hscan s;
+  memset(&s, 0, sizeof s);
+  yaml_parser_initialize(&s.p);
+  yaml_parser_set_input_file(&s.p, f);
+  int ok = S_next(&s) && s.e.type == YAML_STREAM_START_EVENT && S_next(&s) && s.e.type == YAML_DOCUMENT_START_EVENT
+           && S_next(&s) && s.e.type == YAML_MAPPING_START_EVENT;
+  int got_id = 0, got_services = 0;
+  while (ok && !(got_id && got_services) && S_next(&s) && s.e.type != YAML_MAPPING_END_EVENT) {
+    if (s.e.type != YAML_SCALAR_EVENT) { ok = S_skip(&s) && S_next(&s) && S_skip(&s); continue; }   /* a complex key */
+    const char *k = (const char *)s.e.data.scalar.value;
+    int is_id = !strcmp(k, "id") && !got_id, is_sv = !strcmp(k, "services") && !got_services;
+    if (!S_next(&s)) { ok = 0; break; }
+    diag_pos at = { path, (int)s.e.start_mark.line + 1, (int)s.e.start_mark.column + 1 };
+    if (is_id && s.e.type == YAML_SCALAR_EVENT) { h->id = xstrdup((const char *)s.e.data.scalar.value); h->id_pos = at; got_id = 1; }
+    else if (is_sv && s.e.type == YAML_SEQUENCE_START_EVENT) {
+      got_services = 1;
+      int cap = 0;
+      while ((ok = S_next(&s)) && s.e.type != YAML_SEQUENCE_END_EVENT) {
+        if (s.e.type != YAML_SCALAR_EVENT) { ok = S_skip(&s); if (!ok) break; continue; }
+        if (h->nservices == cap) {
+          cap = cap ? cap * 2 : 8;
+          h->services = xrealloc(h->services, (size_t)cap * sizeof *h->services);
+          h->service_pos = xrealloc(h->service_pos, (size_t)cap * sizeof *h->service_pos);
+        }
+        h->service_pos[h->nservices].file = path;
+        h->service_pos[h->nservices].line = (int)s.e.start_mark.line + 1;
+        h->service_pos[h->nservices].col = (int)s.e.start_mark.column + 1;
+        h->services[h->nservices++] = xstrdup((const char *)s.e.data.scalar.value);
+      }
+    } else ok = S_skip(&s);
+  }
+  if (s.have) yaml_event_delete(&s.e);
+  yaml_parser_delete(&s.p);
+  fclose(f);
+  return got_id || got_services ? 0 : -1;
+}
+
+void load_head_free(load_head *h) {
+  free(h->id);
+  for (int i = 0; i < h->nservices; i++) free(h->services[i]);
+  free(h->services); free(h->service_pos);
+  memset(h, 0, sizeof *h);
 }

@@ -17,4 +17,16 @@ tj_manual *load_manual(diag *d, const tj_catalog *cat, const char *path, const c
 tj_manual *load_manual_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len,
                              const char *shown, const char *root);
 tj_catalog *load_catalog_bytes(diag *d, const char *data, size_t len, const char *shown);
+
+/* A manual's top-level `id` and `services` as written, read only as far as they go (libyaml
+ * events, no tree, nothing checked): for what must be decided over every manual of a run before
+ * any is built (two manuals with one id). Positions name `path` (the caller's string). Returns 0
+ * with what it found, or -1 when it found neither (not YAML that far: the load will say why).
+ * load_head_free releases the strings. */
+typedef struct load_head {
+  char *id; diag_pos id_pos;
+  char **services; diag_pos *service_pos; int nservices;
+} load_head;
+int load_head_read(const char *path, load_head *h);
+void load_head_free(load_head *h);
 #endif

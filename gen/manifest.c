@@ -2,7 +2,6 @@
 #include "manifest.h"
 #include "output.h"
 #include "sha256.h"
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,19 +21,6 @@ void manifest_row(buf *part, const char *path, const char *manual, const char *s
   S_field(part, date); buf_putc(part, '\n');
 }
 
-/* Reads a whole output file; NULL when it is gone. */
-static char *S_slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  buf b; buf_init(&b);
-  char chunk[65536];
-  size_t k;
-  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_add(&b, chunk, k);
-  fclose(f);
-  *len = b.len;
-  return b.data ? buf_detach(&b) : xstrdup("");
-}
-
 void manifest_json_str(buf *b, const char *s) {
   buf_putc(b, '"');
   size_t n = strlen(s);
@@ -52,48 +38,51 @@ void manifest_json_str(buf *b, const char *s) {
 
 static int S_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-/* The manifest text as the parts and files on disk make it now (state complete). */
-static void S_compose(buf *j, const char *dir, const char *tejun_version) {
+/* The manifest text as the parts and files on disk make it now (state complete). Every file is
+ * read whole, below the output folder without following links. 0, or -1 after reporting. */
+static int S_compose(diag *d, buf *j, const char *dir, const char *tejun_version) {
   buf pd; buf_init(&pd);
   buf_printf(&pd, "%s/.tejun/parts", dir);
-  char **names = NULL; size_t n = 0, cap = 0;
-  DIR *dh = opendir(buf_cstr(&pd));
-  if (dh) {
-    struct dirent *e;
-    while ((e = readdir(dh))) {
-      size_t l = strlen(e->d_name);
-      if (l < 5 || strcmp(e->d_name + l - 4, ".tsv") || e->d_name[0] == '.') continue;
-      if (n == cap) { cap = cap ? cap * 2 : 16; names = xrealloc(names, cap * sizeof *names); }
-      names[n++] = xstrdup(e->d_name);
-    }
-    closedir(dh);
+  char **names = NULL;
+  int n = output_list(d, buf_cstr(&pd), &names), rc = n < 0 ? -1 : 0, k = 0;
+  for (int i = 0; i < n; i++) {   /* the parts: ID.tsv */
+    size_t l = strlen(names[i]);
+    if (l < 5 || strcmp(names[i] + l - 4, ".tsv") || names[i][0] == '.') free(names[i]);
+    else names[k++] = names[i];
   }
-  if (n > 1) qsort(names, n, sizeof *names, S_cmp);
+  n = k;
+  if (n > 1) qsort(names, (size_t)n, sizeof *names, S_cmp);
   buf_puts(j, "{\n  \"generator\": ");
   buf tv; buf_init(&tv); buf_printf(&tv, "tejun %s", tejun_version);
   manifest_json_str(j, buf_cstr(&tv));
   buf_free(&tv);
   buf_puts(j, ",\n  \"state\": \"complete\",\n  \"outputs\": [");
   int first = 1;
-  for (size_t i = 0; i < n; i++) {
+  for (int i = 0; i < n && !rc; i++) {
     buf p; buf_init(&p);
     buf_printf(&p, "%s/%s", buf_cstr(&pd), names[i]);
-    FILE *f = fopen(buf_cstr(&p), "r");
+    char *text = NULL;
+    size_t tlen = 0;
+    int r = output_read(d, buf_cstr(&p), &text, &tlen);
     buf_free(&p);
-    if (!f) continue;
-    char line[8192];
-    while (fgets(line, sizeof line, f)) {
-      char *fields[6]; int k = 0;
+    if (r < 0) rc = -1;
+    if (r != 0) continue;
+    for (char *line = text; *line && !rc;) {   /* one row per line, however long */
+      char *nl = strchr(line, '\n'), *next = nl ? nl + 1 : line + strlen(line);
+      if (nl) *nl = 0;
+      char *fields[6]; int f = 0;
       char *s = line;
-      line[strcspn(line, "\n")] = 0;
-      while (k < 6) { fields[k++] = s; char *t = strchr(s, '\t'); if (!t) break; *t = 0; s = t + 1; }
-      if (k != 6) continue;
+      line = next;
+      while (f < 6) { fields[f++] = s; char *t = strchr(s, '\t'); if (!t) break; *t = 0; s = t + 1; }
+      if (f != 6) continue;
       buf fp; buf_init(&fp);
       buf_printf(&fp, "%s/%s", dir, fields[0]);
       size_t flen = 0;
-      char *data = S_slurp(buf_cstr(&fp), &flen);
+      char *data = NULL;
+      r = output_read(d, buf_cstr(&fp), &data, &flen);
       buf_free(&fp);
-      if (!data) continue;   /* an output removed since: not listed */
+      if (r < 0) rc = -1;
+      if (r != 0) continue;   /* an output removed since: not listed */
       char hex[65];
       sha256_hex(data, flen, hex);
       free(data);
@@ -108,39 +97,43 @@ static void S_compose(buf *j, const char *dir, const char *tejun_version) {
       }
       buf_printf(j, ", \"%s\": \"%s\", \"bytes\": %zu}", keys[6], hex, flen);
     }
-    fclose(f);
+    free(text);
   }
   buf_puts(j, first ? "]\n}\n" : "\n  ]\n}\n");
-  for (size_t i = 0; i < n; i++) free(names[i]);
+  for (int i = 0; i < n; i++) free(names[i]);
   free(names);
   buf_free(&pd);
+  return rc;
 }
 
 static const char S_complete[] = "\n  \"state\": \"complete\",";
 static const char S_building[] = "\n  \"state\": \"building\",";
 
 int manifest_write(diag *d, const char *dir, const char *tejun_version) {
-  output_sweep(dir);   /* temporary files of a build killed outright */
+  output_root(dir);
+  if (output_sweep(d) < 0) return -1;   /* takes the lock; temporary files of a build killed outright */
   buf j; buf_init(&j);
-  S_compose(&j, dir, tejun_version);
+  int rc = S_compose(d, &j, dir, tejun_version);
   buf mp; buf_init(&mp);
   buf_printf(&mp, "%s/manifest.json", dir);
-  int rc = output_write(d, buf_cstr(&mp), j.data, j.len);
+  if (rc == 0) rc = output_write(d, buf_cstr(&mp), j.data, j.len);
   buf_free(&mp); buf_free(&j);
   return rc;
 }
 
 int manifest_begin(diag *d, const char *dir) {
+  output_root(dir);
   buf mp; buf_init(&mp);
   buf_printf(&mp, "%s/manifest.json", dir);
   size_t len = 0;
-  char *text = S_slurp(buf_cstr(&mp), &len);
-  int rc = 0;
-  char *at = text ? strstr(text, S_complete) : NULL;
+  char *text = NULL;
+  int rc = output_read(d, buf_cstr(&mp), &text, &len);
+  if (rc > 0) rc = 0;
+  char *at = rc == 0 && text ? strstr(text, S_complete) : NULL;
   if (at) {   /* same length: "complete" and "building" are both 8 letters */
     memcpy(at, S_building, sizeof S_building - 1);
     rc = output_write(d, buf_cstr(&mp), text, len);
-  } else if (text && strstr(text, S_building)) output_sweep(dir);   /* the last build was killed */
+  } else if (text && strstr(text, S_building) && output_sweep(d) < 0) rc = -1;   /* the last build was killed */
   free(text);
   buf_free(&mp);
   return rc;
@@ -192,14 +185,19 @@ int manifest_check(diag *d, const char *dir, const char *tejun_version) {
   buf_printf(&mp, "%s/manifest.json", dir);
   diag_pos pos = { buf_cstr(&mp), 0, 0 };
   size_t len = 0;
-  char *have = S_slurp(buf_cstr(&mp), &len);
-  if (!have) {
-    diag_report(d, DIAG_ERROR, pos, "manifest", "cannot read it: %s; run `tejun manifest -o %s` to write it", strerror(errno), dir);
+  char *have = NULL;
+  output_root(dir);
+  int r = output_lock(d, 1);   /* shared: no build replaces files while they are compared */
+  if (r == 0) r = output_read(d, buf_cstr(&mp), &have, &len);
+  if (r > 0) diag_report(d, DIAG_ERROR, pos, "manifest", "cannot read it: %s; run `tejun manifest -o %s` to write it", strerror(ENOENT), dir);
+  buf want; buf_init(&want);
+  if (r == 0 && S_compose(d, &want, dir, tejun_version) != 0) r = -1;
+  if (r != 0) {
+    free(have);
+    buf_free(&want);
     buf_free(&mp);
     return 2;
   }
-  buf want; buf_init(&want);
-  S_compose(&want, dir, tejun_version);
   int bad = 0;
   if (strstr(have, S_building)) {
     diag_report(d, DIAG_ERROR, pos, "manifest-stale", "a build into %s was stopped before it finished (state \"building\"); run `tejun manifest -o %s`", dir, dir);

@@ -14,12 +14,14 @@
 /* Appends one output's row to a part being built (fields must hold no tab or newline). */
 void manifest_row(buf *part, const char *path, const char *manual, const char *service,
                   const char *format, const char *version, const char *date);
-/* Rewrites DIR/manifest.json from DIR/.tejun/parts/ *.tsv. Returns 0, or -1 after reporting. */
+/* Rewrites DIR/manifest.json from DIR/.tejun/parts/ *.tsv (DIR becomes the output folder,
+ * output.h: locked, swept, every file read whole without following links). Returns 0, or -1
+ * after reporting. */
 int manifest_write(diag *d, const char *dir, const char *tejun_version);
 /* Marks DIR/manifest.json "building" (if it exists and says "complete"). 0, or -1 after reporting. */
 int manifest_begin(diag *d, const char *dir);
-/* Compares DIR/manifest.json with the outputs on disk: 0 in step, 1 out of step (each
- * differing entry reported at its line), 2 when it cannot be read. */
+/* Compares DIR/manifest.json with the outputs on disk, holding DIR's lock shared: 0 in step,
+ * 1 out of step (each differing entry reported at its line), 2 when it cannot be read. */
 int manifest_check(diag *d, const char *dir, const char *tejun_version);
 /* Appends s to b as a JSON string literal, always valid UTF-8 and safe to show on a terminal:
  * " and \ escaped; the characters util_term_unsafe names (C0, DEL, C1, bidirectional

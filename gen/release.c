@@ -1,6 +1,7 @@
 /* release.c: freezing, reading and verifying release snapshots. */
 #include "release.h"
 #include "cmd_build.h"
+#include "inline.h"
 #include "pubxml.h"
 #include "view.h"
 #include "output.h"
@@ -8,10 +9,12 @@
 #include "sha256.h"
 #include <dirent.h>
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 char *release_tag(const char *v) {
   const char *p = v;
@@ -89,32 +92,250 @@ xmlDocPtr release_read(diag *d, const char *path) {
   return pub;
 }
 
-xmlDocPtr release_parse(diag *d, const char *data, size_t len, const char *shown) {
+/* What a snapshot may hold, read as strictly as a manual's YAML (load.c): the elements that
+ * release_freeze writes (templates/tejun.rng, the full view, no change marks), each with the
+ * attributes it may carry and what each must be; anything else is refused. */
+typedef enum {
+  K_TEXT,      /* any text: bounded, no control characters */
+  K_ID,        /* util_safe_id, as ids in the YAML */
+  K_IDS,       /* ids separated by single spaces */
+  K_NUM,       /* 1 to 9 digits */
+  K_VERSION,   /* 第N.M版 (release_tag), at most RELEASE_MAX_VERSION bytes */
+  K_DATE,      /* YYYY-MM-DD */
+  K_HREF,      /* inline_url_ok: http(s) or relative */
+  K_SRC,       /* an image path as load.c allows it: relative, no "..", no scheme */
+  K_PANCHOR,   /* p + digits */
+  K_SANCHOR,   /* step- + an id */
+  K_DIGEST,    /* sha256: + 64 hex digits */
+  K_ONE,       /* the format: "1" */
+  K_VIEW,      /* "manual": a snapshot is the full view */
+  K_REFKIND,   /* page, step or doc */
+  K_YES        /* "yes" */
+} rkind;
+typedef struct rattr { const char *name; rkind kind; int required; } rattr;
+typedef struct relem { const char *name; int text; const rattr *attrs; } relem;
+
+#define RELEASE_MAX_DEPTH 200          /* elements, <release> being 1 (libxml2 stops at 256) */
+#define RELEASE_MAX_TEXT (4u << 20)    /* one attribute or text: four times the longest YAML text */
+#define RELEASE_MAX_VERSION 40
+#define END_ {NULL, K_TEXT, 0}
+#define WHEN_ {"when", K_IDS, 0}, {"when-label", K_TEXT, 0}
+static const rattr A_none[] = {END_};
+static const rattr A_when[] = {WHEN_, END_};
+static const rattr A_release[] = {{"format", K_ONE, 1}, {"manual", K_ID, 1}, {"version", K_VERSION, 1}, {"date", K_DATE, 1}, {"digest", K_DIGEST, 1}, END_};
+static const rattr A_pub[] = {{"manual", K_ID, 1}, {"title", K_TEXT, 1}, {"product", K_TEXT, 1}, {"publisher", K_TEXT, 1},
+  {"label", K_TEXT, 1}, {"version", K_VERSION, 1}, {"date", K_DATE, 1}, {"view", K_VIEW, 1}, {"pages", K_NUM, 1}, {"steps", K_NUM, 1}, END_};
+static const rattr A_service[] = {{"id", K_ID, 1}, {"name", K_TEXT, 1}, END_};
+static const rattr A_numbered[] = {{"n", K_NUM, 1}, {"anchor", K_PANCHOR, 1}, END_};
+static const rattr A_revision[] = {{"version", K_VERSION, 1}, {"date", K_DATE, 1}, END_};
+static const rattr A_page[] = {{"n", K_NUM, 1}, {"anchor", K_PANCHOR, 1}, {"id", K_ID, 1}, {"procedure", K_TEXT, 1}, {"title", K_TEXT, 1},
+  {"divider", K_YES, 0}, {"counter", K_NUM, 0}, {"service", K_IDS, 0}, WHEN_, END_};
+static const rattr A_step[] = {{"id", K_ID, 1}, {"anchor", K_SANCHOR, 1}, {"n", K_NUM, 1}, {"mark", K_TEXT, 1}, WHEN_, END_};
+static const rattr A_shot[] = {{"caption", K_TEXT, 1}, {"src", K_SRC, 0}, WHEN_, END_};
+static const rattr A_a[] = {{"href", K_HREF, 0}, END_};
+static const rattr A_ref[] = {{"kind", K_REFKIND, 1}, {"target", K_ID, 1}, {"href", K_HREF, 0}, {"unresolved", K_YES, 0}, END_};
+static const relem S_elems[] = {
+  {"release", 0, A_release}, {"publication", 0, A_pub}, {"services", 0, A_none}, {"service", 0, A_service},
+  {"cover", 0, A_numbered}, {"changelog", 0, A_numbered}, {"revision", 1, A_revision}, {"page", 0, A_page},
+  {"para", 1, A_when}, {"heading", 1, A_when}, {"note", 1, A_when}, {"list", 0, A_when}, {"item", 1, A_when},
+  {"step", 0, A_step}, {"text", 1, A_when}, {"table", 0, A_when}, {"head", 0, A_none}, {"row", 0, A_when},
+  {"cell", 1, A_when}, {"code", 1, A_when}, {"screenshot", 0, A_shot}, {"trademarks", 0, A_numbered},
+  {"trademark", 1, A_when}, {"strong", 1, A_none}, {"em", 1, A_none}, {"span", 1, A_none}, {"br", 0, A_none},
+  {"a", 1, A_a}, {"ref", 1, A_ref},
+};
+
+/* The first control character in s (C0 but tab and line feed, DEL, C1, the bidirectional
+ * controls that yaml_tree.c refuses) as a code point, 0 when there is none, or -1 for bytes that
+ * are not UTF-8. */
+static long S_control(const char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    int k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    if (k <= 0) return -1;
+    if ((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) return (long)cp;
+    i += (size_t)k;
+  }
+  return 0;
+}
+
+static int S_digits(const char *s, size_t lo, size_t hi) {
+  size_t n = strspn(s, "0123456789");
+  return !s[n] && n >= lo && n <= hi;
+}
+
+/* Why value v of an attribute of kind k is refused, or NULL when it is fine. */
+static const char *S_bad_value(rkind k, const char *v) {
+  size_t n = strlen(v);
+  long c = S_control(v, n);
+  if (c < 0) return "holds bytes that are not UTF-8";
+  if (c) return "holds a control character";
+  if (n > RELEASE_MAX_TEXT) return "is longer than 4 MiB";
+  switch (k) {
+  case K_TEXT: return NULL;
+  case K_ID: return util_safe_id(v) ? NULL : "is not an id (a-z, 0-9 and '-', at most 64)";
+  case K_IDS:
+    for (const char *p = v;;) {
+      const char *sp = strchr(p, ' ');
+      size_t l = sp ? (size_t)(sp - p) : strlen(p);
+      char id[66];
+      if (l == 0 || l > 64) return "is not a list of ids";
+      memcpy(id, p, l); id[l] = 0;
+      if (!util_safe_id(id)) return "is not a list of ids";
+      if (!sp) return NULL;
+      p = sp + 1;
+    }
+  case K_NUM: return S_digits(v, 1, 9) ? NULL : "is not a number";
+  case K_VERSION: {
+    if (n > RELEASE_MAX_VERSION) return "is not a version 第N.M版 (longer than 40 bytes)";
+    char *t = release_tag(v);
+    free(t);
+    return t ? NULL : "is not a version 第N.M版";
+  }
+  case K_DATE: {
+    int ok = n == 10 && v[4] == '-' && v[7] == '-';
+    for (int i = 0; ok && i < 10; i++) if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9')) ok = 0;
+    return ok ? NULL : "is not a date YYYY-MM-DD";
+  }
+  case K_HREF: return inline_url_ok(v) ? NULL : "is not an http(s) or relative link";
+  case K_SRC: return v[0] == '/' || strstr(v, "..") || strchr(v, ':') || strchr(v, '\\') ? "is not a relative path inside manuals/" : NULL;
+  case K_PANCHOR: return v[0] == 'p' && S_digits(v + 1, 1, 9) ? NULL : "is not a page anchor (p and a number)";
+  case K_SANCHOR: return !strncmp(v, "step-", 5) && util_safe_id(v + 5) ? NULL : "is not a step anchor (step- and an id)";
+  case K_DIGEST: return n == 71 && !strncmp(v, "sha256:", 7) && strspn(v + 7, "0123456789abcdef") == 64 ? NULL : "is not a digest sha256:…";
+  case K_ONE: return strcmp(v, "1") ? "is not 1 (a format this tejun does not know)" : NULL;
+  case K_VIEW: return strcmp(v, "manual") ? "is not \"manual\" (a snapshot holds the full view)" : NULL;
+  case K_REFKIND: return strcmp(v, "page") && strcmp(v, "step") && strcmp(v, "doc") ? "is not page, step or doc" : NULL;
+  case K_YES: return strcmp(v, "yes") ? "is not \"yes\"" : NULL;
+  }
+  return NULL;
+}
+
+/* Where n is, for a message: "<page> 'p-a' > <step> 'a1' > <text> > <a>" (below <publication>),
+ * or "<publication>", "<release>". */
+static void S_where(buf *b, xmlNodePtr n) {
+  xmlNodePtr chain[RELEASE_MAX_DEPTH + 2];
+  int k = 0;
+  for (xmlNodePtr p = n; p && p->type == XML_ELEMENT_NODE && k < RELEASE_MAX_DEPTH + 2; p = p->parent) {
+    if (!xmlStrcmp(p->name, BAD_CAST "publication")) { if (!k) chain[k++] = p; break; }
+    chain[k++] = p;
+  }
+  while (k-- > 0) {
+    buf_printf(b, "<%s>", (const char *)chain[k]->name);
+    xmlChar *id = xmlGetNoNsProp(chain[k], BAD_CAST "id");
+    if (id && util_safe_id((const char *)id)) buf_printf(b, " '%s'", (const char *)id);
+    if (id) xmlFree(id);
+    if (k) buf_puts(b, " > ");
+  }
+}
+
+static void S_corrupt(diag *d, const char *shown, const char *fix, xmlNodePtr at, const char *fmt, const char *arg, const char *why) {
   diag_pos pos = { shown, 0, 0 };
-  if (len > (64u << 20)) { diag_report(d, DIAG_ERROR, pos, "release-corrupt", "snapshot larger than 64 MiB"); return NULL; }
+  long line = at ? xmlGetLineNo(at) : 0;
+  if (line > 0 && line < 1000000000) { pos.line = (int)line; pos.col = 1; }
+  buf w; buf_init(&w);
+  S_where(&w, at && at->type != XML_ELEMENT_NODE ? at->parent : at);
+  buf m; buf_init(&m);
+  buf_printf(&m, fmt, arg, why);
+  diag_report(d, DIAG_ERROR, pos, "release-corrupt", "%s%s%s; %s", buf_cstr(&w), w.len ? ": " : "", buf_cstr(&m), fix);
+  buf_free(&m); buf_free(&w);
+}
+
+/* Checks element n (at depth `depth`) and everything below it. 0, or -1 after reporting. */
+static int S_check_node(diag *d, const char *shown, const char *fix, xmlNodePtr n, int depth) {
+  if (depth > RELEASE_MAX_DEPTH) { S_corrupt(d, shown, fix, n, "elements nested %s%s", "deeper than 200 levels", ""); return -1; }
+  const relem *e = NULL;
+  for (size_t i = 0; i < sizeof S_elems / sizeof *S_elems && !e; i++) if (!xmlStrcmp(n->name, BAD_CAST S_elems[i].name)) e = &S_elems[i];
+  if (!e || n->ns) { S_corrupt(d, shown, fix, n->parent, "an unknown element <%.60s>%s", (const char *)n->name, ""); return -1; }
+  for (xmlAttrPtr a = n->properties; a; a = a->next) {
+    const rattr *r = NULL;
+    for (const rattr *q = e->attrs; q->name && !r; q++) if (!xmlStrcmp(a->name, BAD_CAST q->name)) r = q;
+    if (!r || a->ns) { S_corrupt(d, shown, fix, n, "an unknown attribute '%.60s'%s", (const char *)a->name, ""); return -1; }
+    xmlChar *v = xmlGetNoNsProp(n, a->name);
+    const char *why = S_bad_value(r->kind, v ? (const char *)v : "");
+    if (why) S_corrupt(d, shown, fix, n, "attribute '%s' %s", r->name, why);
+    if (v) xmlFree(v);
+    if (why) return -1;
+  }
+  for (const rattr *q = e->attrs; q->name; q++)
+    if (q->required && !xmlHasNsProp(n, BAD_CAST q->name, NULL)) { S_corrupt(d, shown, fix, n, "attribute '%s' %s", q->name, "is missing"); return -1; }
+  for (xmlNodePtr c = n->children; c; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE) { if (S_check_node(d, shown, fix, c, depth + 1) != 0) return -1; continue; }
+    if (c->type != XML_TEXT_NODE) { S_corrupt(d, shown, fix, n, "%s%s", c->type == XML_ENTITY_REF_NODE ? "an entity reference" : c->type == XML_COMMENT_NODE ? "a comment" : "a processing instruction or other markup", ""); return -1; }
+    const char *t = c->content ? (const char *)c->content : "";
+    size_t tl = strlen(t);
+    long cc = S_control(t, tl);
+    if (cc < 0) { S_corrupt(d, shown, fix, n, "a text %s%s", "holds bytes that are not UTF-8", ""); return -1; }
+    if (cc) { char h[24]; snprintf(h, sizeof h, "U+%04lX", (unsigned long)cc); S_corrupt(d, shown, fix, n, "a text holds the control character %s%s", h, ""); return -1; }
+    if (tl > RELEASE_MAX_TEXT) { S_corrupt(d, shown, fix, n, "a text %s%s", "longer than 4 MiB", ""); return -1; }
+    if (!e->text && strspn(t, " \t\n") != tl) { S_corrupt(d, shown, fix, n, "text inside <%s>%s", (const char *)n->name, ", which holds only elements"); return -1; }
+  }
+  return 0;
+}
+
+/* Keeps the first error libxml2 reports while parsing (the later ones follow from it). */
+static void S_first_error(void *ctx, xmlErrorPtr e) {
+  xmlError *first = ctx;
+  if (!first->message && e && e->message && e->level >= XML_ERR_ERROR) xmlCopyError(e, first);
+}
+
+/* release_parse, saying `fix` after each problem found. */
+static xmlDocPtr S_parse(diag *d, const char *data, size_t len, const char *shown, const char *fix) {
+  diag_pos pos = { shown, 0, 0 };
+  if (len > (64u << 20)) { diag_report(d, DIAG_ERROR, pos, "release-corrupt", "snapshot larger than 64 MiB; %s", fix); return NULL; }
+  xmlError first;
+  memset(&first, 0, sizeof first);
+  xmlSetStructuredErrorFunc(&first, S_first_error);
   xmlDocPtr doc = xslt_parse_xml(data, len);
-  xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-  xmlNodePtr pubn = NULL;
-  if (root && !xmlStrcmp(root->name, BAD_CAST "release"))
-    for (xmlNodePtr c = root->children; c; c = c->next)
-      if (c->type == XML_ELEMENT_NODE && !xmlStrcmp(c->name, BAD_CAST "publication")) { pubn = c; break; }
-  xmlChar *want = root ? xmlGetProp(root, BAD_CAST "digest") : NULL;
-  if (!pubn || !want) {
-    diag_report(d, DIAG_ERROR, pos, "release-corrupt", "not a tejun release snapshot (no <release digest> with a <publication>); restore it from version control");
-    if (want) xmlFree(want);
-    if (doc) xmlFreeDoc(doc);
+  xmlSetStructuredErrorFunc(NULL, NULL);
+  if (!doc) {   /* libxml2's first reason and where (depth over 256, a character XML cannot hold, …) */
+    buf m; buf_init(&m);
+    if (first.message) { buf_puts(&m, first.message); while (m.len && (m.data[m.len - 1] == '\n' || m.data[m.len - 1] == ' ')) m.len--; }
+    if (first.line > 0) { pos.line = first.line; pos.col = first.int2 > 0 ? first.int2 : 1; }
+    xmlResetError(&first);
+    diag_report(d, DIAG_ERROR, pos, "release-corrupt", "not a tejun release snapshot: not well-formed XML (%s); %s", m.len ? buf_cstr(&m) : "libxml2 gave no reason", fix);
+    buf_free(&m);
     return NULL;
   }
+  xmlResetError(&first);
+  xmlNodePtr root = xmlDocGetRootElement(doc);
+  xmlNodePtr pubn = NULL;
+  int others = 0;
+  if (root && !xmlStrcmp(root->name, BAD_CAST "release"))
+    for (xmlNodePtr c = root->children; c; c = c->next) {
+      if (c->type == XML_ELEMENT_NODE && !xmlStrcmp(c->name, BAD_CAST "publication") && !pubn) pubn = c;
+      else if (c->type != XML_TEXT_NODE || strspn((const char *)c->content, " \t\n") != strlen((const char *)c->content)) others++;
+    }
+  xmlChar *want = root ? xmlGetProp(root, BAD_CAST "digest") : NULL;
+  if (!pubn || !want || others || root->next || root->prev) {
+    diag_report(d, DIAG_ERROR, pos, "release-corrupt", "not a tejun release snapshot (no <release digest> with a <publication>%s); %s", others || (root && (root->next || root->prev)) ? " and nothing else" : "", fix);
+    if (want) xmlFree(want);
+    xmlFreeDoc(doc);
+    return NULL;
+  }
+  /* every element, attribute and text as release_freeze writes them; the release's own
+   * attributes those of its publication */
+  int bad = S_check_node(d, shown, fix, root, 1);
+  static const char *const same[] = {"manual", "version", "date"};
+  for (int i = 0; i < 3 && !bad; i++) {
+    xmlChar *x = xmlGetNoNsProp(root, BAD_CAST same[i]), *y = xmlGetNoNsProp(pubn, BAD_CAST same[i]);
+    if (!x || !y || xmlStrcmp(x, y)) { S_corrupt(d, shown, fix, root, "attribute '%s' %s", same[i], "differs from the publication's"); bad = 1; }
+    if (x) xmlFree(x);
+    if (y) xmlFree(y);
+  }
+  if (bad) { xmlFree(want); xmlFreeDoc(doc); return NULL; }
   xmlDocPtr pub = xmlNewDoc(BAD_CAST "1.0");
   xmlDocSetRootElement(pub, xmlDocCopyNode(pubn, pub, 1));
   xmlFreeDoc(doc);
   char *got = release_digest(pub);
   int ok = !strcmp(got, (const char *)want);
-  if (!ok) diag_report(d, DIAG_ERROR, pos, "release-corrupt", "the snapshot's content does not match its digest (%s, computed %s): it was edited or damaged; restore it from version control", (const char *)want, got);
+  if (!ok) diag_report(d, DIAG_ERROR, pos, "release-corrupt", "the snapshot's content does not match its digest (%s, computed %s): it was edited or damaged; %s", (const char *)want, got, fix);
   free(got);
   xmlFree(want);
   if (!ok) { xmlFreeDoc(pub); return NULL; }
   return pub;
+}
+
+xmlDocPtr release_parse(diag *d, const char *data, size_t len, const char *shown) {
+  return S_parse(d, data, len, shown, "restore it from version control");
 }
 
 /* Compares two tags "2.10" > "2.9" numerically, part by part. */
@@ -231,7 +452,9 @@ int release_freeze(diag *d, const tj_manual *m, const char *dir, int *written) {
   char *path = release_path(dir, m->id, tag);
   int rc = 0;
   struct stat st;
-  if (stat(path, &st) == 0) {
+  int lock = output_lock_folder(d, dir);   /* one release at a time in the folder: the check and the write */
+  if (lock < 0) rc = 2;
+  else if (stat(path, &st) == 0) {
     xmlDocPtr old = release_read(d, path);
     if (!old) rc = 1;
     else {
@@ -263,11 +486,26 @@ int release_freeze(diag *d, const tj_manual *m, const char *dir, int *written) {
     xmlChar *mem = NULL;
     int len = 0;
     xmlDocDumpFormatMemoryEnc(snap, &mem, &len, "UTF-8", 0);
-    if (output_write(d, path, (const char *)mem, (size_t)len) != 0) rc = 2;
+    /* read back before it is renamed into place, as every later read will: a snapshot that
+     * cannot be read (or reads as other content) would stop every check and build of the
+     * manual until someone deleted it */
+    diag back;
+    diag_init(&back, NULL, 0, 0);
+    xmlDocPtr again = mem ? S_parse(&back, (const char *)mem, (size_t)len, path, "nothing was written") : NULL;
+    char *ad = again ? release_digest(again) : NULL;
+    if (!again || strcmp(ad, digest)) {
+      diag_report(d, DIAG_ERROR, rel->version_pos, "release-unreadable", "the snapshot of this version would not read back: %s",
+                  back.n ? back.items[0].msg : "it reads back as other content; nothing was written");
+      rc = 1;
+    } else if (output_write(d, path, (const char *)mem, (size_t)len) != 0) rc = 2;
     else *written = 1;
+    free(ad);
+    if (again) xmlFreeDoc(again);
+    diag_free(&back);
     xmlFree(mem);
     xmlFreeDoc(snap);
   }
+  if (lock >= 0) close(lock);
   free(path); free(digest); free(tag);
   xmlFreeDoc(pub);
   return rc;

@@ -209,3 +209,20 @@ int util_safe_id(const char *s) {
   }
   return 1;
 }
+
+int util_make_unsafe(const char *s) {
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    if (*p < 0x20 || *p == 0x7F || strchr(";=|()\\", *p) || (*p == '~' && p == (const unsigned char *)s)) return *p;
+  return 0;
+}
+
+int util_make_escape(buf *out, const char *s, int target) {
+  int bad = util_make_unsafe(s);
+  if (bad) return bad;
+  for (const char *p = s; *p; p++) {
+    if (*p == '$') buf_putc(out, '$');
+    else if (strchr(" #:*?[]", *p) || (*p == '%' && target)) buf_putc(out, '\\');
+    buf_putc(out, *p);
+  }
+  return 0;
+}

@@ -61,4 +61,16 @@ char *util_dirname(const char *path);
 int util_distance(const char *a, const char *b);
 /* True when s matches ^[a-z0-9][a-z0-9-]*$ and is at most 64 bytes. */
 int util_safe_id(const char *s);
+
+/* File names in make rules (the --depfile that `make` reads; GNU make, checked with make 4.3).
+ * Escaped: '$' as "$$"; space, '#', ':', '*', '?', '[' and ']' with a backslash; '%' with a
+ * backslash in a target (in a prerequisite it is literal). No writing of these can be read
+ * back as the same file, so they are refused: control characters, ';' (starts a recipe: make
+ * would run the rest of the line), '=' (a variable assignment), '|' (order-only), '(' and ')'
+ * (an archive member), '\', and a leading '~' (a home folder). */
+/* The first character of s that no make rule can hold, or 0. */
+int util_make_unsafe(const char *s);
+/* Appends s escaped for make (as a target when `target`); returns 0, or the character that
+ * cannot be written (util_make_unsafe), appending nothing. */
+int util_make_escape(buf *out, const char *s, int target);
 #endif

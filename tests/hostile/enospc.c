@@ -1,10 +1,12 @@
 /* enospc.c: an LD_PRELOAD shim for the tests: a disk with TEJUN_FAIL_AFTER bytes free.
  * write(2) to regular files takes from it, the last write cut short, then fails with ENOSPC;
- * unlink(2) of a regular file gives its size back (a removed temporary file frees space).
+ * unlink(2) or unlinkat(2) of a regular file gives its size back (a removed temporary file
+ * frees space).
  * Terminals, pipes and /dev/null are untouched. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -21,6 +23,16 @@ int unlink(const char *path) {
   struct stat st;
   int had = stat(path, &st) == 0 && S_ISREG(st.st_mode);
   int r = real(path);
+  if (r == 0 && had) { S_init(); S_left += st.st_size; }
+  return r;
+}
+
+int unlinkat(int dirfd, const char *path, int flags) {
+  static int (*real)(int, const char *, int);
+  if (!real) real = (int (*)(int, const char *, int))dlsym(RTLD_NEXT, "unlinkat");
+  struct stat st;
+  int had = fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+  int r = real(dirfd, path, flags);
   if (r == 0 && had) { S_init(); S_left += st.st_size; }
   return r;
 }

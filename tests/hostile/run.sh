@@ -6,6 +6,7 @@
 set -u
 cd "$(dirname "$0")/../.."
 TEJUN=${TEJUN:-./tejun}
+PY=${PYTHON:-$(command -v /usr/bin/python3 || command -v python3)}   # as tests/run
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 fail=0 n=0
 ok() { n=$((n + 1)); echo "ok   hostile $1"; }
@@ -200,6 +201,260 @@ $TEJUN build -o "$T/x4" "$T/dtd.xml" >/dev/null 2>"$T/e"; rc=$?
 $TEJUN build -o "$T/x5" "$T/tampered.xml" >/dev/null 2>"$T/e"; rc=$?
 [ $rc = 1 ] && grep -q 'does not match its digest' "$T/e" && [ ! -e "$T/x5/box" ] && ok "a tampered snapshot is refused" || ko "tampered snapshot" "$rc $(cat "$T/e")"
 grep -L 'Content-Security-Policy" content="default-src' out/*/index.html out/services/*/index.html 2>/dev/null | grep -q . && ko "a page without CSP" || ok "every standalone HTML page in out/ carries a Content-Security-Policy without script"
+
+# ---- crafted snapshots: the digest is an unkeyed SHA-256 anyone can recompute
+# (tests/tools/redigest.py), so a snapshot is read as strictly as YAML: ids, links, versions,
+# lengths, control characters, depth and the elements themselves; each refused (exit 1, file
+# named, release-corrupt) and nothing written
+S=$T/snaps; mkdir -p "$S"
+old=manuals/releases/box@2.0.xml new=manuals/releases/box@2.1.xml
+craft() { "$PY" tests/tools/redigest.py "$@" || ko "redigest.py $*"; }
+craft "$new" "$S/same.xml" && cmp -s "$S/same.xml" "$new" && ok "redigest.py recomputes the digest of an untouched snapshot exactly" || ko "redigest.py"
+deep() { printf '%*s' "$1" '' | sed 's/ /<strong>/g'; }
+undeep() { printf '%*s' "$1" '' | sed 's| |</strong>|g'; }
+v9k="第2.$(printf '%*s' 9000 '' | tr ' ' 1)版"
+cn=0
+while IFS='|' read -r what pat subs; do
+  cn=$((cn + 1))
+  eval "craft \"\$new\" \"\$S/c$cn.xml\" $subs"
+  rm -rf "$S/out" "$S/d" && mkdir -p "$S/d"
+  $TEJUN build -o "$S/out" "$S/c$cn.xml" >/dev/null 2>"$T/e"; rc=$?
+  $TEJUN diff -o "$S/d/o" "$old" "$S/c$cn.xml" >/dev/null 2>"$T/e2"; rc2=$?
+  if [ $rc = 1 ] && [ $rc2 = 1 ] && grep -qE "c$cn.xml(:[0-9]+:[0-9]+)?: error: .*$pat.* \[release-corrupt\]" "$T/e" && grep -qE "c$cn.xml(:[0-9]+:[0-9]+)?: error: .*$pat" "$T/e2" \
+     && [ ! -e "$S/out" ] && [ -z "$(find "$S/d" -mindepth 1)" ] && [ -z "$(find "$T" -name 'x-*' -o -name '*..*.html')" ]; then
+    ok "a crafted snapshot with a good digest, $what: refused by build and diff -o (exit 1), nothing written"
+  else ko "crafted snapshot: $what" "$rc/$rc2 $(head -c 600 "$T/e") $(head -c 600 "$T/e2") $(find "$S/d" "$S/out" 2>/dev/null)"; fi
+done <<EOF
+../ in the manual id (diff -o would write ../../x-2.0..2.1.html)|attribute 'manual' is not an id|'manual="box"' 'manual="../../x"'
+a javascript: link|<a>: attribute 'href' is not an http\\(s\\) or relative link|'<text>' '<text><a href="javascript:alert(1)">押す</a>'
+a javascript: link with a tab in its scheme|attribute 'href' is not an http\\(s\\) or relative link|'<text>' '<text><a href="java&#9;script:alert(1)">押す</a>'
+a 9 KB version|attribute 'version' is not a version 第N.M版 \\(longer than 40 bytes\\)|'第2.1版' "$v9k"
+a version that is not 第N.M版|attribute 'version' is not a version 第N.M版|'version="第2.1版"' 'version="v2.1"'
+a C1 control character (CSI) in a text|a text holds the control character U\\+009B|'初版制定' $'初版\u009b[2J制定'
+a control character in an attribute|attribute 'title' holds a control character|'title="Box' $'title="\u009b[2JBox'
+a bidirectional override in a text|a text holds the control character U\\+202E|'初版制定' $'初版\u202e制定'
+elements nested 220 deep|elements nested deeper than 200 levels|'<text>' "<text>$(deep 220)x$(undeep 220)"
+elements nested 300 deep (past libxml2's limit)|not well-formed XML \\(Excessive depth|'<text>' "<text>$(deep 300)x$(undeep 300)"
+an unknown element|an unknown element <script>|'<text>' '<text><script>alert(1)</script>'
+an unknown attribute|an unknown attribute 'onclick'|'<text>' '<text><a href="https://example.com/" onclick="alert(1)">x</a>'
+a page anchor that is not p+number|attribute 'anchor' is not a page anchor|'anchor="p3"' 'anchor="x&quot; onmouseover=&quot;alert(1)"'
+a comment|a comment|'<text>' '<text><!-- x -->'
+a release that says another manual than its publication|attribute 'manual' differs from the publication|'<release format="1" manual="box"' '<release format="1" manual="dropbox"'
+EOF
+
+# ---- tejun release reads a snapshot back, as every later read will, before it renames it into
+# place: it never leaves one that cannot be read (which would stop every check and build of the
+# manual). Inputs that do not load are refused before that; either way nothing is written, the
+# releases folder stays as it was, and the manual still checks
+R4=$T/rb; mkdir -p "$R4/shared" "$R4/releases" && cp tests/diff/shared/catalog.yaml "$R4/shared/"
+sed 's/^id: .*/id: kept/' tests/diff/old.yaml >"$R4/kept.yaml" && $TEJUN release "$R4/kept.yaml" 2>/dev/null && rb=$(sums "$R4/releases")
+stars=$(printf '%*s' 600 '' | tr ' ' '*')
+sed "s/^id: .*/id: deep/; s/^    body:/    body:\n      - text: \"${stars}a${stars}\"/" tests/diff/old.yaml >"$R4/deep.yaml"
+sed 's/^id: .*/id: esc/; s/^title: .*/title: "\\e[31m手順"/' tests/diff/old.yaml >"$R4/esc.yaml"
+sed "s/^id: .*/id: ver/; s/version: 第1.0版/version: 第1.$(printf '%*s' 9000 '' | tr ' ' 1)版/" tests/diff/old.yaml >"$R4/ver.yaml"
+for c in "deep:600 * around one letter (past libxml2's depth)" "esc:a raw ESC in the title" "ver:a 9,000-digit version, with --force (the checks would refuse it)"; do
+  f=${c%%:*} what=${c#*:}
+  $TEJUN release --force "$R4/$f.yaml" >/dev/null 2>"$T/e"; rc=$?
+  $TEJUN check "$R4/$f.yaml" >/dev/null 2>"$T/e2"
+  # today each reaches the read-back (release-unreadable); a limit at load would stop it earlier
+  if [ $rc = 1 ] && [ "$(sums "$R4/releases")" = "$rb" ] && [ -n "$rb" ] && ! grep -q 'release-corrupt' "$T/e2" \
+     && grep -qE "$f.yaml:[0-9]+:[0-9]+: error: (the snapshot of this version would not read back: .*; nothing was written \[release-unreadable\])?" "$T/e"; then
+    ok "release of $what: refused (exit 1, $(grep -o '\[[a-z-]*\]' "$T/e" | head -1)), nothing written, the manual still checks"
+  else ko "release read-back: $what" "$rc $(head -c 400 "$T/e") $(head -c 300 "$T/e2")"; fi
+done
+
+# ---- file names that reach make: the --depfile escapes them or the include is refused. Real
+# make reads the depfile (a fragment that -includes it, as the Makefile does): `make -n` must run
+# nothing and not fail, and a change to a page with such a name must still rebuild the manual
+if command -v make >/dev/null; then
+  D=$T/mk; mkdir -p "$D/m/shared" && cp tests/diff/shared/catalog.yaml "$D/m/shared/"
+  page() { printf 'pages:\n  - id: %s\n    procedure: 共有\n    body:\n      - text: 共有ページです。\n' "$1" >"$D/m/shared/$2"; }
+  odd='note${shell id >PWNED} $HOME #1: [x]*?%.yaml'
+  page p-odd "$odd"; page p-space 'with space.yaml'
+  { sed '/^pages:/,$d' tests/diff/old.yaml; printf 'pages:\n  - include: "shared/%s"\n  - include: shared/with space.yaml\n' "$odd"; } >"$D/m/a.yaml"
+  $TEJUN build -q --no-manifest -o "$D/out" --depfile "$D/out/.tejun/a.d" --deptarget "$D/out/.tejun/a.stamp" "$D/m/a.yaml" 2>"$T/e"; rc=$?
+  printf -- '-include %s/out/.tejun/*.d\n%s/out/.tejun/a.stamp:\n\t@echo rebuilt a\n' "$D" "$D" >"$D/Makefile"
+  makea() { (cd "$D" && make -f "$D/Makefile" "$@" "$D/out/.tejun/a.stamp"); }
+  tick() { sleep 0.1; }   # file times move in clock ticks: two touches in one tick look the same age
+  tick; touch "$D/out/.tejun/a.stamp"
+  makea -n >"$T/o" 2>&1; m1=$?
+  tick; touch "$D/m/shared/with space.yaml"; makea >"$T/o2" 2>&1; m2=$?
+  tick; touch "$D/out/.tejun/a.stamp"; tick; touch "$D/m/shared/$odd"; makea >"$T/o3" 2>&1; m3=$?
+  rm "$D/m/shared/with space.yaml"; makea >"$T/o4" 2>&1; m4=$?
+  if [ $rc = 0 ] && [ $m1 = 0 ] && [ ! -e "$D/PWNED" ] && grep -q "is up to date" "$T/o" && [ $m2 = 0 ] && grep -qx 'rebuilt a' "$T/o2" \
+     && [ $m3 = 0 ] && grep -qx 'rebuilt a' "$T/o3" && [ $m4 = 0 ] && grep -qF 'note$${shell\ id\ >PWNED}\ $$HOME\ \#1\:\ \[x\]\*\?%.yaml' "$D/out/.tejun/a.d"; then
+    ok "a shared page named '$odd' and one with a space: the depfile escapes them; make -n runs nothing, make sees each change and a removed page"
+  else ko "make and odd file names" "build $rc, make $m1/$m2/$m3/$m4 $(ls "$D") $(cat "$T/e" "$T/o" "$T/o2" "$T/o3" "$T/o4" "$D/out/.tejun/a.d" 2>&1)"; fi
+  for bad in 'note$(shell id >PWNED).yaml' 'a;id.yaml' 'a=b.yaml' 'a|b.yaml'; do
+    page p-bad "$bad"
+    { sed '/^pages:/,$d' tests/diff/old.yaml; printf 'pages:\n  - include: "shared/%s"\n' "$bad"; } >"$D/m/b.yaml"
+    $TEJUN build -q --no-manifest -o "$D/out2" --depfile "$D/out2/.tejun/b.d" "$D/m/b.yaml" >/dev/null 2>"$T/e"; rc=$?
+    c=$(printf '%s' "$bad" | sed 's/^[^;=|(]*\(.\).*/\1/')
+    if [ $rc = 1 ] && grep -qF "$D/m/b.yaml:8:14: error: include 'shared/$bad': the file name holds '$c', which make cannot read in a dependency list" "$T/e" && [ ! -e "$D/out2" ] && [ ! -e "$D/PWNED" ]; then
+      ok "an include named '$bad': refused at the include (b.yaml:8:14), nothing written"
+    else ko "include named $bad" "$rc $(cat "$T/e")"; fi
+    rm -f "$D/m/shared/$bad"
+  done
+else ko "make is not installed: the depfile is untested"; fi
+
+# ---- links inside the output folder: never followed, never written through (only the -o
+# folder itself may be a link the user chose); each refused with the link named, exit 2, and
+# nothing written outside (nor inside: every earlier output byte-identical)
+L=$T/links E=$T/elsewhere; mkdir -p "$L" "$E"
+nolink='is a symbolic link; tejun does not follow links inside its output folder: remove it \[io\]'
+outside() { [ -z "$(find "$1" -mindepth 1 ! -type d)" ] || { echo "written outside: $(find "$1" -mindepth 1 ! -type d)"; return 1; }; }
+mkdir -p "$E/s1" "$L/o1" && ln -s "$E/s1" "$L/o1/services"
+$TEJUN build -o "$L/o1" manuals/box.yaml >/dev/null 2>"$T/e"; rc=$?
+[ $rc = 2 ] && grep -q "o1/services/box/index.html: error: $L/o1/services $nolink" "$T/e" && [ $(grep -c 'error:' "$T/e") = 1 ] && outside "$E/s1" \
+  && [ -z "$(find "$L/o1" -type f ! -path '*/.tejun/*')" ] && [ -L "$L/o1/services" ] \
+  && ok "out/services a link to a folder elsewhere: refused, the link named, exit 2, nothing written (there or in out/)" || ko "services/ a link" "$rc $(cat "$T/e") $(outside "$E/s1")"
+$TEJUN build -q -o "$L/o2" manuals/box.yaml && echo precious >"$E/victim" && ln -sf "$E/victim" "$L/o2/box/box.md" && s2=$(sums "$L/o2")
+sed 's/^title: \(.*\)/title: \1（改）/' manuals/box.yaml >"$M/box-rev.yaml"
+$TEJUN build -o "$L/o2" --catalog manuals/shared/catalog.yaml "$M/box-rev.yaml" >/dev/null 2>"$T/e"; rc=$?
+[ $rc = 2 ] && grep -q "o2/box/box.md: error: $L/o2/box/box.md $nolink" "$T/e" && [ "$(cat "$E/victim")" = precious ] && [ "$(sums "$L/o2")" = "$s2" ] && [ -L "$L/o2/box/box.md" ] \
+  && [ -z "$(find "$L/o2" -name '.*tmp-*')" ] && ok "an output file that is a link (box/box.md): refused, exit 2, its target and every other output untouched" || ko "file target a link" "$rc $(cat "$T/e")"
+rm -f "$E/victim"
+# a planted journal: a dead run's commit journal naming lnk/authorized_keys, with out/lnk a link
+mkdir -p "$E/ssh" "$L/o3" && echo precious >"$E/ssh/authorized_keys" && ln -s "$E/ssh" "$L/o3/lnk"
+sh -c 'exit 0' & dead=$!; wait $dead
+echo "attacker key" >"$E/ssh/.authorized_keys.tmp-$dead-AAAAAA"
+printf 'tejun commit journal 1\nlnk/.authorized_keys.tmp-%s-AAAAAA\tlnk/authorized_keys\n' $dead >"$L/o3/.tejun-commit-$dead"
+$TEJUN manifest -o "$L/o3" >/dev/null 2>"$T/e"; rc=$?
+$TEJUN build -o "$L/o3" manuals/box.yaml >/dev/null 2>"$T/e2"; rc2=$?
+[ $rc = 2 ] && [ $rc2 = 2 ] && grep -q "o3/lnk/authorized_keys: error: $L/o3/lnk $nolink" "$T/e" && grep -q "o3/.tejun-commit-$dead: error: the commit journal of a killed run was not finished" "$T/e" \
+  && grep -q "$L/o3/lnk $nolink" "$T/e2" && [ "$(cat "$E/ssh/authorized_keys")" = precious ] && [ -e "$L/o3/.tejun-commit-$dead" ] && [ ! -e "$L/o3/box" ] && [ ! -e "$L/o3/manifest.json" ] \
+  && ok "a planted journal renaming through out/lnk (a link): tejun manifest and build refuse it (exit 2), the target untouched, nothing written" || ko "planted journal" "$rc/$rc2 $(cat "$T/e" "$T/e2")"
+# the same with the temporary file in out/ and the target through the link: not an entry of ours
+rm -f "$L/o3/.tejun-commit-$dead" "$E/ssh/.authorized_keys.tmp-$dead-AAAAAA"
+echo "attacker key" >"$L/o3/.authorized_keys.tmp-$dead-AAAAAA"
+printf 'tejun commit journal 1\n.authorized_keys.tmp-%s-AAAAAA\tlnk/authorized_keys\n' $dead >"$L/o3/.tejun-commit-$dead"
+$TEJUN manifest -o "$L/o3" >/dev/null 2>"$T/e"; rc=$?
+[ "$(cat "$E/ssh/authorized_keys")" = precious ] && [ ! -e "$L/o3/.authorized_keys.tmp-$dead-AAAAAA" ] && [ ! -e "$L/o3/.tejun-commit-$dead" ] \
+  && ok "a planted journal whose temporary file is not beside its target (exit $rc): ignored, the target untouched, the orphan removed" || ko "journal across folders" "$rc $(cat "$T/e")"
+# a link deeper down: out/services/box, out/checklists/customers
+mkdir -p "$E/n4" "$L/o4/services" && ln -s "$E/n4" "$L/o4/services/box"
+$TEJUN build -o "$L/o4" manuals/box.yaml >/dev/null 2>"$T/e"; rc=$?
+mkdir -p "$L/o4/checklists" && ln -s "$E/n4" "$L/o4/checklists/customers"
+$TEJUN checklist -o "$L/o4" --customer manuals/customers/sample-shoji.yaml manuals/*.yaml >/dev/null 2>"$T/e2"; rc2=$?
+[ $rc = 2 ] && [ $rc2 = 2 ] && grep -q "$L/o4/services/box $nolink" "$T/e" && grep -q "$L/o4/checklists/customers $nolink" "$T/e2" && outside "$E/n4" \
+  && [ -z "$(find "$L/o4" -type f ! -path '*/.tejun/*')" ] && ok "a link in a nested folder (services/box, checklists/customers): build and checklist refuse it, exit 2, nothing written" || ko "nested link" "$rc/$rc2 $(cat "$T/e" "$T/e2") $(outside "$E/n4")"
+# diff -o: a link as the target; the -o folder itself a link is the user's choice and is followed
+mkdir -p "$L/o5" && ln -s "$E/d5.html" "$L/o5/box-2.0..2.1.html"
+$TEJUN diff -o "$L/o5" box@2.0 box@2.1 >/dev/null 2>"$T/e"; rc=$?
+mkdir -p "$E/chosen" && ln -s "$E/chosen" "$L/o6"
+$TEJUN diff -o "$L/o6" box@2.0 box@2.1 >/dev/null 2>"$T/e2"; rc2=$?
+[ $rc = 2 ] && grep -q "$L/o5/box-2.0..2.1.html $nolink" "$T/e" && [ ! -e "$E/d5.html" ] && [ -z "$(find "$L/o5" -type f ! -path '*/.tejun/*')" ] \
+  && [ $rc2 = 0 ] && [ -s "$E/chosen/box-2.0..2.1.html" ] && [ -s "$E/chosen/box-2.0..2.1.md" ] \
+  && ok "diff -o: a link as its target refused (exit 2, nothing written); an -o folder that is itself a link is followed" || ko "diff -o links" "$rc/$rc2 $(cat "$T/e" "$T/e2")"
+rm -rf "$E/chosen"
+# release: a snapshot path that is a link is not written through
+mkdir -p "$L/rel/shared" "$L/rel/releases" && cp tests/diff/shared/catalog.yaml "$L/rel/shared/" && cp tests/diff/old.yaml "$L/rel/sample.yaml" && ln -s "$E/snap.xml" "$L/rel/releases/sample@1.0.xml"
+$TEJUN release "$L/rel/sample.yaml" >/dev/null 2>"$T/e"; rc=$?
+[ $rc = 2 ] && grep -q "releases/sample@1.0.xml: error: $L/rel/releases/sample@1.0.xml is a symbolic link; tejun does not write through links: remove it" "$T/e" && [ ! -e "$E/snap.xml" ] \
+  && ok "release: a snapshot that is a link is not written through (exit 2)" || ko "release through a link" "$rc $(cat "$T/e")"
+
+# ---- two builds into one out/ at once (make -j runs several): one lock per output folder, so
+# every manual's files (its own and its services') come from one run, and the manifest is in step
+C=$T/conc; mkdir -p "$C/A/shared" "$C/B/shared"
+for r in A B; do cp manuals/shared/*.yaml "$C/$r/shared/"; for m in manuals/*.yaml; do sed "s/^title: \(.*\)/title: \1 rev$r/" "$m" >"$C/$r/$(basename "$m")"; done; done
+onerun() { # OUT: each manual's files all of one revision
+  local m s f files revs
+  for m in manuals/*.yaml; do
+    m=$(basename "$m" .yaml); files="$1/$m/index.html $1/$m/$m.md"
+    for s in $(sed -n 's/^services: *\[\(.*\)\]/\1/p' "manuals/$m.yaml" | tr -d ' ' | tr ',' ' '); do files="$files $1/services/$s/index.html $1/services/$s/$s.md"; done
+    revs=$(for f in $files; do grep -o 'rev[AB]' "$f" | sort -u | tr '\n' ' '; echo; done | sort -u)
+    [ "$(echo "$revs" | wc -l)" = 1 ] && [ "$(echo $revs | wc -w)" = 1 ] || { echo "$m mixed: $revs"; return 1; }
+  done
+}
+bad=0 rounds=15; [ -n "${HOSTILE_LIGHT:-}" ] && rounds=3   # valgrind
+for i in $(seq $rounds); do
+  $TEJUN build -q -o "$C/out" "$C"/A/*.yaml >/dev/null 2>"$T/eA" & a=$!
+  $TEJUN build -q -o "$C/out" "$C"/B/*.yaml >/dev/null 2>"$T/eB" & b=$!
+  wait $a; ra=$?; wait $b; rb=$?
+  if [ $ra != 0 ] || [ $rb != 0 ] || ! r=$(onerun "$C/out") || ! $TEJUN manifest --check -o "$C/out" 2>"$T/e" || ! r2=$("$PY" tests/tools/manifest.py "$C/out" 2>&1); then
+    bad=$((bad + 1)); echo "     round $i: $ra/$rb ${r:-} $(cat "$T/eA" "$T/eB" "$T/e") ${r2:-}"
+  fi
+done
+[ $bad = 0 ] && ok "$rounds rounds of two concurrent builds of different revisions into one out/: every manual whole from one run, manifest in step" || ko "concurrent builds: $bad of $rounds rounds mixed or out of step"
+# a run holding the lock (here flock(1) on DIR/.tejun/lock) makes the next one wait, saying so
+# on a terminal, and --check waits for a writer too: nothing is written until it is released
+if command -v flock >/dev/null && command -v script >/dev/null; then
+  rm -f "$T/release"
+  ( flock -x 9 && while [ ! -e "$T/release" ]; do sleep 0.1; done ) 9>"$C/out/.tejun/lock" & holder=$!
+  sleep 0.3; s0=$(sums "$C/out")
+  script -qfec "$TEJUN build -q -o '$C/out' '$C'/A/*.yaml" /dev/null >"$T/tty" 2>&1 & b=$!
+  $TEJUN manifest --check -o "$C/out" >/dev/null 2>&1 & k=$!
+  for i in $(seq 600); do grep -q 'waiting for another tejun run' "$T/tty" && break; sleep 0.1; done   # up to 60 s (valgrind)
+  sleep 0.5; alive=0; kill -0 $b 2>/dev/null && kill -0 $k 2>/dev/null && alive=1; s1=$(sums "$C/out")
+  touch "$T/release"; wait $holder; wait $b; rb=$?; wait $k; rk=$?
+  if [ $alive = 1 ] && [ "$s0" = "$s1" ] && [ $rb = 0 ] && grep -q "waiting for another tejun run on $C/out/" "$T/tty" && onerun "$C/out" >/dev/null \
+     && grep -q 'revA' "$C/out/box/index.html" && $TEJUN manifest --check -o "$C/out" 2>/dev/null; then
+    ok "while another run holds out/'s lock, build and manifest --check wait (the build says so on a terminal), then run (check exit $rk)"
+  else ko "waiting for the lock" "alive $alive, build $rb, check $rk, same $([ "$s0" = "$s1" ] && echo yes || echo no): $(cat "$T/tty")"; fi
+fi
+
+# ---- two manuals of one run that would write the same folder: the later one is refused at its
+# `id:` (or the service), naming the earlier, and not built; the same with -j 2, where the
+# workers are separate processes (the run decides before it starts them)
+U=$T/dup; mkdir -p "$U/shared" && cp tests/diff/shared/catalog.yaml "$U/shared/"
+sed 's/^title: .*/title: 一番目/' tests/diff/old.yaml >"$U/one.yaml"; sed 's/^title: .*/title: 二番目/' tests/diff/old.yaml >"$U/two.yaml"
+sed 's/^id: .*/id: other/; s/^title: .*/title: 三番目/' tests/diff/old.yaml >"$U/three.yaml"
+for j in 1 2; do
+  rm -rf "$U/out"
+  $TEJUN build -j $j -o "$U/out" "$U/one.yaml" "$U/two.yaml" >/dev/null 2>"$T/e"; rc=$?
+  [ $rc = 1 ] && grep -q "two.yaml:1:5: error: manual id 'sample' is also the id of $U/one.yaml; give each manual its own id (both would write $U/out/sample/) \[duplicate-manual\]" "$T/e" \
+    && [ $(grep -c 'error:' "$T/e") = 1 ] && grep -q '<title>一番目' "$U/out/sample/index.html" && grep -q '^# 一番目' "$U/out/sample/sample.md" && ! grep -rq '二番目' "$U/out" \
+    && "$PY" tests/tools/manifest.py "$U/out" >/dev/null \
+    && ok "build -j $j of two manuals with one id: the second refused at its id: (exit 1), the first built whole" || ko "duplicate id -j $j" "$rc $(cat "$T/e")"
+  rm -rf "$U/out"
+  $TEJUN build -j $j -o "$U/out" "$U/one.yaml" "$U/three.yaml" >/dev/null 2>"$T/e"; rc=$?
+  [ $rc = 1 ] && grep -q "three.yaml:3:12: error: service 'alpha' is also listed by $U/one.yaml; both would write $U/out/services/alpha/: list it in one manual, or build them into separate folders (-o) \[duplicate-manual\]" "$T/e" \
+    && [ ! -e "$U/out/other" ] && grep -q '一番目' "$U/out/services/alpha/index.html" && ! grep -rq '三番目' "$U/out" \
+    && ok "build -j $j of two manuals listing one service: the second refused at that service (exit 1), not built" || ko "duplicate service -j $j" "$rc $(cat "$T/e")"
+done
+rm -rf "$U/out"
+$TEJUN build --no-services -o "$U/out" "$U/one.yaml" "$U/three.yaml" >/dev/null 2>"$T/e"; rc=$?
+[ $rc = 0 ] && [ -f "$U/out/other/index.html" ] && [ -f "$U/out/sample/index.html" ] && ok "--no-services: two manuals listing one service build (they write no service folder)" || ko "--no-services duplicates" "$rc $(cat "$T/e")"
+$TEJUN check "$U/one.yaml" "$U/two.yaml" >/dev/null 2>"$T/e"; rc=$?
+[ $rc = 1 ] && grep -q "two.yaml:1:5: error: manual id 'sample' is also the id of $U/one.yaml; give each manual its own id \[duplicate-manual\]" "$T/e" && grep -q '^tejun check: 2 manuals, 1 error' "$T/e" \
+  && ok "tejun check of two manuals with one id: reported, both still checked" || ko "check duplicates" "$rc $(cat "$T/e")"
+rm -rf "$U/out"
+$TEJUN build -o "$U/out" "$U/one.yaml" box@2.0 box@2.1 >/dev/null 2>"$T/e"; rc=$?
+[ $rc = 1 ] && grep -q "box@2.1: error: manual id 'box' is also the id of box@2.0; give each manual its own id" "$T/e" && grep -q 'tejun-version" content="第2.0版"' "$U/out/box/index.html" \
+  && ok "two releases of one manual in one build: the second refused, the first built" || ko "duplicate releases" "$rc $(cat "$T/e")"
+
+# ---- no line is too long: a part row of 9 KB (a 9,000-digit version), a journal entry of 10 KB
+W=$T/long; mkdir -p "$W/shared" && cp tests/diff/shared/catalog.yaml "$W/shared/"
+sed "s/version: 第1.0版/version: 第1.$(printf '%*s' 9000 '' | tr ' ' 1)版/" tests/diff/old.yaml >"$W/sample.yaml"
+$TEJUN build -o "$W/out" "$W/sample.yaml" >/dev/null 2>"$T/e"; rc=$?
+nout=$("$PY" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["outputs"]))' "$W/out/manifest.json" 2>/dev/null)
+$TEJUN manifest --check -o "$W/out" 2>>"$T/e"; c1=$?
+"$PY" tests/tools/manifest.py "$W/out" >>"$T/e" 2>&1; p1=$?
+echo x >>"$W/out/sample/index.html"; $TEJUN manifest --check -o "$W/out" 2>/dev/null; c2=$?
+[ $rc = 0 ] && [ "$nout" = 4 ] && [ $c1 = 0 ] && [ $p1 = 0 ] && [ $c2 = 1 ] \
+  && ok "a 9 KB manifest row (a 9,000-digit version): all 4 outputs listed, --check in step, and out of step once a file changes" || ko "long manifest row" "$rc $nout $c1/$c2 $(cat "$T/e")"
+sh -c 'exit 0' & dead=$!; wait $dead
+"$PY" - "$W/jout" $dead <<'PY'
+import os, sys
+root, pid = sys.argv[1], sys.argv[2]
+os.makedirs(root)
+fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+parts = ['d%02d' % i + 'a' * 240 for i in range(40)]      # 40 folders of 243 bytes: 9.7 KB
+for p in parts:
+    os.mkdir(p, dir_fd=fd); nfd = os.open(p, os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd); os.close(fd); fd = nfd
+for name, text in (('t.html', 'old'), ('.t.html.tmp-%s-AbCd12' % pid, 'new')):
+    f = os.open(name, os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd); os.write(f, text.encode()); os.close(f)
+deep = '/'.join(parts)
+open(os.path.join(root, '.tejun-commit-' + pid), 'w').write('tejun commit journal 1\n%s/.t.html.tmp-%s-AbCd12\t%s/t.html\n' % (deep, pid, deep))
+PY
+$TEJUN manifest -o "$W/jout" 2>"$T/e"; rc=$?
+got=$("$PY" -c '
+import os, sys
+fd = os.open(sys.argv[1], os.O_RDONLY | os.O_DIRECTORY)
+for i in range(40): nfd = os.open("d%02d" % i + "a" * 240, os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd); os.close(fd); fd = nfd
+print(open(os.open("t.html", os.O_RDONLY, dir_fd=fd)).read(), len(os.listdir(fd)))' "$W/jout")
+[ $rc = 0 ] && [ "$got" = "new 1" ] && [ ! -e "$W/jout/.tejun-commit-$dead" ] \
+  && ok "a commit journal entry of 9.7 KB (a path 40 folders deep): the killed commit is finished" || ko "long journal entry" "$rc '$got' $(cat "$T/e")"
 
 # ---- killed mid-build: earlier outputs intact, no temporary file left
 mkdir -p "$T/k/shared" && cp manuals/shared/*.yaml "$T/k/shared/"
