@@ -45,6 +45,15 @@ void manifest_json_str(buf *b, const char *s) {
   buf_putc(b, '"');
 }
 
+/* Splits a part's line into its six fields (in place); returns how many it found. */
+static int S_split(char *line, char *fields[6]) {
+  int k = 0;
+  char *s = line;
+  line[strcspn(line, "\n")] = 0;
+  while (k < 6) { fields[k++] = s; char *t = strchr(s, '\t'); if (!t) break; *t = 0; s = t + 1; }
+  return k;
+}
+
 static int S_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* The manifest text as the parts and files on disk make it now (state complete). */
@@ -78,11 +87,8 @@ static void S_compose(buf *j, const char *dir, const char *tejun_version) {
     if (!f) continue;
     char line[8192];
     while (fgets(line, sizeof line, f)) {
-      char *fields[6]; int k = 0;
-      char *s = line;
-      line[strcspn(line, "\n")] = 0;
-      while (k < 6) { fields[k++] = s; char *t = strchr(s, '\t'); if (!t) break; *t = 0; s = t + 1; }
-      if (k != 6) continue;
+      char *fields[6];
+      if (S_split(line, fields) != 6) continue;
       buf fp; buf_init(&fp);
       buf_printf(&fp, "%s/%s", dir, fields[0]);
       size_t flen = 0;
@@ -98,7 +104,7 @@ static void S_compose(buf *j, const char *dir, const char *tejun_version) {
       for (int q = 0; q < 6; q++) {
         if (q) buf_puts(j, ", ");
         buf_printf(j, "\"%s\": ", keys[q]);
-        if (q == 2 && !*fields[q]) buf_puts(j, "null");
+        if (q != 0 && q != 3 && !*fields[q]) buf_puts(j, "null");   /* no manual, service, version or date (the landing page) */
         else manifest_json_str(j, fields[q]);
       }
       buf_printf(j, ", \"%s\": \"%s\", \"bytes\": %zu}", keys[6], hex, flen);
@@ -109,6 +115,25 @@ static void S_compose(buf *j, const char *dir, const char *tejun_version) {
   for (size_t i = 0; i < n; i++) free(names[i]);
   free(names);
   buf_free(&pd);
+}
+
+int manifest_stamp(const char *dir, const char *part, const char *path, char **version, char **date) {
+  buf p; buf_init(&p);
+  buf_printf(&p, "%s/.tejun/parts/%s.tsv", dir, part);
+  FILE *f = fopen(buf_cstr(&p), "r");
+  buf_free(&p);
+  if (!f) return 0;
+  char line[8192];
+  int found = 0;
+  while (!found && fgets(line, sizeof line, f)) {
+    char *fields[6];
+    if (S_split(line, fields) != 6 || strcmp(fields[0], path)) continue;
+    *version = xstrdup(fields[4]);
+    *date = xstrdup(fields[5]);
+    found = 1;
+  }
+  fclose(f);
+  return found;
 }
 
 static const char S_complete[] = "\n  \"state\": \"complete\",";
