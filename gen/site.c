@@ -15,10 +15,10 @@ typedef struct s_row {
   char *tag, *version, *date;
   char *summary;     /* its change-log row's text, or NULL */
   int released, current;
-  s_redline *rl; int nrl;
+  s_redline *rl; int nrl, caprl;
 } s_row;
 
-typedef struct s_man { s_row *rows; int nrows; } s_man;
+typedef struct s_man { s_row *rows; int nrows, caprows; } s_man;
 
 typedef struct ctx {
   diag *d;
@@ -113,7 +113,10 @@ static int S_link(ctx *c, xmlNodePtr e, const char *attr, const char *rel, const
 }
 
 static s_row *S_row_add(s_man *sm, const char *tag, size_t n) {
-  sm->rows = xrealloc(sm->rows, (size_t)(sm->nrows + 1) * sizeof *sm->rows);
+  if (sm->nrows == sm->caprows) {
+    sm->caprows = sm->caprows ? sm->caprows * 2 : 8;
+    sm->rows = xrealloc(sm->rows, (size_t)sm->caprows * sizeof *sm->rows);
+  }
   s_row *r = &sm->rows[sm->nrows++];
   memset(r, 0, sizeof *r);
   r->tag = xmalloc(n + 1);
@@ -122,14 +125,20 @@ static s_row *S_row_add(s_man *sm, const char *tag, size_t n) {
   return r;
 }
 
-static s_row *S_row_find(s_man *sm, const char *tag, size_t n) {
-  for (int i = 0; i < sm->nrows; i++)
-    if (strlen(sm->rows[i].tag) == n && !memcmp(sm->rows[i].tag, tag, n)) return &sm->rows[i];
-  return NULL;
-}
-
 static int S_row_cmp(const void *pa, const void *pb) {   /* newest first */
   return -S_tagcmp(((const s_row *)pa)->tag, ((const s_row *)pb)->tag);
+}
+
+static int S_row_key(const void *key, const void *row) { return -S_tagcmp(key, ((const s_row *)row)->tag); }
+
+/* The row of tag tag[0..n) among rows sorted newest first (S_tagcmp orders every spelling:
+ * equal means the same string), or NULL. */
+static s_row *S_row_find(s_man *sm, const char *tag, size_t n) {
+  char key[40];
+  if (n >= sizeof key || !sm->nrows) return NULL;
+  memcpy(key, tag, n);
+  key[n] = 0;
+  return bsearch(key, sm->rows, (size_t)sm->nrows, sizeof *sm->rows, S_row_key);
 }
 
 static int S_rl_cmp(const void *pa, const void *pb) {    /* the nearest older version first */
@@ -160,7 +169,7 @@ static void S_scan_releases(ctx *c) {
       if (!S_tag_ok(tag, tl)) continue;
       char *id = arena_strndup(c->a, nm, (size_t)(at - nm));
       int k = ids_find(&c->ix, S_key, in->manuals, id);
-      if (k < 0 || strcmp(in->releases[k], dir) || S_row_find(&c->ms[k], tag, tl)) continue;
+      if (k < 0 || strcmp(in->releases[k], dir)) continue;   /* names are unique: a tag once */
       S_row_add(&c->ms[k], tag, tl)->released = 1;
     }
     closedir(dh);
@@ -218,6 +227,7 @@ static void S_read_releases(ctx *c, int i) {
     xmlFreeDoc(pub);
     free(path);
   }
+  if (sm->nrows > 1) qsort(sm->rows, (size_t)sm->nrows, sizeof *sm->rows, S_row_cmp);
   const tj_rev *now = manual_release(m);
   char *tag = now ? release_tag(now->version) : NULL;
   if (tag) {
@@ -231,7 +241,7 @@ static void S_read_releases(ctx *c, int i) {
     r->current = 1;
   }
   free(tag);
-  if (sm->nrows > 1) qsort(sm->rows, (size_t)sm->nrows, sizeof *sm->rows, S_row_cmp);
+  if (sm->nrows > 1) qsort(sm->rows, (size_t)sm->nrows, sizeof *sm->rows, S_row_cmp);   /* with that version */
 }
 
 /* The redlines in DIR/diffs/: <id>-<old>..<new>.html and .md, each under the version <new>
@@ -276,23 +286,32 @@ static void S_scan_redlines(ctx *c) {
       continue;
     }
     buf_free(&rel);
-    s_redline *x = NULL;
-    size_t fl = (size_t)(dots - from);
-    for (int q = 0; q < r->nrl && !x; q++) if (strlen(r->rl[q].from) == fl && !memcmp(r->rl[q].from, from, fl)) x = &r->rl[q];
-    if (!x) {
-      r->rl = xrealloc(r->rl, (size_t)(r->nrl + 1) * sizeof *r->rl);
-      x = &r->rl[r->nrl++];
-      memset(x, 0, sizeof *x);
-      x->from = xmalloc(fl + 1);
-      memcpy(x->from, from, fl);
-      x->from[fl] = 0;
+    if (r->nrl == r->caprl) {
+      r->caprl = r->caprl ? r->caprl * 2 : 2;
+      r->rl = xrealloc(r->rl, (size_t)r->caprl * sizeof *r->rl);
     }
-    if (html) x->html = 1; else x->md = 1;
+    s_redline *x = &r->rl[r->nrl++];   /* one per file: the HTML and the Markdown are merged below */
+    size_t fl = (size_t)(dots - from);
+    x->from = xmalloc(fl + 1);
+    memcpy(x->from, from, fl);
+    x->from[fl] = 0;
+    x->html = html; x->md = md;
   }
   closedir(dh);
   for (int i = 0; i < c->in->nmanuals; i++)
-    for (int k = 0; k < c->ms[i].nrows; k++)
-      if (c->ms[i].rows[k].nrl > 1) qsort(c->ms[i].rows[k].rl, (size_t)c->ms[i].rows[k].nrl, sizeof (s_redline), S_rl_cmp);
+    for (int k = 0; k < c->ms[i].nrows; k++) {
+      s_row *r = &c->ms[i].rows[k];
+      if (r->nrl > 1) qsort(r->rl, (size_t)r->nrl, sizeof *r->rl, S_rl_cmp);
+      int w = 0;
+      for (int q = 0; q < r->nrl; q++) {
+        if (w && !strcmp(r->rl[w - 1].from, r->rl[q].from)) {
+          r->rl[w - 1].html |= r->rl[q].html;
+          r->rl[w - 1].md |= r->rl[q].md;
+          free(r->rl[q].from);
+        } else r->rl[w++] = r->rl[q];
+      }
+      r->nrl = w;
+    }
 }
 
 /* The catalog position of a manual's first service (manuals without one last). */

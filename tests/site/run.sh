@@ -103,6 +103,19 @@ tj site -o "$T/gone" "${MANUALS[@]}"
 [ $rc = 0 ] && grep -q "diffs/$first_m-1.0..9.9.md: warning: a redline to version 9.9, which is neither a release of '$first_m' nor its version now" "$T/e" && ! grep -q '9\.9' "$T/gone/index.html" \
   && ok "a redline to no known version is warned about and not linked" || ko "orphan redline" "$rc $(cat "$T/e")"
 
+# two redlines into one version (from the release before, and from an older version): both
+# listed under it, the nearest first, each with its HTML and Markdown
+rm -rf "$T/two" && cp -r "$O" "$T/two"
+two=$(ls "$T"/two/diffs/*.html | head -1); two=$(basename "$two" .html)   # <id>-<old>..<new>
+tid=${two%-*..*}; tnew=${two##*..}
+cp "$T/two/diffs/$two.html" "$T/two/diffs/$tid-0.9..$tnew.html"; cp "$T/two/diffs/$two.md" "$T/two/diffs/$tid-0.9..$tnew.md"
+tj site --emit=xml -o "$T/two" "${MANUALS[@]}"
+x="/site/manual[@id='$tid']/release[@tag='$tnew']/redline"
+[ $rc = 0 ] && [ "$(xmllint --xpath "count($x)" "$T/o")" = 2 ] && [ "$(xmllint --xpath "string($x[2]/@from)" "$T/o")" = 0.9 ] \
+  && [ "$(xmllint --xpath "string($x[2]/@md)" "$T/o")" = "diffs/$tid-0.9..$tnew.md" ] && [ "$(xmllint --xpath "string($x[1]/@html)" "$T/o")" = "diffs/$two.html" ] \
+  && [ "$(xmllint --xpath "string($x[2]/@from-version)" "$T/o")" = 第0.9版 ] \
+  && ok "two redlines into $tid $tnew: both listed, the nearest first, HTML and Markdown paired" || ko "two redlines" "$rc $(grep -A4 "tag=\"$tnew\"" "$T/o" | head -8) $(cat "$T/e")"
+
 # ---- an unreleased version: its row says so, with its redline
 mkdir -p "$T/ur/shared" "$T/ur/releases"
 cp manuals/shared/*.yaml "$T/ur/shared/"
