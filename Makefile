@@ -62,6 +62,14 @@ $(OUT)/checklists/customers/.%.stamp: manuals/customers/%.yaml $(CHECKLIST_DEPS)
 	./tejun checklist $(MANUALS) -o $(OUT) --customer $<
 	@touch $@
 
+# out/index.html: the landing page, after the manuals, diffs and checklists it links (it links
+# only what is on disk), and before the manifest, which lists it.
+SITE_DEPS := $(STAMPS) $(DIFF_STAMPS) $(CHECKLIST_STAMPS) $(wildcard manuals/releases/*.xml) $(CUSTOMERS) tejun $(TEMPLATES)
+all: $(OUT)/index.html
+$(OUT)/index.html: $(SITE_DEPS)
+	./tejun site --no-manifest -o $(OUT) $(MANUALS) $(CUSTOMERS:%=--customer %)
+$(OUT)/manifest.json: $(OUT)/index.html
+
 test: tejun
 	tests/run
 

@@ -4,6 +4,7 @@
 #include "pdf.h"
 #include "diag.h"
 #include "cmd_diff.h"
+#include "cmd_site.h"
 #include "manifest.h"
 #include "output.h"
 #include "report.h"
@@ -28,6 +29,7 @@ static const char *S_usage =
   "  release   freeze manuals as released at their last change-log version\n"
   "  diff      what changed between two releases (or a release and a manual)\n"
   "  manifest  rewrite out/manifest.json from the outputs built so far\n"
+  "  site      write out/index.html, the landing page linking every output\n"
   "  help CMD  show the help of a command\n"
   "\n"
   "options:\n"
@@ -438,6 +440,7 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[2], "diff")) { fputs(S_diff_usage, stdout); return 0; }
     if (!strcmp(argv[2], "manifest")) { fputs(S_manifest_usage, stdout); return 0; }
     if (!strcmp(argv[2], "checklist")) { fputs(S_checklist_usage, stdout); return 0; }
+    if (!strcmp(argv[2], "site")) { fputs(cmd_site_usage, stdout); return 0; }
     return S_usage_error("no help for unknown command '%s'", argv[2]);
   }
   if (!strcmp(cmd, "build")) rc = S_build(argc - 2, argv + 2);
@@ -446,6 +449,7 @@ int main(int argc, char **argv) {
   else if (!strcmp(cmd, "diff")) rc = S_diff(argc - 2, argv + 2);
   else if (!strcmp(cmd, "manifest")) rc = S_manifest(argc - 2, argv + 2);
   else if (!strcmp(cmd, "checklist")) rc = S_checklist(argc - 2, argv + 2);
+  else if (!strcmp(cmd, "site")) rc = cmd_site_main(argc - 2, argv + 2, S_templates(), S_color());
   else return S_usage_error("unknown command '%s'", cmd);
   xslt_cleanup();
   output_reraise();   /* a build stopped by a signal, out/ left consistent: die by that signal */

@@ -36,6 +36,15 @@ void manifest_json_str(buf *b, const char *s) {
   buf_putc(b, '"');
 }
 
+/* Splits a part's line into its six fields (in place); returns how many it found. */
+static int S_split(char *line, char *fields[6]) {
+  int k = 0;
+  char *s = line;
+  line[strcspn(line, "\n")] = 0;
+  while (k < 6) { fields[k++] = s; char *t = strchr(s, '\t'); if (!t) break; *t = 0; s = t + 1; }
+  return k;
+}
+
 static int S_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* The manifest text as the parts and files on disk make it now (state complete). Every file is
@@ -70,10 +79,9 @@ static int S_compose(diag *d, buf *j, const char *dir, const char *tejun_version
     for (char *line = text; *line && !rc;) {   /* one row per line, however long */
       char *nl = strchr(line, '\n'), *next = nl ? nl + 1 : line + strlen(line);
       if (nl) *nl = 0;
-      char *fields[6]; int f = 0;
-      char *s = line;
+      char *fields[6];
+      int f = S_split(line, fields);
       line = next;
-      while (f < 6) { fields[f++] = s; char *t = strchr(s, '\t'); if (!t) break; *t = 0; s = t + 1; }
       if (f != 6) continue;
       buf fp; buf_init(&fp);
       buf_printf(&fp, "%s/%s", dir, fields[0]);
@@ -92,7 +100,7 @@ static int S_compose(diag *d, buf *j, const char *dir, const char *tejun_version
       for (int q = 0; q < 6; q++) {
         if (q) buf_puts(j, ", ");
         buf_printf(j, "\"%s\": ", keys[q]);
-        if (q == 2 && !*fields[q]) buf_puts(j, "null");
+        if (q != 0 && q != 3 && !*fields[q]) buf_puts(j, "null");   /* no manual, service, version or date (the landing page) */
         else manifest_json_str(j, fields[q]);
       }
       buf_printf(j, ", \"%s\": \"%s\", \"bytes\": %zu}", keys[6], hex, flen);
@@ -104,6 +112,30 @@ static int S_compose(diag *d, buf *j, const char *dir, const char *tejun_version
   free(names);
   buf_free(&pd);
   return rc;
+}
+
+int manifest_stamp(diag *d, const char *dir, const char *part, const char *path, char **version, char **date) {
+  buf p; buf_init(&p);
+  buf_printf(&p, "%s/.tejun/parts/%s.tsv", dir, part);
+  char *text = NULL;
+  size_t len = 0;
+  int r = output_read(d, buf_cstr(&p), &text, &len);   /* read whole: no line is too long */
+  buf_free(&p);
+  if (r != 0) return r < 0 ? -1 : 0;
+  int found = 0;
+  for (char *line = text; *line && !found;) {
+    char *nl = strchr(line, '\n'), *next = nl ? nl + 1 : line + strlen(line);
+    if (nl) *nl = 0;
+    char *fields[6];
+    if (S_split(line, fields) == 6 && !strcmp(fields[0], path)) {
+      *version = xstrdup(fields[4]);
+      *date = xstrdup(fields[5]);
+      found = 1;
+    }
+    line = next;
+  }
+  free(text);
+  return found;
 }
 
 static const char S_complete[] = "\n  \"state\": \"complete\",";

@@ -1,6 +1,7 @@
 /* manifest.h: out/manifest.json, the list of every output with its manual, service, format,
  * version, date, SHA-256 and size. Each build writes one part per manual
- * (out/.tejun/parts/ID.tsv); manifest_write joins every part into the manifest, reading each
+ * (out/.tejun/parts/ID.tsv), and `tejun site` one for the landing page (_site.tsv: no manual id
+ * starts with '_'); manifest_write joins every part into the manifest, reading each
  * file once to digest it (so the digests are always those of the files on disk), atomically.
  * The manifest says "state": "complete" when it was written after every output it lists;
  * a build marks it "building" before it replaces the first output, so a build stopped by
@@ -14,6 +15,10 @@
 /* Appends one output's row to a part being built (fields must hold no tab or newline). */
 void manifest_row(buf *part, const char *path, const char *manual, const char *service,
                   const char *format, const char *version, const char *date);
+/* The version and date part DIR/.tejun/parts/PART.tsv records for the output at path
+ * (relative to DIR): 1 with *version and *date malloc'ed (the caller frees), 0 when the part
+ * or the row is not there, -1 after reporting (a link on the way, a read error). */
+int manifest_stamp(diag *d, const char *dir, const char *part, const char *path, char **version, char **date);
 /* Rewrites DIR/manifest.json from DIR/.tejun/parts/ *.tsv (DIR becomes the output folder,
  * output.h: locked, swept, every file read whole without following links). Returns 0, or -1
  * after reporting. */

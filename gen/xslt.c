@@ -22,7 +22,7 @@
 
 struct xslt { xsltStylesheetPtr style[XSLT_SHEETS]; xsltSecurityPrefsPtr sec; };
 
-static const char *S_names[XSLT_SHEETS] = {"html.xsl", "checklist.xsl", "diff-html.xsl"};
+static const char *S_names[XSLT_SHEETS] = {"html.xsl", "checklist.xsl", "diff-html.xsl", "site.xsl"};
 static char S_tpl_dir[PATH_MAX];   /* the only folder the entity loader reads, while loading */
 static int S_loading;
 

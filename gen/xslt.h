@@ -11,8 +11,9 @@
 
 typedef struct xslt xslt;
 /* One per stylesheet: the manual's HTML page, the checklist page (`tejun checklist`), the
- * HTML redline (`tejun diff`). The Markdown outputs are written in C (markdown.h). */
-typedef enum { XSLT_HTML, XSLT_CHECKLIST, XSLT_DIFF_HTML, XSLT_SHEETS } xslt_format;
+ * HTML redline (`tejun diff`), the landing page (`tejun site`). The Markdown outputs are
+ * written in C (markdown.h). */
+typedef enum { XSLT_HTML, XSLT_CHECKLIST, XSLT_DIFF_HTML, XSLT_SITE, XSLT_SHEETS } xslt_format;
 
 /* Initialise libxml2/libxslt once, lock them down, parse the stylesheets in `dir`. NULL after reporting. */
 xslt *xslt_open(diag *d, const char *dir);
