@@ -5,8 +5,8 @@
  * page break never falls inside a row; pango breaks lines (Japanese line-breaking rules:
  * no line starts with 。、）」).
  * Ownership: pdf_open returns a writer (font map, context, chosen family) that pdf_close
- * frees; pdf_render returns malloc'ed bytes the caller frees. pdf_cleanup releases the
- * libraries' global caches (cairo, fontconfig) once every writer is closed, for leak checkers. */
+ * frees; pdf_render returns malloc'ed bytes the caller frees. pdf_cleanup is kept for
+ * the end of a run but leaves the libraries' caches alone (see pdf.c). */
 #ifndef TEJUN_PDF_H
 #define TEJUN_PDF_H
 #include "diag.h"
