@@ -57,11 +57,18 @@ static int S_ref(void *vc, tj_refkind kind, const char *id, buf *text, buf *href
   return 0;
 }
 
+/* The text of n's content, <br> as a line end: a walk over the tree, not a recursion. */
 static void S_flatten(xmlNodePtr n, buf *b) {
-  for (xmlNodePtr c = n->children; c; c = c->next) {
+  xmlNodePtr c = n->children;
+  while (c) {
     if (c->type == XML_TEXT_NODE) buf_puts(b, (const char *)c->content);
     else if (c->type == XML_ELEMENT_NODE && !xmlStrcmp(c->name, BAD_CAST "br")) buf_putc(b, '\n');
-    else if (c->type == XML_ELEMENT_NODE) S_flatten(c, b);
+    else if (c->type == XML_ELEMENT_NODE && c->children) { c = c->children; continue; }
+    while (!c->next) {
+      c = c->parent;
+      if (!c || c == n) return;
+    }
+    c = c->next;
   }
 }
 
@@ -187,8 +194,8 @@ static void S_note(cb *c, xmlNodePtr parent, const tj_text *t, const tj_when *w)
 /* A `short` or a `wait` label may hold {{page:…}} references: each must have a target. */
 static int S_check_refs(cb *c, const char *text, diag_pos at, const char *what) {
   tj_token t;
-  size_t from = 0;
-  int ok = 1;
+  size_t from = 0, counted = 0;   /* the column is counted on from the token before */
+  int ok = 1, col = at.col;
   while (resolve_next(text, from, &t)) {
     char id[65];
     size_t n = t.idlen < 64 ? t.idlen : 64;
@@ -198,7 +205,9 @@ static int S_check_refs(cb *c, const char *text, diag_pos at, const char *what) 
                            : t.kind == REF_STEP ? manual_step(c->cm->m, id) != NULL : catalog_doc(c->cat, id) != NULL);
     if (!found) {
       diag_pos pos = at;
-      pos.col += (int)utf8_count(text, t.start);
+      col += (int)utf8_count(text + counted, t.start - counted);
+      counted = t.start;
+      pos.col = col;
       diag_report(c->d, DIAG_ERROR, pos, "ref-unknown", "%s refers to '%.*s', which is not a page, step or document of this manual",
                   what, (int)(t.end - t.start), text + t.start);
       ok = 0;

@@ -79,8 +79,9 @@ static int S_endswith(const sent *s, const char *tail) {
   return 1;
 }
 
-/* Levenshtein distance, giving up above max (band of width 2*max+1). */
-static int S_dist(const uint32_t *a, int la, const uint32_t *b, int lb, int max) {
+/* Levenshtein distance, giving up above max (band of width 2*max+1); *cells counts the
+ * characters compared. */
+static int S_dist(const uint32_t *a, int la, const uint32_t *b, int lb, int max, long *cells) {
   if (abs(la - lb) > max) return max + 1;
   int *prev = xmalloc((size_t)(lb + 1) * sizeof *prev), *cur = xmalloc((size_t)(lb + 1) * sizeof *cur);
   for (int j = 0; j <= lb; j++) prev[j] = j;
@@ -98,6 +99,7 @@ static int S_dist(const uint32_t *a, int la, const uint32_t *b, int lb, int max)
       if (v < best) best = v;
     }
     if (hi < lb) cur[hi + 1] = max + 1;
+    if (hi >= lo) *cells += hi - lo + 1;
     if (best > max) { result = max + 1; goto done; }
     int *t = prev; prev = cur; cur = t;
   }
@@ -118,18 +120,25 @@ static int S_cmp_len(const void *x, const void *y) {
 }
 
 /* Equal once numbers are set aside: 「⑧の様に」 and 「⑫の様に」 say the same thing in the same way. */
-static int S_same(const sent *a, const sent *b) {
-  return a->n == b->n && !memcmp(a->key, b->key, (size_t)a->n * sizeof(uint32_t));
+static int S_same(const sent *a, const sent *b, long *cells) {
+  if (a->n != b->n) return 0;
+  int i = 0;
+  while (i < a->n && a->key[i] == b->key[i]) i++;
+  *cells += i + 1;
+  return i == a->n;
 }
 
-/* The pairs of sentences of similar length the near-duplicate rule compares at most in one
- * manual: well under a second. Real manuals have a few hundred sentences (tens of thousands of
- * pairs); a generated one with tens of thousands of look-alike sentences would take hours. */
+/* What the near-duplicate rule compares at most in one manual, well under a second: pairs of
+ * sentences of similar length, and characters compared in all (a pair of long sentences costs
+ * five times their length). Real manuals have a few hundred sentences (tens of thousands of
+ * pairs, a few million characters); a generated one with tens of thousands of look-alike
+ * sentences, or thousands of long ones, would take hours. */
 #define NEAR_BUDGET 2000000L
+#define NEAR_CHARS 100000000L
 
 static void S_near_duplicates(checkctx *c, sents *ss) {
   int n = ss->n;
-  long pairs = 0;
+  long pairs = 0, cells = 0;
   sent **by = xmalloc((size_t)(n ? n : 1) * sizeof *by);
   for (int i = 0; i < n; i++) by[i] = &ss->v[i];
   qsort(by, (size_t)n, sizeof *by, S_cmp_len);
@@ -138,16 +147,17 @@ static void S_near_duplicates(checkctx *c, sents *ss) {
     const sent *a = by[i];
     if (a->n < 12 || a->ascii * 2 > a->n) continue;   /* short, or mostly URLs and names: not prose */
     for (int j = i + 1; j < n && by[j]->n - a->n <= 2; j++) {
-      if (++pairs > NEAR_BUDGET) {
+      if (pairs >= NEAR_BUDGET || cells >= NEAR_CHARS) {
         diag_report(c->d, DIAG_NOTE, checkctx_at(a->t, a->byte), "ja-near-duplicate",
-                    "stopped after comparing %ld pairs of the manual's %d sentences; sentences of %d characters or more were not compared (split the manual to check them)",
-                    NEAR_BUDGET, n, a->n);
+                    "stopped after comparing %ld pairs of the manual's %d sentences (%ld characters); sentences of %d characters or more were not compared (split the manual to check them)",
+                    pairs, n, cells, a->n);
         i = n;
         break;
       }
+      pairs++;
       const sent *b = by[j];
-      if (b->ascii * 2 > b->n || S_same(a, b)) continue;
-      if (S_dist(a->key, a->n, b->key, b->n, 2) > 2) continue;
+      if (b->ascii * 2 > b->n || S_same(a, b, &cells)) continue;
+      if (S_dist(a->key, a->n, b->key, b->n, 2, &cells) > 2) continue;
       /* report the one that comes later in the manual, naming the other */
       const sent *late = a > b ? a : b, *early = a > b ? b : a;
       size_t li = (size_t)(late - ss->v);

@@ -85,7 +85,7 @@ if [ -z "${HOSTILE_LIGHT:-}" ]; then
   python3 tests/hostile/bigmanual.py 20000 a >"$M/big-a.yaml"; python3 tests/hostile/bigmanual.py 20000 b >"$M/big-b.yaml"
   python3 tests/hostile/bigmanual.py 2500 a >"$M/mid-a.yaml"; python3 tests/hostile/bigmanual.py 2500 swap >"$M/mid-s.yaml"
   timeout 300 $TEJUN check "$M/big-a.yaml" >/dev/null 2>"$T/e"; rc=$?
-  [ $rc = 1 ] && grep -q 'big-a.yaml:[0-9]*:[0-9]*: note: stopped after comparing 2000000 pairs of the manual.s 20001 sentences; .* \[ja-near-duplicate\]' "$T/e" \
+  [ $rc = 1 ] && grep -q 'big-a.yaml:[0-9]*:[0-9]*: note: stopped after comparing [0-9]* pairs of the manual.s 20001 sentences ([0-9]* characters); .* \[ja-near-duplicate\]' "$T/e" \
     && ok "20,000 look-alike pages: checked, the near-duplicate rule stops at its budget and says so" || ko "20,000 pages check" "$rc $(tail -3 "$T/e")"
   timeout 300 $TEJUN diff "$M/big-a.yaml" "$M/big-b.yaml" >"$T/o" 2>"$T/e"; rc=$?
   [ $rc = 0 ] && head -1 "$T/o" | grep -q '20000 changes$' && grep -q '^P3 手順19999 \[changed\] (was P20002)$' "$T/o" \
