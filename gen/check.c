@@ -68,6 +68,22 @@ diag_pos checkctx_at(const tj_text *t, size_t byte) {
   return p;
 }
 
+int checkctx_take(checkctx_cap *k, size_t byte) {
+  if (k->n < CHECK_MAX_PER_TEXT) { k->n++; return 1; }
+  if (!k->more++) k->first = byte;
+  return 0;
+}
+
+void checkctx_untaken(checkctx *c, checkctx_cap *k, const char *rule, const tj_page *p, const tj_block *b, const tj_text *t) {
+  int more = k->more;
+  size_t first = k->first;
+  memset(k, 0, sizeof *k);
+  if (!more) return;
+  if ((b && S_ignored(&b->ignore, rule)) || (p && S_ignored(&p->ignore, rule))) { c->st->silenced += more; return; }
+  diag_report(c->d, DIAG_NOTE, checkctx_at(t, first), rule, "%d more %s finding%s in this text from here on not reported (a rule reports at most %d in one text)",
+              more, rule, more == 1 ? "" : "s", CHECK_MAX_PER_TEXT);
+}
+
 /* Calls fn for every text of a block, with the block and page. */
 static void S_block_texts(checkctx *c, const tj_page *p, const tj_block *b,
                           void (*fn)(checkctx *, const tj_page *, const tj_block *, const tj_text *)) {
@@ -451,6 +467,7 @@ static void S_doc_text(checkctx *c, const tj_page *p, const tj_block *b, const t
   static const char *const stops[] = {"。", "、", "「", "」", "（", "）", "を", "に", "は", "が", "と", "や", "及び", "の設定", " ", "\n", NULL};
   size_t next[16], close = (size_t)-1;
   for (int k = 0; k < 16; k++) next[k] = (size_t)-1;
+  checkctx_cap cap = {0};
   for (const char *q = strstr(s, "【"); q; q = strstr(q + 3, "【")) {
     size_t qi = (size_t)(q - s), e = len;
     for (int k = 0; stops[k]; k++) { size_t x = S_next(s, len, qi + 3, stops[k], &next[k]); if (x < e) e = x; }
@@ -459,7 +476,7 @@ static void S_doc_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     if (cl == len || cl + 3 >= e) continue;
     const char *title = pl.s + pl.at[qi];
     size_t tl = pl.at[e] - pl.at[qi];
-    if (!S_known_title(c, title, tl)) {
+    if (!S_known_title(c, title, tl) && checkctx_take(&cap, qi)) {
       buf w; buf_init(&w);
       S_quote(&w, title, tl);
       checkctx_report(c, "doc-unknown", p, b, checkctx_at(t, qi), "「%s」 is not a document of the catalog; add it to shared/catalog.yaml `documents`, or correct the title",
@@ -473,7 +490,7 @@ static void S_doc_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     if (e == len) break;
     const char *title = pl.s + pl.at[qi + 3];
     size_t tl = pl.at[e] - pl.at[qi + 3];
-    if (tl > ml && !memcmp(title + tl - ml, "マニュアル", ml) && !S_known_title(c, title, tl)) {
+    if (tl > ml && !memcmp(title + tl - ml, "マニュアル", ml) && !S_known_title(c, title, tl) && checkctx_take(&cap, qi)) {
       buf w; buf_init(&w);
       S_quote(&w, title, tl);
       checkctx_report(c, "doc-unknown", p, b, checkctx_at(t, qi), "「%s」 is not a document of the catalog; add it to shared/catalog.yaml `documents`, or correct the title",
@@ -482,6 +499,7 @@ static void S_doc_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     }
   }
   free(pl.s); free(pl.at);
+  checkctx_untaken(c, &cap, "doc-unknown", p, b, t);
 }
 
 /* ---- links ---- */
@@ -489,13 +507,16 @@ static void S_doc_text(checkctx *c, const tj_page *p, const tj_block *b, const t
 /* Where a link of a text is: cmark gives the links in the order of the text, so the search goes
  * on from the one before (*from); 0 (the text's start) when cmark's form of it is not in the
  * text as written. Only a link reported is looked for. */
-static diag_pos S_url_at(const tj_text *t, const char *url, size_t *from) {
+static size_t S_url_at(const tj_text *t, const char *url, size_t *from) {
   const char *q = strstr(t->md + *from, url);
   if (q) *from = (size_t)(q - t->md);
-  return checkctx_at(t, q ? (size_t)(q - t->md) : 0);
+  return q ? (size_t)(q - t->md) : 0;
 }
 
-static void S_url(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t, const char *url, size_t *from) {
+/* The links of one text: where the search for the next one goes on, and how many of each rule. */
+typedef struct links { size_t from; checkctx_cap malformed, scheme; } links;
+
+static void S_url(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t, const char *url, links *ls) {
   if (!strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8)) {
     const char *h = url + (url[4] == ':' ? 7 : 8);
     size_t hl = strcspn(h, "/?#");
@@ -503,13 +524,16 @@ static void S_url(checkctx *c, const tj_page *p, const tj_block *b, const tj_tex
     for (const char *x = url; *x; x++)
       if ((unsigned char)*x <= 0x20 || *x == '"' || *x == '<' || *x == '>' || *x == '\\' || *x == '^' || *x == '`' || *x == '{' || *x == '|' || *x == '}') bad = 1;
     if (!bad && !memchr(h, '.', hl) && strncmp(h, "localhost", 9)) bad = 1;
-    if (bad) checkctx_report(c, "link-malformed", p, b, S_url_at(t, url, from), "link '%s' is not a well-formed http(s) URL (a host with a dot, no spaces or <>\"{}|\\^`)", url);
+    size_t at = bad ? S_url_at(t, url, &ls->from) : 0;
+    if (bad && checkctx_take(&ls->malformed, at)) checkctx_report(c, "link-malformed", p, b, checkctx_at(t, at), "link '%s' is not a well-formed http(s) URL (a host with a dot, no spaces or <>\"{}|\\^`)", url);
     return;
   }
   const char *colon = strchr(url, ':');
   const char *slash = strpbrk(url, "/?#");
-  if ((colon && (!slash || colon < slash)) || !strncmp(url, "//", 2))
-    checkctx_report(c, "link-scheme", p, b, S_url_at(t, url, from), "link '%s' is not http(s); only http(s) and relative links are published", url);
+  if ((colon && (!slash || colon < slash)) || !strncmp(url, "//", 2)) {
+    size_t at = S_url_at(t, url, &ls->from);
+    if (checkctx_take(&ls->scheme, at)) checkctx_report(c, "link-scheme", p, b, checkctx_at(t, at), "link '%s' is not http(s); only http(s) and relative links are published", url);
+  }
 }
 
 static void S_link_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
@@ -517,14 +541,15 @@ static void S_link_text(checkctx *c, const tj_page *p, const tj_block *b, const 
   cmark_node *doc = cmark_parse_document(t->md, strlen(t->md), CMARK_OPT_DEFAULT);
   cmark_iter *it = cmark_iter_new(doc);
   cmark_event_type ev;
-  size_t from = 0;
+  links ls;
+  memset(&ls, 0, sizeof ls);
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     if (ev != CMARK_EVENT_ENTER) continue;
     cmark_node *n = cmark_iter_get_node(it);
     cmark_node_type ty = cmark_node_get_type(n);
     if (ty == CMARK_NODE_LINK || ty == CMARK_NODE_IMAGE) {
       const char *u = cmark_node_get_url(n);
-      if (u && *u) S_url(c, p, b, t, u, &from);
+      if (u && *u) S_url(c, p, b, t, u, &ls);
     } else if (ty == CMARK_NODE_TEXT) {
       const char *s = cmark_node_get_literal(n);
       const char *h = s ? strstr(s, "http") : NULL;
@@ -537,13 +562,15 @@ static void S_link_text(checkctx *c, const tj_page *p, const tj_block *b, const 
         char u[2048];
         if (l >= sizeof u) l = sizeof u - 1;
         memcpy(u, h, l); u[l] = 0;
-        S_url(c, p, b, t, u, &from);
+        S_url(c, p, b, t, u, &ls);
         h = strstr(h + end, "http");
       }
     }
   }
   cmark_iter_free(it);
   cmark_node_free(doc);
+  checkctx_untaken(c, &ls.malformed, "link-malformed", p, b, t);
+  checkctx_untaken(c, &ls.scheme, "link-scheme", p, b, t);
 }
 
 /* ---- the change log ---- */

@@ -89,7 +89,9 @@ static void S_units_free(units *u) {
 }
 
 /* The exact LCS table costs na × nb cells: above this many, a linear-time matching is used. */
+#ifndef LCS_MAX_CELLS   /* the fuzz build makes it smaller (Makefile FUZZ_BUDGETS) */
 #define LCS_MAX_CELLS 4000000u
+#endif
 
 static void S_dealloc_key(void *payload, const xmlChar *name) { (void)name; free(payload); }
 
@@ -176,7 +178,9 @@ static void S_run(xmlNodePtr parent, const char *kind, const char *s, int from, 
 
 /* The LCS tables of one diff cost at most this many cells in all (about a fifth of a second);
  * past it, a changed text is shown replaced whole, as one longer than DIFF_MAX_CHARS is. */
+#ifndef DIFF_MAX_CELLS   /* the fuzz build makes it smaller (Makefile FUZZ_BUDGETS) */
 #define DIFF_MAX_CELLS 100000000L
+#endif
 
 /* The character diff of a and b, drawing the LCS table's cells from *budget. */
 static void S_chars(xmlNodePtr parent, const char *a, const char *b, long *budget) {

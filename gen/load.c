@@ -125,9 +125,9 @@ static tj_when S_when(ld *l, const ynode *map) {
     if (!s) continue;
     if (!catalog_cond(l->cat, s)) {
       buf ok; buf_init(&ok);
-      int nok = 0;
-      for (int k = 0; k < l->cat->nconds; k++) util_list_add(&ok, &nok, l->cat->conds[k].id);
-      util_list_end(&ok, nok);
+      int nok = 0;   /* the first few conditions: the message does not grow with the catalog */
+      for (int k = 0; k < l->cat->nconds && k < UTIL_LIST_MAX; k++) util_list_add(&ok, &nok, l->cat->conds[k].id);
+      util_list_end(&ok, l->cat->nconds);
       if (!l->near_cond) l->near_cond = util_near_new(S_cond_key, l->cat->conds, l->cat->nconds, 3, &l->near_budget);
       int stopped = 0;
       const char *best = util_near_find(l->near_cond, s, &stopped);

@@ -12,11 +12,13 @@ int resolve_next(const char *s, size_t from, tj_token *t) {
   memset(t, 0, sizeof t[0]);
   t->start = (size_t)(p - s);
   size_t span = strnlen(p, REF_SPAN);
-  const char *e = NULL, *colon = NULL;
-  for (size_t i = 2; i < span && !e; i++) {
-    if (p[i] == ':' && !colon) colon = p + i;
-    if (p[i] == '}' && i + 1 < span && p[i + 1] == '}') e = p + i;
+  const char *e = NULL, *colon = NULL, *end = p + span;
+  for (const char *q = p + 2; q + 1 < end && !e; q++) {
+    q = memchr(q, '}', (size_t)(end - 1 - q));
+    if (!q) break;
+    if (q[1] == '}') e = q;
   }
+  if (e) colon = memchr(p + 2, ':', (size_t)(e - (p + 2)));
   if (!e || !colon) { t->bad = 1; t->end = t->start + 2; return 1; }
   t->end = (size_t)(e - s) + 2;
   size_t kl = (size_t)(colon - (p + 2));

@@ -164,11 +164,12 @@ int util_distance(const char *a, const char *b, int max, long *cost) {
   return prev[lb];
 }
 
-typedef struct near_memo { char *id; const char *answer; } near_memo;
+typedef struct near_memo { size_t id; const char *answer; } near_memo;   /* id: offset in names + 1 (0: empty) */
 struct util_near {
   const char *(*key)(const void *items, int i); const void *items; int n, max;
   long *budget;
-  near_memo *slot; size_t mask, used;   /* open addressing, id == NULL: empty */
+  near_memo *slot; size_t mask, used;   /* open addressing */
+  buf names;                            /* the ids asked for, each NUL-terminated */
 };
 
 static size_t S_hash(const char *s) {
@@ -182,24 +183,42 @@ util_near *util_near_new(const char *(*key)(const void *items, int i), const voi
   x->key = key; x->items = items; x->n = n; x->max = max; x->budget = budget;
   x->slot = xcalloc(16, sizeof *x->slot);
   x->mask = 15;
+  buf_init(&x->names);
   return x;
 }
 
 void util_near_free(util_near *x) {
   if (!x) return;
-  for (size_t i = 0; i <= x->mask; i++) free(x->slot[i].id);
+  buf_free(&x->names);
   free(x->slot);
   free(x);
 }
 
 static near_memo *S_memo(util_near *x, const char *id) {
   size_t h = S_hash(id) & x->mask;
-  while (x->slot[h].id && strcmp(x->slot[h].id, id)) h = (h + 1) & x->mask;
+  while (x->slot[h].id && strcmp(x->names.data + x->slot[h].id - 1, id)) h = (h + 1) & x->mask;
   return &x->slot[h];
 }
 
-const char *util_near_find(util_near *x, const char *id, int *exhausted) {
+/* Remembers the answer for id (the table grows first, so that it stays at most half full). */
+static void S_remember(util_near *x, const char *id, const char *answer) {
+  if ((x->used + 1) * 2 > x->mask + 1) {
+    near_memo *old = x->slot;
+    size_t oldn = x->mask + 1;
+    x->mask = oldn * 2 - 1;
+    x->slot = xcalloc(oldn * 2, sizeof *x->slot);
+    for (size_t i = 0; i < oldn; i++) if (old[i].id) *S_memo(x, x->names.data + old[i].id - 1) = old[i];
+    free(old);
+  }
   near_memo *m = S_memo(x, id);
+  m->id = x->names.len + 1;
+  m->answer = answer;
+  buf_add(&x->names, id, strlen(id) + 1);
+  x->used++;
+}
+
+const char *util_near_find(util_near *x, const char *id, int *exhausted) {
+  const near_memo *m = S_memo(x, id);
   if (m->id) return m->answer;
   const char *best = NULL;
   int bd = x->max + 1;
@@ -218,16 +237,7 @@ const char *util_near_find(util_near *x, const char *id, int *exhausted) {
     }
   }
   if (bd > x->max) best = NULL;
-  m->id = xstrdup(id);
-  m->answer = best;
-  if (++x->used * 2 > x->mask + 1) {   /* grow, at most half full */
-    near_memo *old = x->slot;
-    size_t oldn = x->mask + 1;
-    x->mask = oldn * 2 - 1;
-    x->slot = xcalloc(oldn * 2, sizeof *x->slot);
-    for (size_t i = 0; i < oldn; i++) if (old[i].id) *S_memo(x, old[i].id) = old[i];
-    free(old);
-  }
+  S_remember(x, id, best);
   return best;
 }
 

@@ -54,7 +54,9 @@ int util_distance(const char *a, const char *b, int max, long *cost);
  * suggestions; util_near_find sets *exhausted the first time that happens, and the caller
  * says so in a note.
  * Ownership: util_near_new's result is freed with util_near_free; the candidates must outlive it. */
+#ifndef UTIL_NEAR_BUDGET   /* the fuzz build makes it smaller (Makefile FUZZ_BUDGETS) */
 #define UTIL_NEAR_BUDGET 20000000L
+#endif
 typedef struct util_near util_near;
 util_near *util_near_new(const char *(*key)(const void *items, int i), const void *items, int n, int max, long *budget);
 /* The candidate nearest to id (the first of equal distance), at most max edits away, or NULL. */

@@ -28,6 +28,9 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TEJUN = shlex.split(os.environ.get("TEJUN", "./tejun"))
+# Under ASan (make check-asan) every strstr call measures the whole rest of its string, which no
+# libc does: a text scanned once by strstr from one 【 to the next would time as quadratic.
+ENV = dict(os.environ, ASAN_OPTIONS=(os.environ.get("ASAN_OPTIONS", "") + ":intercept_strstr=0").lstrip(":"))
 FLOOR = 0.03          # seconds: shorter runs are timed as this long
 TIME_RATIO = 8.0
 MEM_RATIO = 8.0
@@ -71,7 +74,7 @@ def catalog():
 
 def tejun_setup(args, cwd):
     """An untimed run that prepares a case (a release to compare with)."""
-    r = subprocess.run(TEJUN + args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    r = subprocess.run(TEJUN + args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if r.returncode not in (0, 1):
         raise RuntimeError(f"setup {' '.join(args)}: exit {r.returncode}: {r.stderr.decode()[-400:]}")
 
@@ -292,6 +295,16 @@ def links(d, n):
     return ["check", f"{d}/m.yaml"]
 
 
+def findings_in_one_text(d, n):
+    """One text holding n findings of each rule that reports per occurrence: a link that is
+    not http(s), an unknown 【document】, a doubled particle, a long sentence (near-duplicates
+    of each other), in である style among です/ます."""
+    text = "".join(f"[a](javascript:x{i})の【文書X{i}】案内をを確認します。" + "長" * (i % 50) + "短" + "長" * (100 - i % 50) + "である。"
+                   for i in range(n))
+    write(f"{d}/m.yaml", one_page(text))
+    return ["check", f"{d}/m.yaml"]
+
+
 def text_nodes(d, n):
     write(f"{d}/m.yaml", one_page("[あ" * n))
     return ["build", "-o", f"{d}/out", f"{d}/m.yaml"]
@@ -314,7 +327,7 @@ def snapshot(path, pages_xml):
     pub = ('<publication manual="h" title="テスト" product="p" publisher="p" label="l" version="第1.0版" '
            'date="2024-01-10" view="manual" pages="3" steps="0">' + pages_xml + '</publication>')
     write(path, f'<release format="1" manual="h" version="第1.0版" date="2024-01-10" digest="sha256:0">{pub}</release>')
-    r = subprocess.run(TEJUN + ["diff", path, path], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    r = subprocess.run(TEJUN + ["diff", path, path], cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     m = re.search(r"computed (sha256:[0-9a-f]+)", r.stderr.decode())
     if not m:
         raise RuntimeError(f"no digest for {path}: {r.stderr.decode()[:300]}")
@@ -352,15 +365,17 @@ CASES = [
     ("inline-depth-build", inline_depth_build, 100000, 200000, 1, r"m\.yaml:11:29: error: .*\[limit-inline\]", None, True),
     ("inline-depth-release", inline_depth_release, 100000, 200000, 1, r"m\.yaml:11:29: error: .*\[limit-inline\]", None, True),
     ("inline-depth-checklist", inline_depth_checklist, 100000, 200000, 1, r"m\.yaml:11:29: error: .*\[limit-inline\]", None, True),
-    ("inline-depth-images", inline_depth_links, 25000, 200000, 1, r"m\.yaml:11:29: error: .*\[limit-inline\]", None, True),
+    ("inline-depth-images", inline_depth_links, 25000, 90000, 1, r"m\.yaml:11:29: error: .*\[limit-inline\]", None, True),
     ("version-digits", version_digits, 9000, 9000, 1, r"m\.yaml:5:23: error: version '第1000.*\[changelog-format\]", None, False),
     ("catalog-lookups", catalog_lookups, 2000, 20000, 0, None, None, True),
     ("manual-services", manual_services, 150, 1000, 1, r"m\.yaml:3:17: error: service 'box' is listed twice", capped, True),
     ("catalog-services", catalog_services, 2000, 20000, 1, r"catalog\.yaml:[0-9]+:5: error: more than 64 services", None, False),
     ("refs-per-block", refs_per_block, 20000, 20000, 1, r"m\.yaml:11:[0-9]+: error: more than 64 refs", None, True),
     ("ignore-entries", ignore_entries, 20000, 20000, 1, r"m\.yaml:11:[0-9]+: error: more than 32 ignore entries", None, True),
-    ("links", links, 4500, 40000, 0, None, None, True),
-    ("text-nodes", text_nodes, 50000, 300000, 0, None, None, True),
+    ("links", links, 4500, 20000, 0, None, None, True),
+    ("findings-in-one-text", findings_in_one_text, 600, 2400, 1,
+     r"m\.yaml:11:[0-9]+: note: [0-9]+ more link-scheme findings in this text from here on not reported", capped, True),
+    ("text-nodes", text_nodes, 50000, 250000, 0, None, None, True),
     ("diff-chars", diff_chars, 500, 2000, 0, None, None, True),
     ("diff-snapshots", diff_snapshots, 3000, 20000, 0, None, None, True),
 ]
@@ -377,7 +392,7 @@ def run(argv, d, timeout):
     if os.path.exists(res):
         os.unlink(res)
     with open(f"{d}/.stdout", "wb") as fo, open(f"{d}/.stderr", "wb") as fe:
-        p = subprocess.Popen([RUSAGE, res] + TEJUN + argv, cwd=ROOT, stdout=fo, stderr=fe, start_new_session=True)
+        p = subprocess.Popen([RUSAGE, res] + TEJUN + argv, cwd=ROOT, env=ENV, stdout=fo, stderr=fe, start_new_session=True)
         try:
             p.wait(timeout)
             killed = False
