@@ -152,7 +152,10 @@ def pages(n, text, extra=lambda i: ""):
 
 
 def nearest_page(d, n):
-    write(f"{d}/m.yaml", pages(n, lambda i: "See {{page:zz%d}} for the setting." % i))
+    """n pages, each referring to an unknown page whose id is as long as the others (so that
+    the nearest id is looked for among all of them), none near."""
+    text = pages(n, lambda i: "See {{page:zzzzzz-%06d}} for the setting." % i)
+    write(f"{d}/m.yaml", re.sub(r"id: p([0-9]+)\n", lambda m: "id: page%06d\n" % int(m.group(1)), text))
     return ["check", f"{d}/m.yaml"]
 
 
@@ -275,6 +278,12 @@ def catalog_services(d, n):
     return ["check", f"{d}/m.yaml"]
 
 
+def catalog_title(d, n):
+    write(f"{d}/shared/catalog.yaml", catalog().replace("documents:\n", "documents:\n  - {id: long, title: " + "題" * n + "}\n"))
+    write(f"{d}/m.yaml", one_page("設定します。"))
+    return ["check", f"{d}/m.yaml"]
+
+
 def refs_per_block(d, n):
     text = "".join(f"P{i} " for i in range(n)) + "を参照します。"
     refs = ", ".join(f"{{text: P{i}, page: p}}" for i in range(n))
@@ -354,11 +363,11 @@ CASES = [
     ("ref-open", ref_open, 80000, 200000, 1, r"m\.yaml:11:29: error: `\{\{` starts a reference", capped, True),
     ("ref-open-release", ref_open_release, 80000, 200000, 1, r"m\.yaml:11:29: error: `\{\{` starts a reference", capped, True),
     ("ref-open-short", ref_open_short, 80000, 200000, 1, r"m\.yaml:11:46: error: the `short` form of this step refers to", capped, True),
-    ("nearest-page", nearest_page, 1500, 20000, 1, r"m\.yaml:[0-9]+:[0-9]+: error: reference to unknown page 'zz0'", capped, True),
+    ("nearest-page", nearest_page, 1500, 20000, 1, r"m\.yaml:[0-9]+:[0-9]+: error: reference to unknown page 'zzzzzz-000000'(.|\n)*note: no more \"did you mean\" for unknown references in this manual", capped, True),
     ("nearest-condition", nearest_cond, 1500, 20000, 1, r"m\.yaml:[0-9]+:11: error: unknown condition 'zz0'", capped, True),
     ("near-duplicates", near_duplicates, 100, 2000, 1, r"warning: this sentence differs by a character or two", capped, True),
     ("changes-since", changes_since, 1000, 20000, 0, None, None, True),
-    ("release-changed", release_changed, 1500, 10000, 1, r"error: content changed since 第1.0版 .*\[release-unbumped\]", None, True),
+    ("release-changed", release_changed, 1500, 10000, 1, r"error: content changed since 第1.0版 \(released 2024-01-10\): P3 p0, P4 p1, .*, P22 p19 and [0-9]+ more pages; add a change-log row \[release-unbumped\]", None, True),
     ("checklist-steps", checklist_steps, 2000, 90000, 0, None, None, True),
     ("include-bomb", include_bomb, 3, 10, 1, r"error: .*more than [0-9,]+ includes", None, True),
     ("inline-depth-check", inline_depth_check, 100000, 200000, 1, r"m\.yaml:11:29: error: .*nested [0-9,]+ levels deep.*\[limit-inline\]", None, True),
@@ -370,6 +379,7 @@ CASES = [
     ("catalog-lookups", catalog_lookups, 2000, 20000, 0, None, None, True),
     ("manual-services", manual_services, 150, 1000, 1, r"m\.yaml:3:17: error: service 'box' is listed twice", capped, True),
     ("catalog-services", catalog_services, 2000, 20000, 1, r"catalog\.yaml:[0-9]+:5: error: more than 64 services", None, False),
+    ("catalog-title", catalog_title, 201, 100000, 1, r"catalog\.yaml:[0-9]+:[0-9]+: error: a document title of 201 characters; the limit is 200", None, False),
     ("refs-per-block", refs_per_block, 20000, 20000, 1, r"m\.yaml:11:[0-9]+: error: more than 64 refs", None, True),
     ("ignore-entries", ignore_entries, 20000, 20000, 1, r"m\.yaml:11:[0-9]+: error: more than 32 ignore entries", None, True),
     ("links", links, 4500, 20000, 0, None, None, True),
