@@ -382,7 +382,7 @@ CASES = [
     ("catalog-title", catalog_title, 201, 100000, 1, r"catalog\.yaml:[0-9]+:[0-9]+: error: a document title of 201 characters; the limit is 200", None, False),
     ("refs-per-block", refs_per_block, 20000, 20000, 1, r"m\.yaml:11:[0-9]+: error: more than 64 refs", None, True),
     ("ignore-entries", ignore_entries, 20000, 20000, 1, r"m\.yaml:11:[0-9]+: error: more than 32 ignore entries", None, True),
-    ("links", links, 4500, 20000, 0, None, None, True),
+    ("links", links, 4500, 15000, 0, None, None, True),
     ("findings-in-one-text", findings_in_one_text, 600, 2400, 1,
      r"m\.yaml:11:[0-9]+: note: [0-9]+ more link-scheme findings in this text from here on not reported", capped, True),
     ("text-nodes", text_nodes, 50000, 250000, 0, None, None, True),
