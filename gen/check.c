@@ -2,6 +2,7 @@
  * document titles, the change log and links. Japanese style is in style.c. */
 #include "check.h"
 #include "checkctx.h"
+#include "load.h"
 #include "view.h"
 #include "resolve.h"
 #include "style.h"
@@ -60,6 +61,11 @@ const check_rule check_format_ids[] = {
   {"duplicate-id", DIAG_ERROR, "a page or step id used twice in one manual"},
   {"duplicate", DIAG_ERROR, "a service listed twice, or two profiles of one customer"},
   {"duplicate-manual", DIAG_ERROR, "two manuals of one run with the same id, or listing the same service: both would write the same outputs"},
+  {"limit-inline", DIAG_ERROR, "emphasis, strong text, links and images nested deeper than 16"},
+  {"limit-refs", DIAG_ERROR, "more than 64 `refs` entries in one block"},
+  {"limit-ignore", DIAG_ERROR, "more than 32 `ignore` entries on one node"},
+  {"limit-services", DIAG_ERROR, "more than 64 services in the catalog"},
+  {"include-limit", DIAG_ERROR, "more than 1,000 includes, or 32 MiB of included files, for one manual"},
   {"changelog-empty", DIAG_ERROR, "a manual without change-log rows (the last row gives every output its version)"},
   {"ref-syntax", DIAG_ERROR, "`{{` that does not start {{page:ID}}, {{step:ID}} or {{doc:ID}}"},
   {"ref-target", DIAG_ERROR, "a `refs` entry that names no target, or more than one"},
@@ -137,6 +143,24 @@ void checkctx_report_in(checkctx *c, const char *rule, const tj_page *p, const t
   va_start(ap, fmt);
   S_vreport(c, rule, p, b, none, t, byte, fmt, ap);
   va_end(ap);
+}
+
+diag_pos checkctx_at(const tj_text *t, size_t byte) { return text_at(t, byte); }
+
+int checkctx_take(checkctx_cap *k, size_t byte) {
+  if (k->n < CHECK_MAX_PER_TEXT) { k->n++; return 1; }
+  if (!k->more++) k->first = byte;
+  return 0;
+}
+
+void checkctx_untaken(checkctx *c, checkctx_cap *k, const char *rule, const tj_page *p, const tj_block *b, const tj_text *t) {
+  int more = k->more;
+  size_t first = k->first;
+  memset(k, 0, sizeof *k);
+  if (!more) return;
+  if ((b && S_ignored(&b->ignore, rule)) || (p && S_ignored(&p->ignore, rule))) { c->st->silenced += more; return; }
+  diag_report(c->d, DIAG_NOTE, checkctx_at(t, first), rule, "%d more %s finding%s in this text from here on not reported (a rule reports at most %d in one text)",
+              more, rule, more == 1 ? "" : "s", CHECK_MAX_PER_TEXT);
 }
 
 /* Calls fn for every text of a block, with the block and page. */
@@ -358,23 +382,39 @@ static int S_literals(const char *s, lit *out, int max) {
   return n;
 }
 
-/* Does a `refs` entry of block b cover the literal s[l.start..l.end)? */
-static const tj_ref *S_tied(const tj_block *b, const char *s, const lit *l) {
-  for (int r = 0; b && r < b->nrefs; r++) {
+/* Which `refs` entry of block b covers each literal ls[0..n) of s (tie[i], NULL: none): the
+ * first entry whose words contain the literal at its place in the text. Each entry's words are
+ * looked for once in the text (their occurrences, in order), then each literal is looked up
+ * among them: linear in the text for each of the at most LOAD_MAX_REFS entries. */
+static void S_ties(const tj_block *b, const char *s, const lit *ls, int n, const tj_ref **tie) {
+  for (int i = 0; i < n; i++) tie[i] = NULL;
+  if (!b || !b->nrefs || !n) return;
+  size_t *occ = NULL, cap = 0;
+  int open = n;
+  for (int r = 0; r < b->nrefs && open; r++) {
     const char *w = b->refs[r].text;
-    size_t wl = strlen(w);
-    /* the ref's words must contain the literal, at this place in the text */
+    size_t wl = strlen(w), k = 0;
+    if (!wl) continue;
     for (const char *q = strstr(s, w); q; q = strstr(q + 1, w)) {
-      size_t qs = (size_t)(q - s);
-      if (qs <= l->start && qs + wl >= l->end) return &b->refs[r];
+      if (k == cap) { cap = cap ? cap * 2 : 16; occ = xrealloc(occ, cap * sizeof *occ); }
+      occ[k++] = (size_t)(q - s);
+    }
+    for (int i = 0; i < n; i++) {
+      if (tie[i] || ls[i].end - ls[i].start > wl) continue;
+      /* an occurrence at qs covers the literal when end - wl <= qs <= start: the first at or after end - wl */
+      size_t lo = ls[i].end >= wl ? ls[i].end - wl : 0, a = 0, z = k;
+      while (a < z) { size_t mid = (a + z) / 2; if (occ[mid] < lo) a = mid + 1; else z = mid; }
+      if (a < k && occ[a] <= ls[i].start) { tie[i] = &b->refs[r]; open--; }
     }
   }
-  return NULL;
+  free(occ);
 }
 
 static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
   lit ls[64];
+  const tj_ref *ties[64];
   int n = S_literals(t->md, ls, 64);
+  S_ties(b, t->md, ls, n, ties);
   for (int i = 0; i < n; i++) {
     const lit *l = &ls[i];
     char words[256];   /* a literal of hundreds of digits is cut, on a character boundary, with … */
@@ -383,11 +423,12 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     if (cut) { wl = room; while (wl && ((unsigned char)t->md[l->start + wl] & 0xC0) == 0x80) wl--; }
     memcpy(words, t->md + l->start, wl); words[wl] = 0;
     if (cut) strcat(words, "…");
-    const tj_ref *r = S_tied(b, t->md, l);
+    diag_pos pos = checkctx_at(t, l->start);
+    const tj_ref *r = ties[i];
     int here = p ? c->full.pno[p->index] : 0;
     if (!r) {
       int is_step = l->kind == LIT_STEP || l->kind == LIT_PREV_PAGE_STEP;
-      checkctx_report_in(c, "literal-ref-untied", p, b, t, l->start, "「%s」 is a literal %s reference tied to no target; write {{%s:ID}} or add `refs: [{text: %s, %s: ID}]`",
+      checkctx_report(c, "literal-ref-untied", p, b, pos, "「%s」 is a literal %s reference tied to no target; write {{%s:ID}} or add `refs: [{text: %s, %s: ID}]`",
                       words, is_step ? "step" : "page", is_step ? "step" : "page", words, is_step ? "step" : "page");
       continue;
     }
@@ -397,16 +438,16 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
       if (!tp) continue;   /* ref-unknown reports it */
       int tn = c->full.pno[tp->index];
       if (l->kind == LIT_PAGE && l->n != tn)
-        checkctx_report_in(c, "literal-ref", p, b, t, l->start, "「%s」 means page '%s', which is P%d now; write P%d, or {{page:%s}} so that tejun keeps it right",
+        checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means page '%s', which is P%d now; write P%d, or {{page:%s}} so that tejun keeps it right",
                         words, tp->id, tn, tn, tp->id);
       else if (l->kind == LIT_PREV_PAGE && tn != here - 1)
-        checkctx_report_in(c, "literal-ref", p, b, t, l->start, "「%s」 (the previous page) means page '%s', which is P%d, but this is P%d; write P%d",
+        checkctx_report(c, "literal-ref", p, b, pos, "「%s」 (the previous page) means page '%s', which is P%d, but this is P%d; write P%d",
                         words, tp->id, tn, here, tn);
       else if (l->kind == LIT_NEXT_PAGE && tn != here + 1)
-        checkctx_report_in(c, "literal-ref", p, b, t, l->start, "「%s」 (the next page) means page '%s', which is P%d, but this is P%d; write P%d",
+        checkctx_report(c, "literal-ref", p, b, pos, "「%s」 (the next page) means page '%s', which is P%d, but this is P%d; write P%d",
                         words, tp->id, tn, here, tn);
       else if (l->kind == LIT_STEP || l->kind == LIT_PREV_PAGE_STEP)
-        checkctx_report_in(c, "literal-ref", p, b, t, l->start, "「%s」 names a step but its ref points at page '%s'; point it at the step", words, tp->id);
+        checkctx_report(c, "literal-ref", p, b, pos, "「%s」 names a step but its ref points at page '%s'; point it at the step", words, tp->id);
       continue;
     }
     const tj_step *ts = manual_step(c->m, r->target);
@@ -415,13 +456,13 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     buf mk; buf_init(&mk);
     view_mark(&mk, sn);
     if ((l->kind == LIT_STEP || l->kind == LIT_PREV_PAGE_STEP) && l->n != sn)
-      checkctx_report_in(c, "literal-ref", p, b, t, l->start, "「%s」 means step '%s', which is %s on P%d now; write %s, or {{step:%s}} so that tejun keeps it right",
+      checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means step '%s', which is %s on P%d now; write %s, or {{step:%s}} so that tejun keeps it right",
                       words, ts->id, buf_cstr(&mk), sp, buf_cstr(&mk), ts->id);
     else if (l->kind == LIT_PREV_PAGE_STEP && sp != here - 1)
-      checkctx_report_in(c, "literal-ref", p, b, t, l->start, "「%s」 says the previous page, but step '%s' (%s) is on P%d and this is P%d",
+      checkctx_report(c, "literal-ref", p, b, pos, "「%s」 says the previous page, but step '%s' (%s) is on P%d and this is P%d",
                       words, ts->id, buf_cstr(&mk), sp, here);
     else if (l->kind == LIT_PAGE && l->n != sp)
-      checkctx_report_in(c, "literal-ref", p, b, t, l->start, "「%s」 means the page of step '%s', which is P%d now; write P%d", words, ts->id, sp, sp);
+      checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means the page of step '%s', which is P%d now; write P%d", words, ts->id, sp, sp);
     buf_free(&mk);
   }
   /* refs whose words are not a detected literal (「①でいずれかの方法で」): check the number */
@@ -442,7 +483,7 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     if (v != sn) {
       buf mk; buf_init(&mk);
       view_mark(&mk, sn);
-      checkctx_report_in(c, "literal-ref", p, b, t, (size_t)(q - t->md), "「%s」 means step '%s', which is %s now; write %s",
+      checkctx_report(c, "literal-ref", p, b, checkctx_at(t, (size_t)(q - t->md)), "「%s」 means step '%s', which is %s now; write %s",
                       ref->text, ts->id, buf_cstr(&mk), buf_cstr(&mk));
       buf_free(&mk);
     }
@@ -451,55 +492,115 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
 
 /* ---- document titles ---- */
 
-static int S_known_title(checkctx *c, const char *t) {
-  for (int i = 0; i < c->m->cat->ndocs; i++) if (!strcmp(c->m->cat->docs[i].title, t)) return 1;
-  return !strcmp(c->m->title, t);
+/* Titles are looked for in the prose at every 【 and 「: in the text with Markdown's `*` and
+ * `\` left out, made once per text, so that each look-up costs at most a catalog title's
+ * length (LOAD_MAX_TITLE characters), the manual's own title compared by its length first. */
+typedef struct plain { char *s; uint32_t *at; } plain;   /* at[i]: bytes of s before byte i of the text */
+
+static void S_plain(plain *pl, const char *s, size_t len) {
+  pl->s = xmalloc(len + 1);
+  pl->at = xmalloc((len + 1) * sizeof *pl->at);
+  uint32_t k = 0;
+  for (size_t i = 0; i < len; i++) {
+    pl->at[i] = k;
+    if (s[i] != '*' && s[i] != '\\') pl->s[k++] = s[i];
+  }
+  pl->at[len] = k;
+  pl->s[k] = 0;
 }
 
-/* Copies s[a..b) without `**` into out. */
-static void S_plain(buf *out, const char *s, size_t a, size_t b) {
-  for (size_t i = a; i < b; i++) {
-    if (s[i] == '*' || s[i] == '\\') continue;
-    buf_putc(out, s[i]);
+static size_t S_title_len;   /* strlen of the manual's title, set by check_manual */
+
+static int S_known_title(checkctx *c, const char *t, size_t n) {
+  if (n == S_title_len && !memcmp(c->m->title, t, n)) return 1;
+  if (n > (size_t)LOAD_MAX_TITLE * 4) return 0;   /* longer than any catalog title */
+  char *z = xmalloc(n + 1);
+  memcpy(z, t, n); z[n] = 0;
+  int known = catalog_doc_titled(c->m->cat, z) != NULL;
+  free(z);
+  return known;
+}
+
+/* A title as quoted in a message: at most 80 characters. */
+static void S_quote(buf *b, const char *s, size_t n) {
+  size_t i = 0;
+  for (int chars = 0; i < n && chars < 80; chars++) {
+    i++;
+    while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
   }
+  buf_add(b, s, i);
+  if (i < n) buf_puts(b, "…");
+}
+
+/* The first occurrence of w at or after s + from (len: strlen(s); len when there is none),
+ * remembered in *next: the look-ups of one text go forward, so the text is scanned once. */
+static size_t S_next(const char *s, size_t len, size_t from, const char *w, size_t *next) {
+  if (*next == (size_t)-1 || *next < from) {
+    const char *x = from <= len ? strstr(s + from, w) : NULL;
+    *next = x ? (size_t)(x - s) : len;
+  }
+  return *next;
 }
 
 static void S_doc_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
   const char *s = t->md;
+  if (!strstr(s, "【") && !strstr(s, "「")) return;
+  size_t len = strlen(s);
+  plain pl;
+  S_plain(&pl, s, len);
+  static const char *const stops[] = {"。", "、", "「", "」", "（", "）", "を", "に", "は", "が", "と", "や", "及び", "の設定", " ", "\n", NULL};
+  size_t next[16], close = (size_t)-1;
+  for (int k = 0; k < 16; k++) next[k] = (size_t)-1;
+  checkctx_cap cap = {0};
   for (const char *q = strstr(s, "【"); q; q = strstr(q + 3, "【")) {
-    const char *e = q;
-    static const char *const stops[] = {"。", "、", "「", "」", "（", "）", "を", "に", "は", "が", "と", "や", "及び", "の設定", " ", "\n", NULL};
-    const char *end = q + strlen(q);
-    for (int k = 0; stops[k]; k++) { const char *x = strstr(q + 3, stops[k]); if (x && x < end) end = x; }
-    e = end;
-    const char *close = strstr(q, "】");
+    size_t qi = (size_t)(q - s), e = len;
+    for (int k = 0; stops[k]; k++) { size_t x = S_next(s, len, qi + 3, stops[k], &next[k]); if (x < e) e = x; }
+    size_t cl = S_next(s, len, qi, "】", &close);
     /* a title goes on after 】 (【ポリシー設定】高度な…); 【参照】 alone is a UI label */
-    if (!close || close + 3 >= e) continue;
-    buf title; buf_init(&title);
-    S_plain(&title, s, (size_t)(q - s), (size_t)(e - s));
-    if (!S_known_title(c, buf_cstr(&title)))
-      checkctx_report_in(c, "doc-unknown", p, b, t, (size_t)(q - s), "「%s」 is not a document of the catalog; add it to shared/catalog.yaml `documents`, or correct the title",
-                      buf_cstr(&title));
-    buf_free(&title);
+    if (cl == len || cl + 3 >= e) continue;
+    const char *title = pl.s + pl.at[qi];
+    size_t tl = pl.at[e] - pl.at[qi];
+    if (!S_known_title(c, title, tl) && checkctx_take(&cap, qi)) {
+      buf w; buf_init(&w);
+      S_quote(&w, title, tl);
+      checkctx_report(c, "doc-unknown", p, b, checkctx_at(t, qi), "「%s」 is not a document of the catalog; add it to shared/catalog.yaml `documents`, or correct the title",
+                      buf_cstr(&w));
+      buf_free(&w);
+    }
   }
+  size_t closeq = (size_t)-1, ml = strlen("マニュアル");
   for (const char *q = strstr(s, "「"); q; q = strstr(q + 3, "「")) {
-    const char *e = strstr(q + 3, "」");
-    if (!e) break;
-    buf title; buf_init(&title);
-    S_plain(&title, s, (size_t)(q - s) + 3, (size_t)(e - s));
-    const char *tt = buf_cstr(&title);
-    size_t tl = strlen(tt), ml = strlen("マニュアル");
-    if (tl > ml && !strcmp(tt + tl - ml, "マニュアル") && !S_known_title(c, tt))
-      checkctx_report_in(c, "doc-unknown", p, b, t, (size_t)(q - s), "「%s」 is not a document of the catalog; add it to shared/catalog.yaml `documents`, or correct the title", tt);
-    buf_free(&title);
+    size_t qi = (size_t)(q - s), e = S_next(s, len, qi + 3, "」", &closeq);
+    if (e == len) break;
+    const char *title = pl.s + pl.at[qi + 3];
+    size_t tl = pl.at[e] - pl.at[qi + 3];
+    if (tl > ml && !memcmp(title + tl - ml, "マニュアル", ml) && !S_known_title(c, title, tl) && checkctx_take(&cap, qi)) {
+      buf w; buf_init(&w);
+      S_quote(&w, title, tl);
+      checkctx_report(c, "doc-unknown", p, b, checkctx_at(t, qi), "「%s」 is not a document of the catalog; add it to shared/catalog.yaml `documents`, or correct the title",
+                      buf_cstr(&w));
+      buf_free(&w);
+    }
   }
+  free(pl.s); free(pl.at);
+  checkctx_untaken(c, &cap, "doc-unknown", p, b, t);
 }
 
 /* ---- links ---- */
 
-static void S_url(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t, const char *url) {
-  const char *q = strstr(t->md, url);
-  size_t at = q ? (size_t)(q - t->md) : 0;
+/* Where a link of a text is: cmark gives the links in the order of the text, so the search goes
+ * on from the one before (*from); 0 (the text's start) when cmark's form of it is not in the
+ * text as written. Only a link reported is looked for. */
+static size_t S_url_at(const tj_text *t, const char *url, size_t *from) {
+  const char *q = strstr(t->md + *from, url);
+  if (q) *from = (size_t)(q - t->md);
+  return q ? (size_t)(q - t->md) : 0;
+}
+
+/* The links of one text: where the search for the next one goes on, and how many of each rule. */
+typedef struct links { size_t from; checkctx_cap malformed, scheme; } links;
+
+static void S_url(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t, const char *url, links *ls) {
   if (!strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8)) {
     const char *h = url + (url[4] == ':' ? 7 : 8);
     size_t hl = strcspn(h, "/?#");
@@ -507,13 +608,16 @@ static void S_url(checkctx *c, const tj_page *p, const tj_block *b, const tj_tex
     for (const char *x = url; *x; x++)
       if ((unsigned char)*x <= 0x20 || *x == '"' || *x == '<' || *x == '>' || *x == '\\' || *x == '^' || *x == '`' || *x == '{' || *x == '|' || *x == '}') bad = 1;
     if (!bad && !memchr(h, '.', hl) && strncmp(h, "localhost", 9)) bad = 1;
-    if (bad) checkctx_report_in(c, "link-malformed", p, b, t, at, "link '%s' is not a well-formed http(s) URL (a host with a dot, no spaces or <>\"{}|\\^`)", url);
+    size_t at = bad ? S_url_at(t, url, &ls->from) : 0;
+    if (bad && checkctx_take(&ls->malformed, at)) checkctx_report(c, "link-malformed", p, b, checkctx_at(t, at), "link '%s' is not a well-formed http(s) URL (a host with a dot, no spaces or <>\"{}|\\^`)", url);
     return;
   }
   const char *colon = strchr(url, ':');
   const char *slash = strpbrk(url, "/?#");
-  if ((colon && (!slash || colon < slash)) || !strncmp(url, "//", 2))
-    checkctx_report_in(c, "link-scheme", p, b, t, at, "link '%s' is not http(s); only http(s) and relative links are published", url);
+  if ((colon && (!slash || colon < slash)) || !strncmp(url, "//", 2)) {
+    size_t at = S_url_at(t, url, &ls->from);
+    if (checkctx_take(&ls->scheme, at)) checkctx_report(c, "link-scheme", p, b, checkctx_at(t, at), "link '%s' is not http(s); only http(s) and relative links are published", url);
+  }
 }
 
 static void S_link_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
@@ -521,13 +625,15 @@ static void S_link_text(checkctx *c, const tj_page *p, const tj_block *b, const 
   cmark_node *doc = cmark_parse_document(t->md, strlen(t->md), CMARK_OPT_DEFAULT);
   cmark_iter *it = cmark_iter_new(doc);
   cmark_event_type ev;
+  links ls;
+  memset(&ls, 0, sizeof ls);
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     if (ev != CMARK_EVENT_ENTER) continue;
     cmark_node *n = cmark_iter_get_node(it);
     cmark_node_type ty = cmark_node_get_type(n);
     if (ty == CMARK_NODE_LINK || ty == CMARK_NODE_IMAGE) {
       const char *u = cmark_node_get_url(n);
-      if (u && *u) S_url(c, p, b, t, u);
+      if (u && *u) S_url(c, p, b, t, u, &ls);
     } else if (ty == CMARK_NODE_TEXT) {
       const char *s = cmark_node_get_literal(n);
       const char *h = s ? strstr(s, "http") : NULL;
@@ -540,18 +646,42 @@ static void S_link_text(checkctx *c, const tj_page *p, const tj_block *b, const 
         char u[2048];
         if (l >= sizeof u) l = sizeof u - 1;
         memcpy(u, h, l); u[l] = 0;
-        S_url(c, p, b, t, u);
+        S_url(c, p, b, t, u, &ls);
         h = strstr(h + end, "http");
       }
     }
   }
   cmark_iter_free(it);
   cmark_node_free(doc);
+  checkctx_untaken(c, &ls.malformed, "link-malformed", p, b, t);
+  checkctx_untaken(c, &ls.scheme, "link-scheme", p, b, t);
 }
 
 /* ---- the change log ---- */
 
 static int S_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+/* The numbers of a version (第N.M版) have at most this many digits: a version is printed in
+ * every page's header and footer, in the manifest and in file names (box@2.1.xml). */
+#define VERSION_DIGITS 6
+
+/* A number of a version: ASCII or full-width digits at s. Returns its value (-1: no digit),
+ * stores its byte length and its number of digits (the value is exact up to VERSION_DIGITS). */
+static int S_version_part(const char *s, int *len, int *digits) {
+  int v = 0, k = 0, nd = 0;
+  for (;;) {
+    unsigned char ch = (unsigned char)s[k];
+    int d = -1, n = 1;
+    uint32_t cp;
+    if (ch >= '0' && ch <= '9') d = ch - '0';
+    else if ((n = utf8_decode((const unsigned char *)s + k, strnlen(s + k, 4), &cp)) > 0 && cp >= 0xFF10 && cp <= 0xFF19) d = (int)(cp - 0xFF10);
+    if (d < 0) break;
+    if (nd < VERSION_DIGITS) v = v * 10 + d;
+    nd++; k += n;
+  }
+  *len = k; *digits = nd;
+  return nd ? v : -1;
+}
 
 static void S_changelog(checkctx *c) {
   const tj_manual *m = c->m;
@@ -561,16 +691,28 @@ static void S_changelog(checkctx *c) {
   for (int i = 0; i < m->nrevs; i++) {
     const tj_rev *r = &m->revs[i];
     /* 第N.M版 (format 0) or 第N版 (format 1) */
-    int maj = -1, min = 0, fmt = -1, len = 0;
+    int maj = -1, min = 0, fmt = -1, len = 0, nd = 0, digits = 0;
     if (S_is(r->version, "第")) {
       const char *q = r->version + strlen("第");
-      maj = S_digits(q, &len);
+      maj = S_version_part(q, &len, &nd);
       q += len;
-      if (maj >= 0 && *q == '.') { q++; min = S_digits(q, &len); q += len; if (min >= 0 && !strcmp(q, "版")) fmt = 0; }
+      if (maj >= 0 && *q == '.') { q++; min = S_version_part(q, &len, &digits); q += len; if (min >= 0 && !strcmp(q, "版")) fmt = 0; }
       else if (maj >= 0 && !strcmp(q, "版")) fmt = 1;
+      if (digits > nd) nd = digits;
+    }
+    if (fmt >= 0 && nd > VERSION_DIGITS) {
+      buf w; buf_init(&w);
+      S_quote(&w, r->version, strlen(r->version));
+      checkctx_report(c, "changelog-format", NULL, NULL, r->version_pos, "version '%s' has a number of %d digits; the numbers of 第N.M版 have at most %d",
+                      buf_cstr(&w), nd, VERSION_DIGITS);
+      buf_free(&w);
+      continue;
     }
     if (fmt < 0) {
-      checkctx_report(c, "changelog-format", NULL, NULL, r->version_pos, "version '%s' is not written 第N.M版 (for example 第2.1版)", r->version);
+      buf w; buf_init(&w);
+      S_quote(&w, r->version, strlen(r->version));
+      checkctx_report(c, "changelog-format", NULL, NULL, r->version_pos, "version '%s' is not written 第N.M版 (for example 第2.1版)", buf_cstr(&w));
+      buf_free(&w);
       continue;
     }
     if (fmt0 < 0) fmt0 = fmt;
@@ -597,6 +739,7 @@ void check_manual(diag *d, const tj_manual *m, check_stats *st) {
   checkctx c;
   memset(&c, 0, sizeof c);
   c.d = d; c.m = m; c.st = st;
+  S_title_len = strlen(m->title);
   view_init(&c.full, m, NULL);
   S_steps(&c);
   S_counters(&c);

@@ -20,6 +20,18 @@ void checkctx_report(checkctx *c, const char *rule, const tj_page *p, const tj_b
  * when the finding is reported. */
 void checkctx_report_in(checkctx *c, const char *rule, const tj_page *p, const tj_block *b, const tj_text *t, size_t byte,
                         const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* The position of byte `byte` of a text: text_at (model.h), for a finding already counted. */
+diag_pos checkctx_at(const tj_text *t, size_t byte);
 /* Calls fn for every text of the manual, with its page and block (NULL for trademark lines). */
 void checkctx_each_text(checkctx *c, void (*fn)(checkctx *, const tj_page *, const tj_block *, const tj_text *));
+
+/* A rule reports at most CHECK_MAX_PER_TEXT findings in one text: each is located by walking
+ * the text from its start (checkctx_at), and a text of a hundred thousand broken links would
+ * be walked a hundred thousand times. checkctx_take counts a finding at byte `byte` and says
+ * whether to report it; checkctx_untaken reports those held back in one note, at the first
+ * of them (or counts them as silenced, when the node silences the rule), and resets k. */
+#define CHECK_MAX_PER_TEXT 64
+typedef struct checkctx_cap { int n, more; size_t first; } checkctx_cap;
+int checkctx_take(checkctx_cap *k, size_t byte);
+void checkctx_untaken(checkctx *c, checkctx_cap *k, const char *rule, const tj_page *p, const tj_block *b, const tj_text *t);
 #endif

@@ -21,26 +21,25 @@ static const char *S_kind_name(const ynode *n) {
 /* The allowed values of one kind, and the nearest to `s`: the ids in the catalog, with the
  * condition's prefix (`plan-`, `region-`) taken off. */
 static const char *S_allowed(cl *c, const char *kind, const char *s, buf *list) {
-  const char *best = NULL; int bd = 99;
+  const char *best = NULL; int bd = 99, n = 0;
   size_t pl = strlen(kind) + 1;
   if (!strcmp(kind, "service")) {
     for (int i = 0; i < c->cat->nservices; i++) {
       const char *id = c->cat->services[i].id;
-      if (list->len) buf_puts(list, ", ");
-      buf_puts(list, id);
-      int dd = util_distance(s, id);
+      util_list_add(list, &n, id);
+      int dd = util_distance(s, id, 2, NULL);
       if (dd < bd) { bd = dd; best = id; }
     }
   } else {
     for (int i = 0; i < c->cat->nconds; i++) {
       const tj_cond *k = &c->cat->conds[i];
       if (strcmp(k->kind, kind) || strncmp(k->id, kind, pl - 1) || k->id[pl - 1] != '-') continue;
-      if (list->len) buf_puts(list, ", ");
-      buf_puts(list, k->id + pl);
-      int dd = util_distance(s, k->id + pl);
+      util_list_add(list, &n, k->id + pl);
+      int dd = util_distance(s, k->id + pl, 2, NULL);
       if (dd < bd) { bd = dd; best = k->id + pl; }
     }
   }
+  util_list_end(list, n);
   return bd <= 2 ? best : NULL;
 }
 

@@ -94,6 +94,14 @@ static void S_print(diag *d, const diag_item *it) {
   if (d->color && it->line > 0) S_excerpt(d, it);
 }
 
+/* Prints an item unless the cap is reached; counts it as hidden then. Notes are always
+ * printed and not counted: there are few, and they say what tejun did not do (a budget spent). */
+static void S_show(diag *d, const diag_item *it) {
+  if (it->level == DIAG_NOTE) S_print(d, it);
+  else if (d->shown < DIAG_MAX_SHOWN) { S_print(d, it); d->shown++; }
+  else d->hidden++;
+}
+
 void diag_report(diag *d, diag_level lv, diag_pos pos, const char *rule, const char *fmt, ...) {
   va_list ap;
   buf b; buf_init(&b);
@@ -118,7 +126,7 @@ void diag_report(diag *d, diag_level lv, diag_pos pos, const char *rule, const c
   it->rule = xstrdup(rule ? rule : "");
   if (lv == DIAG_ERROR) d->errors++;
   else if (lv == DIAG_WARNING) d->warnings++;
-  if (d->immediate) S_print(d, it);
+  if (d->immediate) S_show(d, it);
 }
 
 static int S_cmp(const void *x, const void *y) {
@@ -134,7 +142,12 @@ void diag_sort(diag *d) { if (d->n > 1) qsort(d->items, d->n, sizeof *d->items, 
 
 void diag_summary(diag *d, const char *what) {
   if (!d->immediate)
-    for (size_t i = 0; i < d->n; i++) S_print(d, &d->items[i]);
+    for (size_t i = 0; i < d->n; i++) S_show(d, &d->items[i]);
+  if (d->hidden) {
+    fprintf(d->out, "tejun: %zu more diagnostic%s not shown (the first %d are printed; the counts include them all)\n",
+            d->hidden, d->hidden == 1 ? "" : "s", DIAG_MAX_SHOWN);
+    d->hidden = 0;
+  }
   if (what && (d->errors || d->warnings))
     fprintf(d->out, "%s: %d error%s, %d warning%s\n", what, d->errors, d->errors == 1 ? "" : "s",
             d->warnings, d->warnings == 1 ? "" : "s");

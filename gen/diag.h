@@ -7,6 +7,13 @@
 
 typedef enum { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR } diag_level;
 
+/* Errors and warnings printed per run, as compilers cap theirs: after the first DIAG_MAX_SHOWN
+ * (in file order, when sorted) one line says how many more there are; the counts (errors,
+ * warnings, the summary line) and the exit status still include every one. Notes are always
+ * printed. The sink keeps every item (the JSON and SARIF reports list them all). With `-j N`
+ * each worker prints its own first DIAG_MAX_SHOWN. */
+#define DIAG_MAX_SHOWN 200
+
 typedef struct diag_pos { const char *file; int line, col; } diag_pos; /* 1-based; line 0 = no position */
 
 typedef struct diag_item {
@@ -20,6 +27,8 @@ typedef struct diag {
   diag_item *items; size_t n, cap;
   int errors, warnings;
   int immediate;      /* print each diagnostic as it arrives */
+  size_t shown;       /* printed so far (at most DIAG_MAX_SHOWN) */
+  size_t hidden;      /* not printed because of the cap */
   int color;          /* ANSI colour and source excerpts */
   FILE *out;
   struct diag_src { char *file; char *data; size_t len; } *srcs; size_t nsrc;
@@ -33,7 +42,8 @@ void diag_report(diag *d, diag_level lv, diag_pos pos, const char *rule, const c
   __attribute__((format(printf, 5, 6)));
 /* Orders the collected items by file, line and column (stable). */
 void diag_sort(diag *d);
-/* Print the items not yet printed (when not immediate) and, when `what` is given, the summary line. */
+/* Print the items not yet printed (when not immediate), up to the cap, then the line that
+ * counts those not shown, and, when `what` is given, the summary line. */
 void diag_summary(diag *d, const char *what);
 /* Write s to f with every character that could act on a terminal shown as a visible escape
  * (\x1b, \u009b, \u202e …: util_term_escape); diagnostics never reach a terminal raw. */

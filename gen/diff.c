@@ -1,6 +1,7 @@
 /* diff.c: matching pages and steps by id, LCS over block sequences, character diffs. */
 #include "diff.h"
 #include <libxml/hash.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,26 +18,41 @@ static char *S_attr(xmlNodePtr n, const char *a) {
   return s;
 }
 
-/* The text of an element as a reader sees it: text nodes, a space between blocks, ① marks kept out. */
+/* After an element's content: a table cell is followed by its separator. */
+static void S_text_after(xmlNodePtr c, buf *b) {
+  if (S_is(c, "cell")) buf_puts(b, " | ");
+}
+
+/* The text of an element as a reader sees it: text nodes, a space between blocks, ① marks kept
+ * out. A walk over the tree (down to the first child, on to the next sibling, back up), not a
+ * recursion: the depth of the content is no concern here. */
 static void S_text_of(xmlNodePtr n, buf *b) {
-  for (xmlNodePtr c = n->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) { buf_puts(b, (const char *)c->content); continue; }
-    if (c->type != XML_ELEMENT_NODE) continue;
-    if (S_is(c, "br")) { buf_putc(b, '\n'); continue; }
-    int block = S_is(c, "note") || S_is(c, "item") || S_is(c, "cell") || S_is(c, "row") || S_is(c, "head") ||
-                S_is(c, "code") || S_is(c, "list") || S_is(c, "table");
-    if (block && b->len && b->data[b->len - 1] != '\n') buf_putc(b, '\n');
-    if (S_is(c, "note")) buf_puts(b, "※");
-    if (S_is(c, "item")) buf_puts(b, "・");
-    if (S_is(c, "screenshot")) {
-      char *cap = S_attr(c, "caption");
-      if (b->len && b->data[b->len - 1] != '\n') buf_putc(b, '\n');
-      buf_printf(b, "［画面：%s］", cap);
-      free(cap);
-      continue;
+  xmlNodePtr c = n->children;
+  while (c) {
+    int into = 0;
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) buf_puts(b, (const char *)c->content);
+    else if (c->type == XML_ELEMENT_NODE && S_is(c, "br")) buf_putc(b, '\n');
+    else if (c->type == XML_ELEMENT_NODE) {
+      int block = S_is(c, "note") || S_is(c, "item") || S_is(c, "cell") || S_is(c, "row") || S_is(c, "head") ||
+                  S_is(c, "code") || S_is(c, "list") || S_is(c, "table");
+      if (block && b->len && b->data[b->len - 1] != '\n') buf_putc(b, '\n');
+      if (S_is(c, "note")) buf_puts(b, "※");
+      if (S_is(c, "item")) buf_puts(b, "・");
+      if (S_is(c, "screenshot")) {
+        char *cap = S_attr(c, "caption");
+        if (b->len && b->data[b->len - 1] != '\n') buf_putc(b, '\n');
+        buf_printf(b, "［画面：%s］", cap);
+        free(cap);
+      } else into = 1;
     }
-    S_text_of(c, b);
-    if (S_is(c, "cell")) buf_puts(b, " | ");
+    if (into && c->children) { c = c->children; continue; }
+    if (into) S_text_after(c, b);
+    while (!c->next) {   /* the last child: close its parents up to one with a next sibling */
+      c = c->parent;
+      if (!c || c == n) return;
+      S_text_after(c, b);
+    }
+    c = c->next;
   }
 }
 
@@ -73,7 +89,9 @@ static void S_units_free(units *u) {
 }
 
 /* The exact LCS table costs na × nb cells: above this many, a linear-time matching is used. */
+#ifndef LCS_MAX_CELLS   /* the fuzz build makes it smaller (Makefile FUZZ_BUDGETS) */
 #define LCS_MAX_CELLS 4000000u
+#endif
 
 static void S_dealloc_key(void *payload, const xmlChar *name) { (void)name; free(payload); }
 
@@ -158,7 +176,14 @@ static void S_run(xmlNodePtr parent, const char *kind, const char *s, int from, 
   xmlNodeAddContentLen(e, BAD_CAST (s + from), to - from);
 }
 
-void diff_chars(xmlNodePtr parent, const char *a, const char *b) {
+/* The LCS tables of one diff cost at most this many cells in all (about a fifth of a second);
+ * past it, a changed text is shown replaced whole, as one longer than DIFF_MAX_CHARS is. */
+#ifndef DIFF_MAX_CELLS   /* the fuzz build makes it smaller (Makefile FUZZ_BUDGETS) */
+#define DIFF_MAX_CELLS 100000000L
+#endif
+
+/* The character diff of a and b, drawing the LCS table's cells from *budget. */
+static void S_chars(xmlNodePtr parent, const char *a, const char *b, long *budget) {
   uint32_t *ca, *cb; int *oa, *ob;
   int na = S_decode(a, &ca, &oa), nb = S_decode(b, &cb, &ob);
   /* common prefix and suffix first: most edits are small */
@@ -168,21 +193,32 @@ void diff_chars(xmlNodePtr parent, const char *a, const char *b) {
   while (suf < na - pre && suf < nb - pre && ca[na - 1 - suf] == cb[nb - 1 - suf]) suf++;
   S_run(parent, "same", a, 0, oa[pre]);
   int ma = na - pre - suf, mb = nb - pre - suf;
-  if (ma > DIFF_MAX_CHARS || mb > DIFF_MAX_CHARS || (size_t)ma * (size_t)mb > 4000000u) {
+  long cells = (long)(ma + 1) * (long)(mb + 1);
+  if (ma > DIFF_MAX_CHARS || mb > DIFF_MAX_CHARS || (size_t)ma * (size_t)mb > 4000000u || cells > *budget) {
     S_run(parent, "del", a, oa[pre], oa[na - suf]);
     S_run(parent, "ins", b, ob[pre], ob[nb - suf]);
   } else {
+    *budget -= cells;
     unsigned short *t = xcalloc((size_t)(ma + 1) * (size_t)(mb + 1), sizeof *t);
 #define L(i, j) t[(size_t)(i) * (size_t)(mb + 1) + (size_t)(j)]
     for (int i = ma - 1; i >= 0; i--)
       for (int j = mb - 1; j >= 0; j--)
         L(i, j) = ca[pre + i] == cb[pre + j] ? (unsigned short)(L(i + 1, j + 1) + 1) : (L(i + 1, j) > L(i, j + 1) ? L(i + 1, j) : L(i, j + 1));
-    int i = 0, j = 0;
+    /* the walk, in runs: one <same>, <del> or <ins> per stretch of one kind */
+    static const char *const kinds[] = {"same", "del", "ins"};
+    int i = 0, j = 0, kind = -1, from = 0, to = 0;
     while (i < ma || j < mb) {
-      if (i < ma && j < mb && ca[pre + i] == cb[pre + j]) { S_run(parent, "same", a, oa[pre + i], oa[pre + i + 1]); i++; j++; }
-      else if (i < ma && (j >= mb || L(i + 1, j) >= L(i, j + 1))) { S_run(parent, "del", a, oa[pre + i], oa[pre + i + 1]); i++; }
-      else { S_run(parent, "ins", b, ob[pre + j], ob[pre + j + 1]); j++; }
+      int k, f, e;
+      if (i < ma && j < mb && ca[pre + i] == cb[pre + j]) { k = 0; f = oa[pre + i]; e = oa[pre + i + 1]; i++; j++; }
+      else if (i < ma && (j >= mb || L(i + 1, j) >= L(i, j + 1))) { k = 1; f = oa[pre + i]; e = oa[pre + i + 1]; i++; }
+      else { k = 2; f = ob[pre + j]; e = ob[pre + j + 1]; j++; }
+      if (k != kind) {
+        if (kind >= 0) S_run(parent, kinds[kind], kind == 2 ? b : a, from, to);
+        kind = k; from = f;
+      }
+      to = e;
     }
+    if (kind >= 0) S_run(parent, kinds[kind], kind == 2 ? b : a, from, to);
 #undef L
     free(t);
   }
@@ -190,10 +226,15 @@ void diff_chars(xmlNodePtr parent, const char *a, const char *b) {
   free(ca); free(cb); free(oa); free(ob);
 }
 
+void diff_chars(xmlNodePtr parent, const char *a, const char *b) {
+  long budget = DIFF_MAX_CELLS;
+  S_chars(parent, a, b, &budget);
+}
+
 /* ---- pages and steps ---- */
 
 /* The pages and steps of each side by id (hash tables: the node; a step's page is its parent). */
-typedef struct ctx { xmlDocPtr old, cur; xmlNodePtr out; int changes; xmlHashTablePtr ix_old, ix_cur; } ctx;
+typedef struct ctx { xmlDocPtr old, cur; xmlNodePtr out; int changes; xmlHashTablePtr ix_old, ix_cur; long cells; } ctx;
 
 static xmlHashTablePtr S_index(xmlDocPtr doc) {
   xmlHashTablePtr h = xmlHashCreate(256);
@@ -240,7 +281,7 @@ static void S_block(ctx *c, xmlNodePtr page_out, const unit *o, const unit *n, c
     S_copy_attr(e, "old-mark", o ? o->node : NULL, "mark");
   } else xmlNewProp(e, BAD_CAST "kind", u->node->name);
   xmlNodePtr t = xmlNewChild(e, NULL, BAD_CAST "text", NULL);
-  if (o && n) diff_chars(t, o->text, n->text);
+  if (o && n) S_chars(t, o->text, n->text, &c->cells);
   else S_run(t, o ? "del" : "ins", u->text, 0, (int)strlen(u->text));
 }
 
@@ -304,37 +345,34 @@ static void S_page(ctx *c, xmlNodePtr po, xmlNodePtr pn, int moved) {
   /* old blocks not matched: the same step elsewhere on the page (moved), a changed
    * block of the same kind in the same gap, or removed */
   int *pair = xmalloc((size_t)(uo.n + 1) * sizeof *pair);
-  /* the first untaken new block, in order: a step by its key (a hash), any other kind by a
-   * cursor per element name that only moves forward (taken blocks stay taken) */
-  xmlHashTablePtr steps = xmlHashCreate(un.n > 0 ? un.n : 1);
-  for (int j = un.n - 1; j >= 0; j--)
-    if (!taken[j] && S_is(un.v[j].node, "step")) xmlHashUpdateEntry(steps, BAD_CAST un.v[j].key, &un.v[j], NULL);
-  const xmlChar *kname[16]; int kcur[16], nk = 0;
+  /* the first untaken new block, in order: a step by its key, any other kind by its element
+   * name. The untaken new blocks are chained, each to the next with the same step key or the
+   * same name (`next`), and a hash holds each chain's first (index + 1); a pairing takes the
+   * first and moves the chain on: linear in the page, whatever the ids (unique ones make
+   * chains of one) and the names */
+  xmlHashTablePtr firsts = xmlHashCreate(un.n > 0 ? un.n : 1);
+  int *next = xmalloc((size_t)(un.n + 1) * sizeof *next);
+  for (int j = un.n - 1; j >= 0; j--) {
+    next[j] = -1;
+    if (taken[j]) continue;
+    int step = S_is(un.v[j].node, "step");
+    const xmlChar *k = step ? BAD_CAST un.v[j].key : un.v[j].node->name;
+    intptr_t later = (intptr_t)xmlHashLookup2(firsts, k, BAD_CAST (step ? "step" : "name"));
+    next[j] = (int)later - 1;
+    xmlHashUpdateEntry2(firsts, k, BAD_CAST (step ? "step" : "name"), (void *)(intptr_t)(j + 1), NULL);
+  }
   for (int i = 0; i < uo.n; i++) {
     pair[i] = -1;
     if (match[i] >= 0) continue;
-    if (S_is(uo.v[i].node, "step")) {
-      unit *u = xmlHashLookup(steps, BAD_CAST uo.v[i].key);
-      if (u) {
-        int j = (int)(u - un.v);
-        pair[i] = j; taken[j] = 2;
-        xmlHashRemoveEntry(steps, BAD_CAST uo.v[i].key, NULL);
-        /* a later new step with the same key (ids are unique, so only in odd input) */
-        for (int k = j + 1; k < un.n; k++)
-          if (!taken[k] && S_is(un.v[k].node, "step") && !strcmp(un.v[k].key, uo.v[i].key)) { xmlHashAddEntry(steps, BAD_CAST un.v[k].key, &un.v[k]); break; }
-      }
-      continue;
-    }
-    const xmlChar *name = uo.v[i].node->name;
-    int q = 0;
-    while (q < nk && xmlStrcmp(kname[q], name)) q++;
-    if (q == nk) { if (nk == 16) q = -1; else { kname[nk] = name; kcur[nk] = 0; nk++; } }
-    int j = q >= 0 ? kcur[q] : 0;
-    while (j < un.n && (taken[j] || S_is(un.v[j].node, "step") || xmlStrcmp(un.v[j].node->name, name))) j++;
-    if (q >= 0) kcur[q] = j;
-    if (j < un.n) { pair[i] = j; taken[j] = 2; }
+    int step = S_is(uo.v[i].node, "step");
+    const xmlChar *k = step ? BAD_CAST uo.v[i].key : uo.v[i].node->name;
+    int j = (int)(intptr_t)xmlHashLookup2(firsts, k, BAD_CAST (step ? "step" : "name")) - 1;
+    if (j < 0) continue;
+    pair[i] = j; taken[j] = 2;
+    xmlHashUpdateEntry2(firsts, k, BAD_CAST (step ? "step" : "name"), (void *)(intptr_t)(next[j] + 1), NULL);
   }
-  xmlHashFree(steps, NULL);
+  xmlHashFree(firsts, NULL);
+  free(next);
   int *from_of = xmalloc((size_t)(un.n + 1) * sizeof *from_of);   /* the old block placed at new j, or -1 */
   for (int j = 0; j < un.n; j++) from_of[j] = -1;
   for (int i = uo.n - 1; i >= 0; i--) {
@@ -426,7 +464,7 @@ static void S_field(ctx *c, xmlNodePtr ro, xmlNodePtr rn, const char *attr, cons
     xmlNewProp(e, BAD_CAST "name", BAD_CAST attr);
     xmlNewProp(e, BAD_CAST "label", BAD_CAST label);
     xmlNodePtr t = xmlNewChild(e, NULL, BAD_CAST "text", NULL);
-    diff_chars(t, a, b);
+    S_chars(t, a, b, &c->cells);
   }
   free(a); free(b);
 }
@@ -436,7 +474,7 @@ xmlDocPtr diff_publications(xmlDocPtr old, xmlDocPtr cur, const char *old_label,
   xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
   xmlNodePtr out = xmlNewNode(NULL, BAD_CAST "diff");
   xmlDocSetRootElement(doc, out);
-  ctx c = { old, cur, out, 0, S_index(old), S_index(cur) };
+  ctx c = { old, cur, out, 0, S_index(old), S_index(cur), DIFF_MAX_CELLS };
   S_copy_attr(out, "manual", rn, "manual");
   S_copy_attr(out, "title", rn, "title");
   S_copy_attr(out, "label", rn, "label");
@@ -511,7 +549,7 @@ xmlDocPtr diff_publications(xmlDocPtr old, xmlDocPtr cur, const char *old_label,
       xmlNodePtr e = S_item(&c, out, "field", "changed");
       xmlNewProp(e, BAD_CAST "name", BAD_CAST "trademarks");
       xmlNewProp(e, BAD_CAST "label", BAD_CAST "商標について");
-      diff_chars(xmlNewChild(e, NULL, BAD_CAST "text", NULL), a, b);
+      S_chars(xmlNewChild(e, NULL, BAD_CAST "text", NULL), a, b, &c.cells);
     }
     free(a); free(b);
   }
@@ -600,27 +638,6 @@ void diff_text(FILE *f, xmlDocPtr diff, int color) {
 
 /* ---- change marks in a publication ---- */
 
-static xmlNodePtr S_by_id(xmlNodePtr root, const char *name, const char *id) {
-  for (xmlNodePtr p = root->children; p; p = p->next) {
-    if (!S_is(p, "page")) continue;
-    if (!strcmp(name, "page")) {
-      char *v = S_attr(p, "id");
-      int same = !strcmp(v, id);
-      free(v);
-      if (same) return p;
-      continue;
-    }
-    for (xmlNodePtr s = p->children; s; s = s->next) {
-      if (!S_is(s, "step")) continue;
-      char *v = S_attr(s, "id");
-      int same = !strcmp(v, id);
-      free(v);
-      if (same) return s;
-    }
-  }
-  return NULL;
-}
-
 /* href="#anchor" on a change entry, to the element it is about. */
 static void S_href(xmlNodePtr change, xmlNodePtr target) {
   char *anchor = S_attr(target, "anchor");
@@ -633,6 +650,7 @@ static void S_href(xmlNodePtr change, xmlNodePtr target) {
 
 void diff_mark(xmlDocPtr pub, xmlDocPtr diff) {
   xmlNodePtr root = xmlDocGetRootElement(pub), d = xmlDocGetRootElement(diff);
+  xmlHashTablePtr ix = S_index(pub);   /* its pages and steps by id: the first of equal ids, as in document order */
   xmlNodePtr list = xmlNewNode(NULL, BAD_CAST "changes");
   char *since = S_attr(d, "old-version"), *sd = S_attr(d, "old-date");
   xmlNewProp(list, BAD_CAST "since", BAD_CAST since);
@@ -652,7 +670,7 @@ void diff_mark(xmlDocPtr pub, xmlDocPtr diff) {
     }
     if (!S_is(x, "page")) continue;
     char *pid = S_attr(x, "id"), *pst = S_attr(x, "status");
-    xmlNodePtr page = S_by_id(root, "page", pid);
+    xmlNodePtr page = S_find(ix, "page", pid, NULL);
     if (page && strcmp(pst, "renumbered")) xmlSetProp(page, BAD_CAST "changed", BAD_CAST pst);
     for (xmlNodePtr b = x->children; b; b = b->next) {
       if (b->type != XML_ELEMENT_NODE) continue;
@@ -668,7 +686,7 @@ void diff_mark(xmlDocPtr pub, xmlDocPtr diff) {
         char *sid = S_attr(b, "id");
         S_copy_attr(c, "mark", b, "mark");
         S_copy_attr(c, "old-mark", b, "old-mark");
-        xmlNodePtr step = S_by_id(root, "step", sid);
+        xmlNodePtr step = S_find(ix, "step", sid, NULL);
         if (step) {
           xmlSetProp(step, BAD_CAST "changed", BAD_CAST st);
           S_href(c, step);
@@ -698,4 +716,5 @@ void diff_mark(xmlDocPtr pub, xmlDocPtr diff) {
   for (xmlNodePtr x = root->children; x; x = x->next) if (S_is(x, "changelog")) cl = x;
   if (cl) xmlAddNextSibling(cl, list);
   else xmlAddChild(root, list);
+  xmlHashFree(ix, NULL);
 }

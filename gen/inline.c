@@ -53,6 +53,7 @@ typedef struct ictx {
   inline_ref_fn ref; void *rctx;
   int in_link;
   int paras;
+  buf pend;   /* text not yet added: cmark splits text into many nodes; one XML text node is made of them */
 } ictx;
 
 /* The source text a marker stands for: the {{…}} as written, or the literal's words. */
@@ -85,7 +86,14 @@ static void S_restore(const ictx *c, const char *s, size_t n, buf *out) {
 }
 
 static void S_text(ictx *c, const char *s, size_t n) {
-  if (n) xmlNodeAddContentLen(c->cur, (const xmlChar *)s, (int)n);
+  if (n) buf_add(&c->pend, s, n);
+}
+
+/* Adds the pending text to the current element: before an element is added, or closed. */
+static void S_flush(ictx *c) {
+  if (!c->pend.len) return;
+  xmlNodeAddContentLen(c->cur, (const xmlChar *)c->pend.data, (int)c->pend.len);
+  c->pend.len = 0;
 }
 
 /* A reference: {{kind:id}} (its text computed for this view), or a literal one tied in
@@ -105,6 +113,7 @@ static void S_ref(ictx *c, int k) {
   }
   int ok = c->ref ? c->ref(c->rctx, kind, id, &text, &href) : 0;
   if (literal && !ok) { S_text(c, c->lits[k - c->ntok]->text, strlen(c->lits[k - c->ntok]->text)); buf_free(&text); buf_free(&href); return; }
+  S_flush(c);
   xmlNodePtr r = xmlNewChild(c->cur, NULL, BAD_CAST "ref", NULL);
   xmlNewProp(r, BAD_CAST "kind", BAD_CAST kinds[kind]);
   xmlNewProp(r, BAD_CAST "target", BAD_CAST id);
@@ -143,6 +152,7 @@ static void S_literal(ictx *c, const char *s) {
       size_t l = S_url_len(s + i, n - i);
       if (l > 8) {
         S_text(c, s + run, i - run);
+        S_flush(c);
         xmlChar *u8 = xmlStrndup((const xmlChar *)s + i, (int)l);
         xmlNodePtr a = xmlNewChild(c->cur, NULL, BAD_CAST "a", NULL);
         xmlNewProp(a, BAD_CAST "href", u8);
@@ -158,6 +168,7 @@ static void S_literal(ictx *c, const char *s) {
 }
 
 static xmlNodePtr S_push(ictx *c, const char *name) {
+  S_flush(c);
   xmlNodePtr e = xmlNewChild(c->cur, NULL, BAD_CAST name, NULL);
   c->cur = e;
   return e;
@@ -184,47 +195,89 @@ static void S_tie(ictx *c, buf *s, const tj_ref *refs, int nrefs) {
   }
 }
 
+/* Step 1 of reading a text: references → private-use markers (their tokens in *toks); the
+ * text with the markers in *sub. */
+static void S_markers(const char *md, buf *sub, tj_token **toks, int *ntok) {
+  tj_token t;
+  size_t from = 0, last = 0;
+  int cap = 0;
+  buf_init(sub);
+  *toks = NULL; *ntok = 0;
+  while (resolve_next(md, from, &t)) {
+    if (t.bad) { from = t.start + 2; continue; }
+    if (*ntok == 6000) break;
+    if (*ntok == cap) { cap = cap ? cap * 2 : 4; *toks = xrealloc(*toks, (size_t)cap * sizeof **toks); }
+    (*toks)[*ntok] = t;
+    buf_add(sub, md + last, t.start - last);
+    utf8_encode(sub, PUA + (uint32_t)*ntok);
+    (*ntok)++;
+    last = from = t.end;
+  }
+  buf_puts(sub, md + last);
+}
+
+/* Step 2: block syntax at line starts taken literally; the source for cmark in *src. */
+static void S_blocks(const char *s, buf *src) {
+  buf_init(src);
+  for (;;) {
+    const char *nl = strchr(s, '\n');
+    size_t n = nl ? (size_t)(nl - s) : strlen(s);
+    S_line_start(src, s, n);
+    if (!nl) break;
+    buf_putc(src, '\n');
+    s = nl + 1;
+  }
+}
+
+int inline_depth(const char *md) {
+  int marks = 0;
+  for (const char *p = md; *p; p++) if (*p == '*' || *p == '_' || *p == '[') marks++;
+  if (marks <= INLINE_MAX_DEPTH) return marks;
+  buf sub, src;
+  tj_token *toks;
+  int ntok;
+  S_markers(md, &sub, &toks, &ntok);
+  free(toks);
+  S_blocks(buf_cstr(&sub), &src);
+  buf_free(&sub);
+  cmark_node *doc = cmark_parse_document(buf_cstr(&src), src.len, CMARK_OPT_DEFAULT);
+  buf_free(&src);
+  cmark_iter *it = cmark_iter_new(doc);
+  cmark_event_type ev;
+  int depth = 0, max = 0;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node_type ty = cmark_node_get_type(cmark_iter_get_node(it));
+    if (ty != CMARK_NODE_EMPH && ty != CMARK_NODE_STRONG && ty != CMARK_NODE_LINK && ty != CMARK_NODE_IMAGE) continue;
+    if (ev == CMARK_EVENT_ENTER && ++depth > max) max = depth;
+    else if (ev == CMARK_EVENT_EXIT) depth--;
+  }
+  cmark_iter_free(it);
+  cmark_node_free(doc);
+  return max;
+}
+
 void inline_emit(xmlNodePtr parent, const char *md, inline_ref_fn ref, void *rctx, const tj_ref *refs, int nrefs) {
   ictx c;
   memset(&c, 0, sizeof c);
   c.cur = parent; c.md = md; c.ref = ref; c.rctx = rctx;
-  /* 1. references → private-use markers */
-  buf sub; buf_init(&sub);
-  tj_token t;
-  size_t from = 0, last = 0;
-  int cap = 0;
-  while (resolve_next(md, from, &t)) {
-    if (t.bad) { from = t.start + 2; continue; }
-    if (c.ntok == 6000) break;
-    if (c.ntok == cap) { cap = cap ? cap * 2 : 4; c.toks = xrealloc(c.toks, (size_t)cap * sizeof *c.toks); }
-    c.toks[c.ntok] = t;
-    buf_add(&sub, md + last, t.start - last);
-    utf8_encode(&sub, PUA + (uint32_t)c.ntok);
-    c.ntok++;
-    last = from = t.end;
-  }
-  buf_puts(&sub, md + last);
+  buf_init(&c.pend);
+  buf sub;
+  S_markers(md, &sub, &c.toks, &c.ntok);
   S_tie(&c, &sub, refs, nrefs);
   /* fast path: one line without any inline syntax cmark would read (most of a manual's
    * texts) is one paragraph holding one text node equal to it: skip the parser */
   const char *s = buf_cstr(&sub);
   if (!s[strcspn(s, "*_`[]<>!&\\\n\r")] && (!sub.len || (s[0] != ' ' && s[0] != '\t' && s[sub.len - 1] != ' ' && s[sub.len - 1] != '\t'))) {
     S_literal(&c, s);
+    S_flush(&c);
+    buf_free(&c.pend);
     buf_free(&sub);
     free(c.toks);
     free(c.lits);
     return;
   }
-  /* 2. block syntax at line starts taken literally */
-  buf src; buf_init(&src);
-  for (;;) {
-    const char *nl = strchr(s, '\n');
-    size_t n = nl ? (size_t)(nl - s) : strlen(s);
-    S_line_start(&src, s, n);
-    if (!nl) break;
-    buf_putc(&src, '\n');
-    s = nl + 1;
-  }
+  buf src;
+  S_blocks(s, &src);
   buf_free(&sub);
   /* 3. cmark, walked with its iterator (no recursion on hostile nesting) */
   cmark_node *doc = cmark_parse_document(buf_cstr(&src), src.len, CMARK_OPT_DEFAULT);
@@ -238,14 +291,15 @@ void inline_emit(xmlNodePtr parent, const char *md, inline_ref_fn ref, void *rct
     switch (ty) {
     case CMARK_NODE_DOCUMENT: break;
     case CMARK_NODE_PARAGRAPH:
-      if (enter && c.paras++ > 0) { xmlNewChild(c.cur, NULL, BAD_CAST "br", NULL); xmlNewChild(c.cur, NULL, BAD_CAST "br", NULL); }
+      if (enter && c.paras++ > 0) { S_flush(&c); xmlNewChild(c.cur, NULL, BAD_CAST "br", NULL); xmlNewChild(c.cur, NULL, BAD_CAST "br", NULL); }
       break;
     case CMARK_NODE_TEXT: S_literal(&c, cmark_node_get_literal(n)); break;
-    case CMARK_NODE_SOFTBREAK: case CMARK_NODE_LINEBREAK: xmlNewChild(c.cur, NULL, BAD_CAST "br", NULL); break;
+    case CMARK_NODE_SOFTBREAK: case CMARK_NODE_LINEBREAK: S_flush(&c); xmlNewChild(c.cur, NULL, BAD_CAST "br", NULL); break;
     case CMARK_NODE_CODE: {
       const char *lit = cmark_node_get_literal(n);
       buf b; buf_init(&b);
       S_restore(&c, lit ? lit : "", lit ? strlen(lit) : 0, &b);
+      S_flush(&c);
       xmlNewTextChild(c.cur, NULL, BAD_CAST "code", BAD_CAST buf_cstr(&b));
       buf_free(&b);
       break;
@@ -262,24 +316,26 @@ void inline_emit(xmlNodePtr parent, const char *md, inline_ref_fn ref, void *rct
       }
       break;
     }
-    case CMARK_NODE_EMPH: if (enter) S_push(&c, "em"); else c.cur = c.cur->parent; break;
-    case CMARK_NODE_STRONG: if (enter) S_push(&c, "strong"); else c.cur = c.cur->parent; break;
+    case CMARK_NODE_EMPH: if (enter) S_push(&c, "em"); else { S_flush(&c); c.cur = c.cur->parent; } break;
+    case CMARK_NODE_STRONG: if (enter) S_push(&c, "strong"); else { S_flush(&c); c.cur = c.cur->parent; } break;
     case CMARK_NODE_LINK:
       if (enter) {
         const char *url = cmark_node_get_url(n);
         if (url && *url && inline_url_ok(url)) { xmlNodePtr a = S_push(&c, "a"); xmlNewProp(a, BAD_CAST "href", BAD_CAST url); }
         else S_push(&c, "span");
         c.in_link++;
-      } else { c.cur = c.cur->parent; c.in_link--; }
+      } else { S_flush(&c); c.cur = c.cur->parent; c.in_link--; }
       break;
     case CMARK_NODE_IMAGE:
-      if (enter) S_push(&c, "span"); else c.cur = c.cur->parent;
+      if (enter) S_push(&c, "span"); else { S_flush(&c); c.cur = c.cur->parent; }
       break;
     default:
       /* other blocks cannot arise after S_line_start; their text children still appear */
       break;
     }
   }
+  S_flush(&c);
+  buf_free(&c.pend);
   cmark_iter_free(it);
   cmark_node_free(doc);
   free(c.toks);

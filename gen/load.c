@@ -8,6 +8,7 @@
  *   ref      := {text, page|step|doc}
  */
 #include "load.h"
+#include "inline.h"
 #include "yaml_tree.h"
 #include <errno.h>
 #include <stdio.h>
@@ -25,6 +26,10 @@ typedef struct ld {
   const char *root_shown;    /* the same as the user named it, for messages */
   const char *stack[LOAD_MAX_INCLUDE_DEPTH + 2]; int depth;       /* real paths being read */
   const char *shown[LOAD_MAX_INCLUDE_DEPTH + 2];                   /* their names in messages */
+  int includes; size_t included;   /* includes read so far and their bytes (LOAD_MAX_INCLUDES/_BYTES) */
+  int capped;                      /* an include limit was reported: read no more */
+  util_near *near_cond;            /* "did you mean" for conditions (made at the first unknown one) */
+  long near_budget;
   /* growing lists while loading */
   tj_page **pages; int npages, cappages;
   tj_step **steps; int nsteps, capsteps;
@@ -97,6 +102,17 @@ static const ynode *S_seq(ld *l, const ynode *v, const char *what) {
   return v;
 }
 
+static const char *S_cond_key(const void *items, int i) { return ((const tj_cond *)items)[i].id; }
+
+/* Emphasis, links and images nested deeper than INLINE_MAX_DEPTH (a format error: the
+ * publication would be that deep, past what the stylesheets and XML readers take). */
+static void S_inline_depth(ld *l, const char *md, diag_pos pos) {
+  int depth = inline_depth(md);
+  if (depth > INLINE_MAX_DEPTH)
+    ERR(pos, "limit-inline", "emphasis, strong text, links and images nested %d levels deep; the limit is %d (a manual needs two or three): close some of them",
+        depth, INLINE_MAX_DEPTH);
+}
+
 /* `when: ID` or `when: [ID, ...]`, each a condition of the catalog. */
 static tj_when S_when(ld *l, const ynode *map) {
   tj_when w = {0};
@@ -111,15 +127,17 @@ static tj_when S_when(ld *l, const ynode *map) {
     if (!s) continue;
     if (!catalog_cond(l->cat, s)) {
       buf ok; buf_init(&ok);
-      const char *best = NULL; int bd = 99;
-      for (int k = 0; k < l->cat->nconds; k++) {
-        if (ok.len) buf_puts(&ok, ", ");
-        buf_puts(&ok, l->cat->conds[k].id);
-        int dd = util_distance(s, l->cat->conds[k].id);
-        if (dd < bd) { bd = dd; best = l->cat->conds[k].id; }
-      }
-      if (best && bd <= 3) ERR(items[i]->pos, "unknown-condition", "unknown condition '%s'; did you mean '%s'? (conditions: %s)", s, best, buf_cstr(&ok));
+      int nok = 0;   /* the first few conditions: the message does not grow with the catalog */
+      for (int k = 0; k < l->cat->nconds && k < UTIL_LIST_MAX; k++) util_list_add(&ok, &nok, l->cat->conds[k].id);
+      util_list_end(&ok, l->cat->nconds);
+      if (!l->near_cond) l->near_cond = util_near_new(S_cond_key, l->cat->conds, l->cat->nconds, 3, &l->near_budget);
+      int stopped = 0;
+      const char *best = util_near_find(l->near_cond, s, &stopped);
+      if (best) ERR(items[i]->pos, "unknown-condition", "unknown condition '%s'; did you mean '%s'? (conditions: %s)", s, best, buf_cstr(&ok));
       else ERR(items[i]->pos, "unknown-condition", "unknown condition '%s' (conditions in shared/catalog.yaml: %s)", s, buf_cstr(&ok));
+      if (stopped)
+        diag_report(l->d, DIAG_NOTE, items[i]->pos, "unknown-condition", "no more \"did you mean\" for unknown conditions in this manual: "
+                    "the search for the nearest one stopped after %ld character comparisons", UTIL_NEAR_BUDGET);
       buf_free(&ok);
       continue;
     }
@@ -143,6 +161,7 @@ static tj_text S_text_of(ld *l, const ynode *v, const char *what) {
     t.md = S_scalar(l, v, what);
   }
   if (!t.md) t.md = "";
+  else S_inline_depth(l, t.md, t.pos);
   return t;
 }
 
@@ -223,8 +242,14 @@ static tj_shot *S_shots(ld *l, const ynode *v, int *n) {
 static tj_ref *S_refs(ld *l, const ynode *v, int *n) {
   *n = 0;
   if (!v || !S_seq(l, v, "'refs'")) return NULL;
-  tj_ref *r = arena_alloc(l->a, (v->n ? v->n : 1) * sizeof *r);
-  for (size_t i = 0; i < v->n; i++) {
+  size_t cnt = v->n;
+  if (cnt > LOAD_MAX_REFS) {
+    ERR(v->items[LOAD_MAX_REFS]->pos, "limit-refs", "more than %d refs on one block; each is looked for in the block's prose: tie the words of fewer literal references (or write {{page:ID}})",
+        LOAD_MAX_REFS);
+    cnt = LOAD_MAX_REFS;
+  }
+  tj_ref *r = arena_alloc(l->a, (cnt ? cnt : 1) * sizeof *r);
+  for (size_t i = 0; i < cnt; i++) {
     const ynode *x = v->items[i];
     if (x->kind != YN_MAP) { ERR(x->pos, "wrong-type", "a ref must be a mapping like `{text: P4, page: prep-password}`"); continue; }
     static const char *const keys[] = {"text", "page", "step", "doc", NULL};
@@ -253,8 +278,13 @@ static tj_ignores S_ignore(ld *l, const ynode *map) {
   tj_ignores ig = {0};
   const ynode *v = ynode_get(map, "ignore");
   if (!v || !S_seq(l, v, "'ignore'")) return ig;
-  ig.v = arena_alloc(l->a, (v->n ? v->n : 1) * sizeof *ig.v);
-  for (size_t i = 0; i < v->n; i++) {
+  size_t cnt = v->n;
+  if (cnt > LOAD_MAX_IGNORES) {
+    ERR(v->items[LOAD_MAX_IGNORES]->pos, "limit-ignore", "more than %d ignore entries on one node; there are fewer rules than that (tejun check --list-rules)", LOAD_MAX_IGNORES);
+    cnt = LOAD_MAX_IGNORES;
+  }
+  ig.v = arena_alloc(l->a, (cnt ? cnt : 1) * sizeof *ig.v);
+  for (size_t i = 0; i < cnt; i++) {
     const ynode *x = v->items[i];
     if (x->kind != YN_MAP) { ERR(x->pos, "wrong-type", "an ignore entry is `{rule: RULE-ID, reason: why it is right here}`"); continue; }
     static const char *const keys[] = {"rule", "reason", NULL};
@@ -298,11 +328,13 @@ static tj_step *S_step(ld *l, const ynode *v, tj_block *b) {
   s->short_text = S_str(l, v, "short", 0, "a step");
   const ynode *sv = ynode_get(v, "short");
   if (sv) { s->short_pos = sv->pos; s->short_src = sv; }
+  if (s->short_text) S_inline_depth(l, s->short_text, s->short_pos);
   b->when = S_when(l, v);
   b->refs = S_refs(l, ynode_get(v, "refs"), &b->nrefs);
   b->wait = S_str(l, v, "wait", 0, "a step");
   const ynode *wv = ynode_get(v, "wait");
   if (wv) { b->wait_pos = wv->pos; b->wait_src = wv; }
+  if (b->wait) S_inline_depth(l, b->wait, b->wait_pos);
   b->ignore = S_ignore(l, v);
   S_add_step(l, s);
   return s;
@@ -333,6 +365,7 @@ static void S_block(ld *l, const ynode *v, tj_block *b) {
     b->wait = S_str(l, v, "wait", 0, "a block");
     const ynode *wv = ynode_get(v, "wait");
     if (wv) { b->wait_pos = wv->pos; b->wait_src = wv; }
+    if (b->wait) S_inline_depth(l, b->wait, b->wait_pos);
     b->ignore = S_ignore(l, v);
   } else if (ynode_get(v, "when") || ynode_get(v, "refs") || ynode_get(v, "wait") || ynode_get(v, "ignore")) {
     ERR(v->pos, "misplaced-key", "write 'when', 'refs', 'wait' and 'ignore' of a step inside the step, indented under `step:`");
@@ -422,6 +455,23 @@ static void S_include(ld *l, const ynode *v, const char *from) {
     ERR(inc->pos, "include-depth", "includes nested deeper than %d levels", LOAD_MAX_INCLUDE_DEPTH);
     return;
   }
+  /* every include is read again where it stands: a file that includes another ten times, in a
+   * chain of seven, would read ten million files; the total is capped, in files and bytes */
+  if (l->capped) return;
+  struct stat st;
+  size_t bytes = stat(real, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0;
+  if (l->includes >= LOAD_MAX_INCLUDES || bytes > LOAD_MAX_INCLUDED_BYTES - l->included) {
+    if (l->includes >= LOAD_MAX_INCLUDES)
+      ERR(inc->pos, "include-limit", "more than %d includes for one manual (a file included ten times is read ten times); include each shared file once, from the manual",
+          LOAD_MAX_INCLUDES);
+    else
+      ERR(inc->pos, "include-limit", "the includes of this manual would read more than %u MiB (a file included ten times is read ten times); include each shared file once, from the manual",
+          LOAD_MAX_INCLUDED_BYTES >> 20);
+    l->capped = 1;
+    return;
+  }
+  l->includes++;
+  l->included += bytes;
   int io = 0;
   ynode *root = ytree_read_file(l->a, l->d, real, shown, &io, NULL, NULL);
   S_add_dep(l, shown);
@@ -531,6 +581,9 @@ static tj_manual *S_manual(ld *l, const ynode *root, const char *shown) {
       const char *s = S_scalar(l, sv->items[i], "a service");
       if (!s) continue;
       if (!catalog_service(l->cat, s)) { ERR(sv->items[i]->pos, "unknown-service", "unknown service '%s'; the services are listed in shared/catalog.yaml", s); continue; }
+      int dup = 0;   /* the manual is built once per service: twice would build it twice */
+      for (int k = 0; k < m->nservices && !dup; k++) dup = !strcmp(m->services[k], s);
+      if (dup) { ERR(sv->items[i]->pos, "duplicate", "service '%s' is listed twice; list each service once", s); continue; }
       m->services[m->nservices++] = s;
     }
   }
@@ -550,6 +603,12 @@ static tj_manual *S_manual(ld *l, const ynode *root, const char *shown) {
       rev->version = S_str(l, r, "version", 1, "a change-log row");
       rev->date = S_str(l, r, "date", 1, "a change-log row");
       rev->text = S_str(l, r, "text", 1, "a change-log row");
+      size_t tl = rev->text ? utf8_count(rev->text, strlen(rev->text)) : 0;
+      if (tl > LOAD_MAX_ROW_TEXT) {
+        ERR(ynode_get(r, "text")->pos, "too-long", "the text of a change-log row is %zu characters long; the limit is %d (a row is one line of the change log): shorten it",
+            tl, LOAD_MAX_ROW_TEXT);
+        rev->text = NULL;
+      }
       const ynode *x;
       if ((x = ynode_get(r, "version"))) rev->version_pos = x->pos;
       if ((x = ynode_get(r, "date"))) rev->date_pos = x->pos;
@@ -589,9 +648,12 @@ static tj_manual *S_load(diag *d, const tj_catalog *cat, ynode *root, arena *a, 
   memset(&l, 0, sizeof l);
   l.d = d; l.a = a; l.cat = cat; l.root = root_dir;
   l.root_shown = root_shown ? arena_strdup(a, root_shown) : ".";
+  l.near_budget = UTIL_NEAR_BUDGET;
   if (real) { l.shown[l.depth] = shown; l.stack[l.depth++] = real; }
   tj_manual *m = S_manual(&l, root, shown);
-  return S_finish(&l, m);
+  m = S_finish(&l, m);
+  util_near_free(l.near_cond);
+  return m;
 }
 
 static const char *S_root(arena *a, diag *d, const char *root) {
@@ -638,8 +700,14 @@ static tj_catalog *S_catalog(diag *d, arena *a, ynode *root, const char *shown) 
   c->label = S_str(l, root, "label", 1, "the catalog");
   const ynode *sv = S_need(l, root, "services", "the catalog");
   if (sv && S_seq(l, sv, "'services'")) {
-    c->services = arena_alloc(a, (sv->n ? sv->n : 1) * sizeof *c->services);
-    for (size_t i = 0; i < sv->n; i++) {
+    size_t cnt = sv->n;
+    if (cnt > LOAD_MAX_SERVICES) {
+      ERR(sv->items[LOAD_MAX_SERVICES]->pos, "limit-services", "more than %d services in the catalog; each is a view of its manuals, built and printed on its own",
+          LOAD_MAX_SERVICES);
+      cnt = LOAD_MAX_SERVICES;
+    }
+    c->services = arena_alloc(a, (cnt ? cnt : 1) * sizeof *c->services);
+    for (size_t i = 0; i < cnt; i++) {
       const ynode *x = sv->items[i];
       if (x->kind != YN_MAP) { ERR(x->pos, "wrong-type", "a service is a mapping with id and name"); continue; }
       static const char *const k[] = {"id", "name", NULL};
@@ -661,6 +729,11 @@ static tj_catalog *S_catalog(diag *d, arena *a, ynode *root, const char *shown) 
       tj_doc *s = &c->docs[c->ndocs];
       s->id = S_id(l, x, "id", "a document", NULL);
       s->title = S_str(l, x, "title", 1, "a document");
+      size_t tl = s->title ? utf8_count(s->title, strlen(s->title)) : 0;
+      if (tl > LOAD_MAX_TITLE) {   /* titles are looked for in the prose: a bound on each comparison */
+        ERR(ynode_get(x, "title")->pos, "too-long", "a document title of %zu characters; the limit is %d: shorten it", tl, LOAD_MAX_TITLE);
+        s->title = NULL;
+      }
       if (s->id && s->title) c->ndocs++;
     }
   }
@@ -682,6 +755,7 @@ static tj_catalog *S_catalog(diag *d, arena *a, ynode *root, const char *shown) 
     }
   }
   if (l->failed) { arena_free(a); return NULL; }
+  catalog_index(c);
   return c;
 }
 

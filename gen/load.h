@@ -7,6 +7,15 @@
 #include "model.h"
 
 #define LOAD_MAX_INCLUDE_DEPTH 8
+/* Limits of the format, each reported where the input says more (file:line:col), so that the
+ * work of a manual is linear in what it holds: */
+#define LOAD_MAX_INCLUDES 1000             /* includes read for one manual, each time it is included */
+#define LOAD_MAX_INCLUDED_BYTES (32u << 20) /* bytes of the files those includes read, in all */
+#define LOAD_MAX_SERVICES 64               /* services in the catalog (a manual is built once per service) */
+#define LOAD_MAX_REFS 64                   /* `refs` entries of one block or step */
+#define LOAD_MAX_IGNORES 32                /* `ignore` entries of one node */
+#define LOAD_MAX_TITLE 200                 /* characters of a catalog document title */
+#define LOAD_MAX_ROW_TEXT 1000             /* characters of a change-log row's text */
 
 /* Loads the catalog (shared/catalog.yaml). NULL after reporting; *io_error for unreadable files. */
 tj_catalog *load_catalog(diag *d, const char *path, int *io_error);

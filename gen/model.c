@@ -17,18 +17,6 @@ diag_pos text_at(const tj_text *t, size_t byte) {
 void manual_free(tj_manual *m) { if (m) { arena *a = m->a; arena_free(a); } }
 void catalog_free(tj_catalog *c) { if (c) { arena *a = c->a; arena_free(a); } }
 
-const tj_service *catalog_service(const tj_catalog *c, const char *id) {
-  for (int i = 0; i < c->nservices; i++) if (!strcmp(c->services[i].id, id)) return &c->services[i];
-  return NULL;
-}
-const tj_doc *catalog_doc(const tj_catalog *c, const char *id) {
-  for (int i = 0; i < c->ndocs; i++) if (!strcmp(c->docs[i].id, id)) return &c->docs[i];
-  return NULL;
-}
-const tj_cond *catalog_cond(const tj_catalog *c, const char *id) {
-  for (int i = 0; i < c->nconds; i++) if (!strcmp(c->conds[i].id, id)) return &c->conds[i];
-  return NULL;
-}
 static size_t S_hash(const char *s) {
   size_t h = 14695981039346656037u;
   for (; *s; s++) { h ^= (unsigned char)*s; h *= 1099511628211u; }
@@ -59,6 +47,39 @@ int ids_find(const tj_ids *x, const char *(*key)(const void *items, int i), cons
     h = (h + 1) & x->mask;
   }
   return -1;
+}
+
+static const char *S_service_key(const void *items, int i) { return ((const tj_service *)items)[i].id; }
+static const char *S_doc_key(const void *items, int i) { return ((const tj_doc *)items)[i].id; }
+static const char *S_title_key(const void *items, int i) { return ((const tj_doc *)items)[i].title; }
+static const char *S_cond_key(const void *items, int i) { return ((const tj_cond *)items)[i].id; }
+
+void catalog_index(tj_catalog *c) {
+  ids_build(&c->service_ids, c->a, S_service_key, c->services, c->nservices, NULL);
+  ids_build(&c->doc_ids, c->a, S_doc_key, c->docs, c->ndocs, NULL);
+  ids_build(&c->title_ids, c->a, S_title_key, c->docs, c->ndocs, NULL);
+  ids_build(&c->cond_ids, c->a, S_cond_key, c->conds, c->nconds, NULL);
+}
+
+const tj_service *catalog_service(const tj_catalog *c, const char *id) {
+  if (c->service_ids.slot) { int i = ids_find(&c->service_ids, S_service_key, c->services, id); return i < 0 ? NULL : &c->services[i]; }
+  for (int i = 0; i < c->nservices; i++) if (!strcmp(c->services[i].id, id)) return &c->services[i];
+  return NULL;
+}
+const tj_doc *catalog_doc(const tj_catalog *c, const char *id) {
+  if (c->doc_ids.slot) { int i = ids_find(&c->doc_ids, S_doc_key, c->docs, id); return i < 0 ? NULL : &c->docs[i]; }
+  for (int i = 0; i < c->ndocs; i++) if (!strcmp(c->docs[i].id, id)) return &c->docs[i];
+  return NULL;
+}
+const tj_doc *catalog_doc_titled(const tj_catalog *c, const char *title) {
+  if (c->title_ids.slot) { int i = ids_find(&c->title_ids, S_title_key, c->docs, title); return i < 0 ? NULL : &c->docs[i]; }
+  for (int i = 0; i < c->ndocs; i++) if (!strcmp(c->docs[i].title, title)) return &c->docs[i];
+  return NULL;
+}
+const tj_cond *catalog_cond(const tj_catalog *c, const char *id) {
+  if (c->cond_ids.slot) { int i = ids_find(&c->cond_ids, S_cond_key, c->conds, id); return i < 0 ? NULL : &c->conds[i]; }
+  for (int i = 0; i < c->nconds; i++) if (!strcmp(c->conds[i].id, id)) return &c->conds[i];
+  return NULL;
 }
 
 static const char *S_page_key(const void *items, int i) { return ((tj_page *const *)items)[i]->id; }

@@ -87,17 +87,18 @@ typedef struct tj_service { const char *id, *name; } tj_service;
 typedef struct tj_doc { const char *id, *title; } tj_doc;
 typedef struct tj_cond { const char *id, *kind, *label; } tj_cond;
 
+/* An index of ids for look-ups in constant time: open addressing over a power-of-two table
+ * whose slots hold index + 1 (0: empty). Built in the manual's arena. */
+typedef struct tj_ids { int *slot; size_t mask; } tj_ids;
+
 typedef struct tj_catalog {
   arena *a; const char *file;
   const char *publisher, *product, *label;
   tj_service *services; int nservices;
   tj_doc *docs; int ndocs;
   tj_cond *conds; int nconds;
+  tj_ids service_ids, doc_ids, cond_ids, title_ids;   /* built by catalog_index */
 } tj_catalog;
-
-/* An index of ids for look-ups in constant time: open addressing over a power-of-two table
- * whose slots hold index + 1 (0: empty). Built in the manual's arena. */
-typedef struct tj_ids { int *slot; size_t mask; } tj_ids;
 /* Indexes ids[0..n) (empty ids are left out). first[i] (when first is given) is set to the
  * index of an earlier equal id, else -1; the index keeps the first of equal ids. */
 void ids_build(tj_ids *x, arena *a, const char *(*key)(const void *items, int i), const void *items, int n, int *first);
@@ -119,7 +120,12 @@ typedef struct tj_manual {
 void manual_free(tj_manual *m);
 void catalog_free(tj_catalog *c);
 
+/* Builds the catalog's indexes (by service, document and condition id, and by document
+ * title); the look-ups below use them. The first of equal ids wins. */
+void catalog_index(tj_catalog *c);
 const tj_service *catalog_service(const tj_catalog *c, const char *id);
+/* The document whose title is `title`, or NULL. */
+const tj_doc *catalog_doc_titled(const tj_catalog *c, const char *title);
 const tj_doc *catalog_doc(const tj_catalog *c, const char *id);
 const tj_cond *catalog_cond(const tj_catalog *c, const char *id);
 tj_page *manual_page(const tj_manual *m, const char *id);

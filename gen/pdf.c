@@ -40,7 +40,7 @@
 /* layouts: the shaped text of every S_lay call, by everything that shapes it (see S_lay) */
 struct pdf { PangoFontMap *map; PangoContext *ctx; char *family; GHashTable *layouts; int updated; };
 
-#define LAYOUT_CACHE_MAX 20000   /* entries; past it the cache starts again (customer texts vary) */
+#define LAYOUT_CACHE_MAX 20000   /* entries: a full cache takes no more during a PDF, and starts again at the next (customer texts vary) */
 
 typedef struct rgb { double r, g, b; } rgb;
 static const rgb INK = {0.10, 0.10, 0.10}, MUTED = {0.33, 0.33, 0.33}, ACCENT = {0.04, 0.24, 0.43},
@@ -199,8 +199,10 @@ static PangoLayout *S_lay(pc *c, const char *text, double size, int bold, double
   PangoLayout *l = g_hash_table_lookup(c->p->layouts, buf_cstr(&k));
   if (l) { buf_free(&k); return g_object_ref(l); }
   l = S_lay_new(c, text, size, bold, width, runs, nruns);
-  if (g_hash_table_size(c->p->layouts) >= LAYOUT_CACHE_MAX) g_hash_table_remove_all(c->p->layouts);
-  g_hash_table_insert(c->p->layouts, buf_detach(&k), g_object_ref(l));
+  /* full: the layouts kept stay (the drawing pass finds the first pages' again); emptying it
+   * here would lose them all before they are drawn, in a checklist of many thousand rows */
+  if (g_hash_table_size(c->p->layouts) < LAYOUT_CACHE_MAX) g_hash_table_insert(c->p->layouts, buf_detach(&k), g_object_ref(l));
+  else buf_free(&k);
   return l;
 }
 
@@ -684,6 +686,7 @@ char *pdf_render(pdf *p, diag *d, xmlDocPtr doc, size_t *len, int *pages) {
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, iso);
   }
   free(title); free(publisher); free(product); free(tejun);
+  if (g_hash_table_size(p->layouts) >= LAYOUT_CACHE_MAX) g_hash_table_remove_all(p->layouts);   /* room for this PDF's */
   pc c = { p, cairo_create(s), root, kind && !strcmp(kind, "customer") };
   free(kind);
   /* every PDF surface is the same (A4, identity matrix, the same font options): update the
@@ -705,9 +708,9 @@ char *pdf_render(pdf *p, diag *d, xmlDocPtr doc, size_t *len, int *pages) {
     y += v[i].h;
   }
   int total = page;
-  for (int pg = 1; pg <= total; pg++) {
+  for (int pg = 1, i = 0; pg <= total; pg++) {   /* the blocks are in page order */
     S_margins(&c, pg, total);
-    for (int i = 0; i < n; i++) if (v[i].page == pg) S_block(&c, &v[i], M_SIDE, M_TOP + v[i].y, 1);
+    for (; i < n && v[i].page == pg; i++) S_block(&c, &v[i], M_SIDE, M_TOP + v[i].y, 1);
     cairo_show_page(c.cr);
   }
   cairo_status_t st = cairo_status(c.cr);

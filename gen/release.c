@@ -8,6 +8,7 @@
 #include "xslt.h"
 #include "sha256.h"
 #include <dirent.h>
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <stdio.h>
@@ -386,6 +387,17 @@ static xmlNodePtr S_child(xmlNodePtr n, const char *name, const char *id) {
   return NULL;
 }
 
+/* The <page> children of a publication by id (the first of equal ids). */
+static xmlHashTablePtr S_pages_by_id(xmlNodePtr root) {
+  xmlHashTablePtr h = xmlHashCreate(256);
+  for (xmlNodePtr c = root->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || xmlStrcmp(c->name, BAD_CAST "page")) continue;
+    xmlChar *v = xmlGetProp(c, BAD_CAST "id");
+    if (v) { xmlHashAddEntry(h, v, c); xmlFree(v); }
+  }
+  return h;
+}
+
 /* A page's content for comparison: without its number and anchor (a move is not a change). */
 static char *S_page_key(xmlNodePtr page) {
   xmlNodePtr c = xmlCopyNode(page, 1);
@@ -419,14 +431,17 @@ void release_changed_pages(xmlDocPtr old, xmlDocPtr cur, buf *out) {
     if (strcmp(ka, kb)) { if (out->len) buf_puts(out, ", "); buf_puts(out, names[i]); }
     free(ka); free(kb);
   }
+  /* the pages of each side by id (the first of equal ids), so that each page is found at once */
+  xmlHashTablePtr ho = S_pages_by_id(ro), hc = S_pages_by_id(rc);
+  int pages = 0;
   for (xmlNodePtr p = rc->children; p; p = p->next) {
     if (p->type != XML_ELEMENT_NODE || xmlStrcmp(p->name, BAD_CAST "page")) continue;
     xmlChar *id = xmlGetProp(p, BAD_CAST "id"), *n = xmlGetProp(p, BAD_CAST "n");
-    xmlNodePtr q = S_child(ro, "page", (const char *)id);
+    xmlNodePtr q = id ? xmlHashLookup(ho, id) : S_child(ro, "page", NULL);
     char *ka = q ? S_page_key(q) : NULL, *kb = S_page_key(p);
-    if (!ka || strcmp(ka, kb)) {
+    if ((!ka || strcmp(ka, kb)) && pages++ < RELEASE_MAX_LISTED) {
       if (out->len) buf_puts(out, ", ");
-      buf_printf(out, "P%s %s%s", (const char *)n, (const char *)id, q ? "" : " (new)");
+      buf_printf(out, "P%s %s%s", n ? (const char *)n : "", id ? (const char *)id : "", q ? "" : " (new)");
     }
     free(ka); free(kb);
     xmlFree(id); xmlFree(n);
@@ -434,9 +449,15 @@ void release_changed_pages(xmlDocPtr old, xmlDocPtr cur, buf *out) {
   for (xmlNodePtr p = ro->children; p; p = p->next) {
     if (p->type != XML_ELEMENT_NODE || xmlStrcmp(p->name, BAD_CAST "page")) continue;
     xmlChar *id = xmlGetProp(p, BAD_CAST "id");
-    if (!S_child(rc, "page", (const char *)id)) { if (out->len) buf_puts(out, ", "); buf_printf(out, "%s (removed)", (const char *)id); }
+    if (!(id ? xmlHashLookup(hc, id) : S_child(rc, "page", NULL)) && pages++ < RELEASE_MAX_LISTED) {
+      if (out->len) buf_puts(out, ", ");
+      buf_printf(out, "%s (removed)", id ? (const char *)id : "");
+    }
     xmlFree(id);
   }
+  if (pages > RELEASE_MAX_LISTED) buf_printf(out, " and %d more page%s", pages - RELEASE_MAX_LISTED, pages - RELEASE_MAX_LISTED == 1 ? "" : "s");
+  xmlHashFree(ho, NULL);
+  xmlHashFree(hc, NULL);
 }
 
 int release_freeze(diag *d, const tj_manual *m, const char *dir, int *written) {

@@ -31,7 +31,9 @@ char *release_before(const char *dir, const char *id, const char *below);
  * 1 after reporting a refusal (same version released with other content), 2 on I/O errors. */
 int release_freeze(diag *d, const tj_manual *m, const char *dir, int *written);
 /* Page ids whose content differs between two publications (added, removed or changed),
- * as "P4 prep-password, …" in out. */
+ * as "P4 prep-password, …" in out: the first RELEASE_MAX_LISTED pages, then "and N more pages"
+ * (the message that lists them stays one readable line). */
+#define RELEASE_MAX_LISTED 20
 void release_changed_pages(xmlDocPtr old, xmlDocPtr cur, buf *out);
 /* Compares a manual with its newest release: when its last change-log version equals that
  * release's and the content differs, reports `release-unbumped` at the change log. */

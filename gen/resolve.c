@@ -2,14 +2,24 @@
 #include "resolve.h"
 #include <string.h>
 
+/* A reference is short: `{{`, a kind of at most 4 letters, `:`, an id of at most 64 bytes, `}}`.
+ * Its closing `}}` is looked for only that far, so that a text of many `{{` is scanned once. */
+#define REF_SPAN (2 + 4 + 1 + 64 + 2)
+
 int resolve_next(const char *s, size_t from, tj_token *t) {
   const char *p = strstr(s + from, "{{");
   if (!p) return 0;
-  memset(t, 0, sizeof *t);
+  memset(t, 0, sizeof t[0]);
   t->start = (size_t)(p - s);
-  const char *e = strstr(p + 2, "}}");
-  const char *colon = strchr(p + 2, ':');
-  if (!e || !colon || colon > e) { t->bad = 1; t->end = t->start + 2; return 1; }
+  size_t span = strnlen(p, REF_SPAN);
+  const char *e = NULL, *colon = NULL, *end = p + span;
+  for (const char *q = p + 2; q + 1 < end && !e; q++) {
+    q = memchr(q, '}', (size_t)(end - 1 - q));
+    if (!q) break;
+    if (q[1] == '}') e = q;
+  }
+  if (e) colon = memchr(p + 2, ':', (size_t)(e - (p + 2)));
+  if (!e || !colon) { t->bad = 1; t->end = t->start + 2; return 1; }
   t->end = (size_t)(e - s) + 2;
   size_t kl = (size_t)(colon - (p + 2));
   if (kl == 4 && !strncmp(p + 2, "page", 4)) t->kind = REF_PAGE;
@@ -55,17 +65,28 @@ void resolve_each_text(const tj_manual *m, resolve_text_fn fn, void *ctx) {
   S_each_texts(m->trademarks, m->ntm, NULL, fn, ctx);
 }
 
-typedef struct rctx { diag *d; const tj_manual *m; int ok; } rctx;
+typedef struct rctx {
+  diag *d; const tj_manual *m; int ok;
+  util_near *near[3];   /* "did you mean", per kind of target (made at the first unknown one) */
+  long budget;          /* character comparisons left for them (UTIL_NEAR_BUDGET per manual) */
+} rctx;
 
-static const char *S_nearest(const tj_manual *m, tj_refkind k, const char *id) {
-  const char *best = NULL; int bd = 99;
-  int n = k == REF_PAGE ? m->npages : k == REF_STEP ? m->nsteps : m->cat->ndocs;
-  for (int i = 0; i < n; i++) {
-    const char *c = k == REF_PAGE ? m->pages[i]->id : k == REF_STEP ? m->steps[i]->id : m->cat->docs[i].id;
-    int dd = util_distance(id, c);
-    if (dd < bd) { bd = dd; best = c; }
-  }
-  return bd <= 4 ? best : NULL;
+static const char *S_page_id(const void *items, int i) { return ((tj_page *const *)items)[i]->id; }
+static const char *S_step_id(const void *items, int i) { return ((tj_step *const *)items)[i]->id; }
+static const char *S_doc_id(const void *items, int i) { return ((const tj_doc *)items)[i].id; }
+
+static const char *S_nearest(rctx *c, diag_pos pos, tj_refkind k, const char *id) {
+  const tj_manual *m = c->m;
+  if (!c->near[k])
+    c->near[k] = k == REF_PAGE ? util_near_new(S_page_id, m->pages, m->npages, 4, &c->budget)
+               : k == REF_STEP ? util_near_new(S_step_id, m->steps, m->nsteps, 4, &c->budget)
+               : util_near_new(S_doc_id, m->cat->docs, m->cat->ndocs, 4, &c->budget);
+  int stopped = 0;
+  const char *best = util_near_find(c->near[k], id, &stopped);
+  if (stopped)
+    diag_report(c->d, DIAG_NOTE, pos, "ref-unknown", "no more \"did you mean\" for unknown references in this manual: the search for the nearest id "
+                "stopped after %ld character comparisons (correct the references above first)", UTIL_NEAR_BUDGET);
+  return best;
 }
 
 static int S_exists(const tj_manual *m, tj_refkind k, const char *id) {
@@ -76,7 +97,7 @@ static const char *S_kind(tj_refkind k) { return k == REF_PAGE ? "page" : k == R
 
 static void S_target(rctx *c, diag_pos pos, tj_refkind k, const char *id) {
   if (S_exists(c->m, k, id)) return;
-  const char *near = S_nearest(c->m, k, id);
+  const char *near = S_nearest(c, pos, k, id);
   if (near)
     diag_report(c->d, DIAG_ERROR, pos, "ref-unknown", "reference to unknown %s '%s'; did you mean '%s'?", S_kind(k), id, near);
   else
@@ -85,23 +106,32 @@ static void S_target(rctx *c, diag_pos pos, tj_refkind k, const char *id) {
   c->ok = 0;
 }
 
+/* A text's references: each one that is malformed or names no target is reported at its
+ * place (worked out only then: text_at reads the scalar from its start), at most
+ * RESOLVE_MAX_PER_TEXT of them; a note counts the rest. */
+#define RESOLVE_MAX_PER_TEXT 64
 static void S_text(const tj_text *t, const tj_block *b, void *vc) {
   (void)b;
   rctx *c = vc;
   tj_token tok;
   size_t from = 0;
+  long bad = 0;
   while (resolve_next(t->md, from, &tok)) {
-    diag_pos pos = text_at(t, tok.start);
-    if (tok.bad) {
-      diag_report(c->d, DIAG_ERROR, pos, "ref-syntax", "`{{` starts a reference but it is not {{page:ID}}, {{step:ID}} or {{doc:ID}}; check the spelling and the closing `}}`");
-      c->ok = 0;
-    } else {
-      char id[65];
-      memcpy(id, tok.id, tok.idlen); id[tok.idlen] = 0;
-      S_target(c, pos, tok.kind, id);
-    }
+    char id[65] = "";
+    if (!tok.bad) { memcpy(id, tok.id, tok.idlen); id[tok.idlen] = 0; }
     from = tok.end;
+    if (!tok.bad && S_exists(c->m, tok.kind, id)) continue;
+    c->ok = 0;
+    if (++bad > RESOLVE_MAX_PER_TEXT) continue;
+    diag_pos pos = text_at(t, tok.start);
+    if (tok.bad)
+      diag_report(c->d, DIAG_ERROR, pos, "ref-syntax", "`{{` starts a reference but it is not {{page:ID}}, {{step:ID}} or {{doc:ID}}; check the spelling and the closing `}}`");
+    else
+      S_target(c, pos, tok.kind, id);
   }
+  if (bad > RESOLVE_MAX_PER_TEXT)
+    diag_report(c->d, DIAG_NOTE, t->pos, "ref-unknown", "%ld more references of this text are malformed or name no target (only the first %d are shown)",
+                bad - RESOLVE_MAX_PER_TEXT, RESOLVE_MAX_PER_TEXT);
 }
 
 /* The literal words of a ref must occur in the prose of its block. */
@@ -121,7 +151,7 @@ static int S_in_block(const tj_block *b, const char *words) {
 }
 
 int resolve_manual(diag *d, const tj_manual *m) {
-  rctx c = { d, m, 1 };
+  rctx c = { d, m, 1, {NULL, NULL, NULL}, UTIL_NEAR_BUDGET };
   resolve_each_text(m, S_text, &c);
   for (int i = 0; i < m->npages; i++)
     for (int k = 0; k < m->pages[i]->nblocks; k++) {
@@ -136,5 +166,6 @@ int resolve_manual(diag *d, const tj_manual *m) {
         }
       }
     }
+  for (int k = 0; k < 3; k++) util_near_free(c.near[k]);
   return c.ok;
 }

@@ -8,6 +8,8 @@ typedef struct sent {
   uint32_t *key;                 /* the same with every number made one sign, for near-duplicates */
   int ascii;                     /* how many of them are ASCII */
   const tj_page *p; const tj_block *b; const tj_text *t; size_t byte;
+  int tix;                       /* its text's index, in checking order */
+  int located; diag_pos pos;     /* its position, once it is known (near-duplicates name it) */
 } sent;
 
 typedef struct sents { sent *v; int n, cap; } sents;
@@ -17,7 +19,7 @@ static void S_push(sents *ss, sent s) {
   ss->v[ss->n++] = s;
 }
 
-typedef struct sctx { checkctx *c; sents all; } sctx;
+typedef struct sctx { checkctx *c; sents all; int ntexts; } sctx;
 static sctx *S_cur;   /* the checker is single-threaded; text callbacks reach their context here */
 
 static int S_ender(uint32_t cp) { return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '\n'; }
@@ -30,26 +32,28 @@ static void S_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_te
   int n = 0;
   size_t start = 0, i = 0;
   uint32_t prev = 0;
-  int reported_kana = 0;
+  int reported_kana = 0, tix = S_cur->ntexts++;
+  checkctx_cap doubled = {0};
   while (i <= len) {
     uint32_t cp = 0;
     int k = 1;
     if (i < len) { k = utf8_decode(s + i, len - i, &cp); if (k <= 0) { k = 1; cp = '?'; } }
     if (i < len && cp >= 0xFF61 && cp <= 0xFF9F && !reported_kana) {
-      checkctx_report_in(c, "ja-halfwidth-kana", p, b, t, i, "half-width katakana; write it in full-width katakana");
+      checkctx_report(c, "ja-halfwidth-kana", p, b, checkctx_at(t, i), "half-width katakana; write it in full-width katakana");
       reported_kana = 1;
     }
     if (i < len && cp == prev && (cp == 0x3092 || cp == 0x304C || cp == 0x306B || cp == 0x3067 || cp == 0x3078)) {
       char w[8] = {0};
       memcpy(w, s + i, (size_t)k);
-      checkctx_report_in(c, "ja-doubled-particle", p, b, t, i - (size_t)k, "the particle 「%s」 is written twice (「%s%s」); remove one", w, w, w);
+      if (checkctx_take(&doubled, i - (size_t)k))
+        checkctx_report(c, "ja-doubled-particle", p, b, checkctx_at(t, i - (size_t)k), "the particle 「%s」 is written twice (「%s%s」); remove one", w, w, w);
     }
     prev = cp;
     int end = i >= len || S_ender(cp);
     if (i < len && cp != '*' && cp != '\\' && cp != '\n' && cp != ' ' && cp != 0x3000) chars[n++] = cp;
     if (end) {
       if (n > 0) {
-        sent st = { xmalloc((size_t)n * sizeof(uint32_t)), n, xmalloc((size_t)n * sizeof(uint32_t)), 0, p, b, t, start };
+        sent st = { xmalloc((size_t)n * sizeof(uint32_t)), n, xmalloc((size_t)n * sizeof(uint32_t)), 0, p, b, t, start, tix, 0, {0} };
         memcpy(st.cp, chars, (size_t)n * sizeof(uint32_t));
         for (int q = 0; q < n; q++) {
           uint32_t x = chars[q];
@@ -66,6 +70,7 @@ static void S_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_te
     i += (size_t)k;
   }
   free(chars);
+  checkctx_untaken(c, &doubled, "ja-doubled-particle", p, b, t);
 }
 
 static int S_endswith(const sent *s, const char *tail) {
@@ -79,8 +84,9 @@ static int S_endswith(const sent *s, const char *tail) {
   return 1;
 }
 
-/* Levenshtein distance, giving up above max (band of width 2*max+1). */
-static int S_dist(const uint32_t *a, int la, const uint32_t *b, int lb, int max) {
+/* Levenshtein distance, giving up above max (band of width 2*max+1); *cells counts the
+ * characters compared. */
+static int S_dist(const uint32_t *a, int la, const uint32_t *b, int lb, int max, long *cells) {
   if (abs(la - lb) > max) return max + 1;
   int *prev = xmalloc((size_t)(lb + 1) * sizeof *prev), *cur = xmalloc((size_t)(lb + 1) * sizeof *cur);
   for (int j = 0; j <= lb; j++) prev[j] = j;
@@ -98,6 +104,7 @@ static int S_dist(const uint32_t *a, int la, const uint32_t *b, int lb, int max)
       if (v < best) best = v;
     }
     if (hi < lb) cur[hi + 1] = max + 1;
+    if (hi >= lo) *cells += hi - lo + 1;
     if (best > max) { result = max + 1; goto done; }
     int *t = prev; prev = cur; cur = t;
   }
@@ -117,53 +124,104 @@ static int S_cmp_len(const void *x, const void *y) {
   return a->n - b->n;
 }
 
-/* Equal once numbers are set aside: 「⑧の様に」 and 「⑫の様に」 say the same thing in the same way. */
-static int S_same(const sent *a, const sent *b) {
-  return a->n == b->n && !memcmp(a->key, b->key, (size_t)a->n * sizeof(uint32_t));
+static diag_pos S_at(sent *s) {
+  if (!s->located) { s->pos = checkctx_at(s->t, s->byte); s->located = 1; }
+  return s->pos;
 }
 
-/* The pairs of sentences of similar length the near-duplicate rule compares at most in one
- * manual: well under a second. Real manuals have a few hundred sentences (tens of thousands of
- * pairs); a generated one with tens of thousands of look-alike sentences would take hours. */
+/* Equal once numbers are set aside: 「⑧の様に」 and 「⑫の様に」 say the same thing in the same way. */
+static int S_same(const sent *a, const sent *b, long *cells) {
+  if (a->n != b->n) return 0;
+  int i = 0;
+  while (i < a->n && a->key[i] == b->key[i]) i++;
+  *cells += i + 1;
+  return i == a->n;
+}
+
+/* What the near-duplicate rule compares at most in one manual, well under a second: pairs of
+ * sentences of similar length, and characters compared in all (a pair of long sentences costs
+ * five times their length). Real manuals have a few hundred sentences (tens of thousands of
+ * pairs, a few million characters); a generated one with tens of thousands of look-alike
+ * sentences, or thousands of long ones, would take hours. */
+#ifndef NEAR_BUDGET   /* the fuzz build makes it smaller (Makefile FUZZ_BUDGETS) */
 #define NEAR_BUDGET 2000000L
+#endif
+#ifndef NEAR_CHARS   /* the fuzz build makes it smaller (Makefile FUZZ_BUDGETS) */
+#define NEAR_CHARS 100000000L
+#endif
 
 static void S_near_duplicates(checkctx *c, sents *ss) {
   int n = ss->n;
-  long pairs = 0;
+  long pairs = 0, cells = 0;
   sent **by = xmalloc((size_t)(n ? n : 1) * sizeof *by);
   for (int i = 0; i < n; i++) by[i] = &ss->v[i];
   qsort(by, (size_t)n, sizeof *by, S_cmp_len);
   char *reported = xcalloc((size_t)(n ? n : 1), 1);
+  /* per text: the findings reported in it (later sentences) and the positions found in it
+   * (earlier sentences), at most CHECK_MAX_PER_TEXT each; the first sentence held back */
+  int nt = S_cur->ntexts;
+  checkctx_cap *late_cap = xcalloc((size_t)nt + 1, sizeof *late_cap);
+  int *early_n = xcalloc((size_t)nt + 1, sizeof *early_n);
+  const sent **held = xcalloc((size_t)nt + 1, sizeof *held);
   for (int i = 0; i < n; i++) {
-    const sent *a = by[i];
+    sent *a = by[i];
     if (a->n < 12 || a->ascii * 2 > a->n) continue;   /* short, or mostly URLs and names: not prose */
     for (int j = i + 1; j < n && by[j]->n - a->n <= 2; j++) {
-      if (++pairs > NEAR_BUDGET) {
-        diag_report(c->d, DIAG_NOTE, text_at(a->t, a->byte), "ja-near-duplicate",
-                    "stopped after comparing %ld pairs of the manual's %d sentences; sentences of %d characters or more were not compared (split the manual to check them)",
-                    NEAR_BUDGET, n, a->n);
+      if (pairs >= NEAR_BUDGET || cells >= NEAR_CHARS) {
+        diag_report(c->d, DIAG_NOTE, checkctx_at(a->t, a->byte), "ja-near-duplicate",
+                    "stopped after comparing %ld pairs of the manual's %d sentences (%ld characters); sentences of %d characters or more were not compared (split the manual to check them)",
+                    pairs, n, cells, a->n);
         i = n;
         break;
       }
-      const sent *b = by[j];
-      if (b->ascii * 2 > b->n || S_same(a, b)) continue;
-      if (S_dist(a->key, a->n, b->key, b->n, 2) > 2) continue;
+      pairs++;
+      sent *b = by[j];
+      if (b->ascii * 2 > b->n || S_same(a, b, &cells)) continue;
+      if (S_dist(a->key, a->n, b->key, b->n, 2, &cells) > 2) continue;
       /* report the one that comes later in the manual, naming the other */
-      const sent *late = a > b ? a : b, *early = a > b ? b : a;
+      sent *late = a > b ? a : b, *early = a > b ? b : a;
       size_t li = (size_t)(late - ss->v);
       if (reported[li]) continue;
       reported[li] = 1;
-      diag_pos ep = text_at(early->t, early->byte);
+      checkctx_cap *lc = &late_cap[late->tix];
+      int room = early->located || early_n[early->tix] < CHECK_MAX_PER_TEXT;
+      if (!room || !checkctx_take(lc, late->byte)) {
+        if (!room && !lc->more++) lc->first = late->byte;
+        if (!held[late->tix]) held[late->tix] = late;
+        continue;
+      }
+      if (!early->located) early_n[early->tix]++;
+      diag_pos ep = S_at(early);
       buf w; buf_init(&w);
       S_utf8(&w, early, 40);
-      checkctx_report_in(c, "ja-near-duplicate", late->p, late->b, late->t, late->byte,
+      checkctx_report(c, "ja-near-duplicate", late->p, late->b, S_at(late),
                       "this sentence differs by a character or two from 「%s」 at %s:%d:%d; write the same thing the same way",
                       buf_cstr(&w), ep.file, ep.line, ep.col);
       buf_free(&w);
     }
   }
+  for (int t = 0; t < nt; t++)
+    if (late_cap[t].more) checkctx_untaken(c, &late_cap[t], "ja-near-duplicate", held[t]->p, held[t]->b, held[t]->t);
+  free(late_cap); free(early_n); free(held);
   free(reported);
   free(by);
+}
+
+/* The findings of one rule in the text being read (sentence by sentence, text by text). */
+typedef struct per { const tj_text *t; const sent *held; checkctx_cap cap; } per;
+
+/* Moves on to s's text (NULL: the end), reporting what the text before held back. */
+static void S_per_text(checkctx *c, per *pt, const sent *s, const char *rule) {
+  if (s && s->t == pt->t) return;
+  if (pt->held) checkctx_untaken(c, &pt->cap, rule, pt->held->p, pt->held->b, pt->held->t);
+  memset(pt, 0, sizeof *pt);
+  if (s) pt->t = s->t;
+}
+
+static int S_take(per *pt, const sent *s) {
+  if (checkctx_take(&pt->cap, s->byte)) return 1;
+  if (!pt->held) pt->held = s;
+  return 0;
 }
 
 static void S_styles(checkctx *c, sents *ss) {
@@ -173,19 +231,24 @@ static void S_styles(checkctx *c, sents *ss) {
     if (S_endswith(s, "ます。") || S_endswith(s, "です。") || S_endswith(s, "ません。") || S_endswith(s, "ください。")) desu++;
     else if (S_endswith(s, "である。") || S_endswith(s, "だ。") || S_endswith(s, "であった。")) dearu++;
   }
+  /* at most CHECK_MAX_PER_TEXT findings of a rule per text: the sentences come text by text */
+  per pt = {0};
   if (desu && dearu) {
     int minority_dearu = dearu <= desu;
     for (int i = 0; i < ss->n; i++) {
       const sent *s = &ss->v[i];
+      S_per_text(c, &pt, s, "ja-mixed-style");
       int is_dearu = S_endswith(s, "である。") || S_endswith(s, "だ。") || S_endswith(s, "であった。");
       int is_desu = S_endswith(s, "ます。") || S_endswith(s, "です。") || S_endswith(s, "ません。") || S_endswith(s, "ください。");
-      if ((minority_dearu && is_dearu) || (!minority_dearu && is_desu))
-        checkctx_report_in(c, "ja-mixed-style", s->p, s->b, s->t, s->byte, "this sentence ends in %s style while the manual writes %s (%d sentences); use one style",
+      if (((minority_dearu && is_dearu) || (!minority_dearu && is_desu)) && S_take(&pt, s))
+        checkctx_report(c, "ja-mixed-style", s->p, s->b, checkctx_at(s->t, s->byte), "this sentence ends in %s style while the manual writes %s (%d sentences); use one style",
                         is_dearu ? "である" : "です/ます", is_dearu ? "です/ます" : "である", is_dearu ? desu : dearu);
     }
+    S_per_text(c, &pt, NULL, "ja-mixed-style");
   }
   for (int i = 0; i < ss->n; i++) {
     const sent *s = &ss->v[i];
+    S_per_text(c, &pt, s, "ja-long-sentence");
     if (!s->p) continue;   /* trademark lines are legal text, lists of names */
     /* URLs, paths and names (runs of 10 or more ASCII characters) do not count */
     int len = 0;
@@ -196,9 +259,10 @@ static void S_styles(checkctx *c, sents *ss) {
       if (r > k) { len += r - k; k = r; continue; }
       len++; k++;
     }
-    if (len > STYLE_MAX_SENTENCE)
-      checkctx_report_in(c, "ja-long-sentence", s->p, s->b, s->t, s->byte, "a sentence of %d characters (more than %d); split it", len, STYLE_MAX_SENTENCE);
+    if (len > STYLE_MAX_SENTENCE && S_take(&pt, s))
+      checkctx_report(c, "ja-long-sentence", s->p, s->b, checkctx_at(s->t, s->byte), "a sentence of %d characters (more than %d); split it", len, STYLE_MAX_SENTENCE);
   }
+  S_per_text(c, &pt, NULL, "ja-long-sentence");
 }
 
 /* The counters of printed titles: （１） full-width, (1) half-width, （1） or (１) mixed. */

@@ -170,20 +170,122 @@ char *util_dirname(const char *path) {
   return buf_detach(&b);
 }
 
-int util_distance(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b);
-  if (la > 64 || lb > 64) return 99;
-  int d[65][65];
-  for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
-  for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
-  for (size_t i = 1; i <= la; i++)
-    for (size_t j = 1; j <= lb; j++) {
-      int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-      if (d[i - 1][j] + 1 < c) c = d[i - 1][j] + 1;
-      if (d[i][j - 1] + 1 < c) c = d[i][j - 1] + 1;
-      d[i][j] = c;
+int util_distance(const char *a, const char *b, int max, long *cost) {
+  int la = (int)strnlen(a, 65), lb = (int)strnlen(b, 65);
+  if (la > 64 || lb > 64 || abs(la - lb) > max) return max + 1;
+  /* rows of the edit-distance table, only the band |i - j| <= max (cells outside count as max + 1) */
+  int prev[65], cur[65];
+  for (int j = 0; j <= lb; j++) prev[j] = j <= max ? j : max + 1;
+  long n = 0;
+  for (int i = 1; i <= la; i++) {
+    int lo = i - max > 1 ? i - max : 1, hi = i + max < lb ? i + max : lb, best = max + 1;
+    cur[0] = i <= max ? i : max + 1;
+    if (lo > 1) cur[lo - 1] = max + 1;
+    for (int j = lo; j <= hi; j++) {
+      int v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+      if (prev[j] + 1 < v) v = prev[j] + 1;
+      if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+      if (v > max) v = max + 1;
+      cur[j] = v;
+      if (v < best) best = v;
     }
-  return d[la][lb];
+    n += hi - lo + 1;
+    if (hi < lb) cur[hi + 1] = max + 1;
+    if (best > max && cur[0] > max) { if (cost) *cost += n; return max + 1; }
+    memcpy(prev, cur, (size_t)(lb + 1) * sizeof *prev);
+  }
+  if (cost) *cost += n;
+  return prev[lb];
+}
+
+typedef struct near_memo { size_t id; const char *answer; } near_memo;   /* id: offset in names + 1 (0: empty) */
+struct util_near {
+  const char *(*key)(const void *items, int i); const void *items; int n, max;
+  long *budget;
+  near_memo *slot; size_t mask, used;   /* open addressing */
+  buf names;                            /* the ids asked for, each NUL-terminated */
+};
+
+static size_t S_hash(const char *s) {
+  size_t h = 14695981039346656037u;
+  for (; *s; s++) { h ^= (unsigned char)*s; h *= 1099511628211u; }
+  return h;
+}
+
+util_near *util_near_new(const char *(*key)(const void *items, int i), const void *items, int n, int max, long *budget) {
+  util_near *x = xcalloc(1, sizeof *x);
+  x->key = key; x->items = items; x->n = n; x->max = max; x->budget = budget;
+  x->slot = xcalloc(16, sizeof *x->slot);
+  x->mask = 15;
+  buf_init(&x->names);
+  return x;
+}
+
+void util_near_free(util_near *x) {
+  if (!x) return;
+  buf_free(&x->names);
+  free(x->slot);
+  free(x);
+}
+
+static near_memo *S_memo(util_near *x, const char *id) {
+  size_t h = S_hash(id) & x->mask;
+  while (x->slot[h].id && strcmp(x->names.data + x->slot[h].id - 1, id)) h = (h + 1) & x->mask;
+  return &x->slot[h];
+}
+
+/* Remembers the answer for id (the table grows first, so that it stays at most half full). */
+static void S_remember(util_near *x, const char *id, const char *answer) {
+  if ((x->used + 1) * 2 > x->mask + 1) {
+    near_memo *old = x->slot;
+    size_t oldn = x->mask + 1;
+    x->mask = oldn * 2 - 1;
+    x->slot = xcalloc(oldn * 2, sizeof *x->slot);
+    for (size_t i = 0; i < oldn; i++) if (old[i].id) *S_memo(x, x->names.data + old[i].id - 1) = old[i];
+    free(old);
+  }
+  near_memo *m = S_memo(x, id);
+  m->id = x->names.len + 1;
+  m->answer = answer;
+  buf_add(&x->names, id, strlen(id) + 1);
+  x->used++;
+}
+
+const char *util_near_find(util_near *x, const char *id, int *exhausted) {
+  const near_memo *m = S_memo(x, id);
+  if (m->id) return m->answer;
+  const char *best = NULL;
+  int bd = x->max + 1;
+  if (*x->budget > 0) {
+    long spent = 0;
+    for (int i = 0; i < x->n; i++) {
+      const char *c = x->key(x->items, i);
+      int d = util_distance(id, c, bd - 1 < x->max ? bd - 1 : x->max, &spent);
+      if (d < bd) { bd = d; best = c; }
+      if (spent > *x->budget) break;
+    }
+    *x->budget -= spent;
+    if (*x->budget < 0) {   /* cut short: no answer, rather than a partial one */
+      best = NULL;
+      *exhausted = 1;
+    }
+  }
+  if (bd > x->max) best = NULL;
+  S_remember(x, id, best);
+  return best;
+}
+
+void util_list_add(buf *b, int *n, const char *item) {
+  if (*n < UTIL_LIST_MAX) {
+    if (*n) buf_puts(b, ", ");
+    buf_puts(b, item);
+  }
+  (*n)++;
+}
+
+void util_list_end(buf *b, int n) {
+  if (n > UTIL_LIST_MAX) buf_printf(b, ", … (%d more)", n - UTIL_LIST_MAX);
+  if (!b->data) buf_puts(b, "");
 }
 
 int utf8_blank(const char *s) {

@@ -57,8 +57,33 @@ void util_term_put(FILE *f, const char *s, size_t n, int flags);
 /* The folder part of a path ("manuals/box.yaml" → "manuals", "box.yaml" → "."), malloc'ed. */
 char *util_dirname(const char *path);
 
-/* Edit distance (in characters) between two short ASCII ids, for "did you mean". */
-int util_distance(const char *a, const char *b);
+/* Edit distance (in bytes) between two short ASCII ids, for "did you mean", when it is at most
+ * `max`; otherwise (and for ids over 64 bytes) max + 1. Costs at most (2·max+1)·length
+ * comparisons; *cost (when given) is increased by the comparisons made. */
+int util_distance(const char *a, const char *b, int max, long *cost);
+
+/* "Did you mean": the nearest of a set of candidates, with bounded work. Answers are
+ * remembered per unknown id, so an id misspelt the same way a thousand times is looked up
+ * once, and every look-up draws on *budget (character comparisons, shared by the caller's
+ * look-ups: UTIL_NEAR_BUDGET per manual). Once the budget is spent there are no more
+ * suggestions; util_near_find sets *exhausted the first time that happens, and the caller
+ * says so in a note.
+ * Ownership: util_near_new's result is freed with util_near_free; the candidates must outlive it. */
+#ifndef UTIL_NEAR_BUDGET   /* the fuzz build makes it smaller (Makefile FUZZ_BUDGETS) */
+#define UTIL_NEAR_BUDGET 20000000L
+#endif
+typedef struct util_near util_near;
+util_near *util_near_new(const char *(*key)(const void *items, int i), const void *items, int n, int max, long *budget);
+/* The candidate nearest to id (the first of equal distance), at most max edits away, or NULL. */
+const char *util_near_find(util_near *x, const char *id, int *exhausted);
+void util_near_free(util_near *x);
+
+/* Lists in messages ("allowed: a, b, c"): at most UTIL_LIST_MAX items, then "… (N more)", so
+ * that a message does not grow with the catalog. util_list_add appends one item (n counts the
+ * items added so far); util_list_end closes the list. */
+#define UTIL_LIST_MAX 16
+void util_list_add(buf *b, int *n, const char *item);
+void util_list_end(buf *b, int n);
 /* True when s matches ^[a-z0-9][a-z0-9-]*$ and is at most 64 bytes. */
 int util_safe_id(const char *s);
 

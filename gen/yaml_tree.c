@@ -506,6 +506,39 @@ static ynode **S_keep(reader *r, vec *v) {
   return out;
 }
 
+/* The keys of one mapping so far, hashed (open addressing; slots hold index + 1 in the keys
+ * vector, 0 empty), so that the duplicate check is linear in the mapping's size. */
+typedef struct keyset { size_t *slot; size_t mask; } keyset;
+
+static size_t S_hash(const ynode *k) {
+  size_t h = 14695981039346656037u;
+  for (size_t i = 0; i < k->len; i++) { h ^= (unsigned char)k->str[i]; h *= 1099511628211u; }
+  return h;
+}
+
+static int S_same_key(const ynode *a, const ynode *b) { return a->len == b->len && !memcmp(a->str, b->str, a->len); }
+
+/* The earlier key equal to `key` (among keys->v[0..n)), or NULL; then `key` will be
+ * keys->v[n] (the caller pushes it), and it is entered. */
+static const ynode *S_seen(keyset *ks, const vec *keys, const ynode *key) {
+  if ((keys->n + 1) * 2 > (ks->slot ? ks->mask + 1 : 0)) {   /* grow, at most half full */
+    size_t cap = ks->slot ? (ks->mask + 1) * 2 : 16;
+    free(ks->slot);
+    ks->slot = xcalloc(cap, sizeof *ks->slot);
+    ks->mask = cap - 1;
+    for (size_t i = 0; i < keys->n; i++) {
+      size_t h = S_hash(keys->v[i]) & ks->mask;
+      while (ks->slot[h]) h = (h + 1) & ks->mask;
+      ks->slot[h] = i + 1;
+    }
+  }
+  size_t h = S_hash(key) & ks->mask;
+  for (; ks->slot[h]; h = (h + 1) & ks->mask)
+    if (S_same_key(keys->v[ks->slot[h] - 1], key)) return keys->v[ks->slot[h] - 1];
+  ks->slot[h] = keys->n + 1;
+  return NULL;
+}
+
 /* Reads the node that starts with *ev (already parsed); deletes ev. */
 static ynode *S_node(reader *r, yaml_event_t *ev, int depth) {
   ynode *n = NULL;
@@ -554,6 +587,7 @@ static ynode *S_node(reader *r, yaml_event_t *ev, int depth) {
     yaml_event_delete(ev);
     if (!n) return NULL;
     vec keys = {0}, vals = {0};
+    keyset seen = {0};
     for (;;) {
       yaml_event_t e;
       if (!S_next(r, &e)) break;
@@ -567,14 +601,14 @@ static ynode *S_node(reader *r, yaml_event_t *ev, int depth) {
         r->failed = 1;
         break;
       }
-      for (size_t i = 0; i < keys.n; i++)
-        if (strcmp(keys.v[i]->str, key->str) == 0) {
-          diag_report(r->d, DIAG_ERROR, key->pos, "yaml-duplicate-key",
-                      "duplicate key '%s' (first at line %d); YAML allows a key once per mapping: remove or merge one",
-                      key->str, keys.v[i]->pos.line);
-          r->failed = 1;
-        }
-      if (r->failed) break;
+      const ynode *first = S_seen(&seen, &keys, key);
+      if (first) {
+        diag_report(r->d, DIAG_ERROR, key->pos, "yaml-duplicate-key",
+                    "duplicate key '%s' (first at line %d); YAML allows a key once per mapping: remove or merge one",
+                    key->str, first->pos.line);
+        r->failed = 1;
+        break;
+      }
       yaml_event_t ve;
       if (!S_next(r, &ve)) break;
       ynode *val = S_node(r, &ve, depth + 1);
@@ -582,6 +616,7 @@ static ynode *S_node(reader *r, yaml_event_t *ev, int depth) {
       S_push(&keys, key);
       S_push(&vals, val);
     }
+    free(seen.slot);
     if (r->failed) { free(keys.v); free(vals.v); return NULL; }
     n->n = vals.n;
     if (is_map) { n->keys = S_keep(r, &keys); n->vals = S_keep(r, &vals); }
@@ -737,7 +772,7 @@ int ynode_unknown_keys(diag *d, const ynode *map, const char *what, const char *
     for (const char *const *a = allowed; *a; a++) {
       if (list.len) buf_puts(&list, ", ");
       buf_puts(&list, *a);
-      int dd = util_distance(k, *a);
+      int dd = util_distance(k, *a, 3, NULL);
       if (dd < bestd) { bestd = dd; best = *a; }
     }
     if (best && bestd <= 3)

@@ -7,6 +7,11 @@
  *   FUZZ_SNAPSHOT  release snapshot XML → verified publication → HTML
  *   FUZZ_DIFF      two manuals (the input split at the first 0xFF byte, or in half) → diff
  *                  (text, HTML and Markdown redlines), and the change marks in HTML and Markdown
+ *   FUZZ_GROW      a short description of a manual that grows (grow.h), expanded to up to
+ *                  GROW_MAX bytes of YAML → checks → publication (as `release --force`
+ *                  makes it, errors or not) → its checklist → a diff and change marks
+ *                  against the same manual at half its repetitions; a super-linear path
+ *                  takes more than the 1 s that run.sh allows an input
  * Run from the repository root: the catalog and the stylesheets are read once, at start. */
 #include "../../gen/check.h"
 #include "../../gen/checklist.h"
@@ -19,6 +24,11 @@
 #include "../../gen/release.h"
 #include "../../gen/xslt.h"
 #include "../../gen/resolve.h"
+#if defined(FUZZ_GROW)
+#include "grow.h"
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +46,33 @@ static const char *const S_manuals[] = {"manuals/google-workspace.yaml", "manual
 static tj_view S_views[NMAN];
 static checklist_manual S_cms[NMAN];
 #endif
+#if defined(FUZZ_GROW)
+/* A folder for includes: shared/b1.yaml … b7.yaml, each including the next ten times (an
+ * include bomb to reach with construct GROW_INCLUDES); removed at exit. */
+static char S_root[64];
+static void S_rmroot(void) {
+  char p[128];
+  for (int i = 1; i <= 7; i++) { snprintf(p, sizeof p, "%s/shared/b%d.yaml", S_root, i); unlink(p); }
+  snprintf(p, sizeof p, "%s/shared", S_root); rmdir(p);
+  rmdir(S_root);
+}
+static void S_mkroot(void) {
+  snprintf(S_root, sizeof S_root, "/tmp/tejun-grow-XXXXXX");
+  if (!mkdtemp(S_root)) { perror("fuzz: mkdtemp"); exit(2); }
+  char p[128];
+  snprintf(p, sizeof p, "%s/shared", S_root);
+  if (mkdir(p, 0700) != 0) { perror("fuzz: mkdir"); exit(2); }
+  atexit(S_rmroot);
+  for (int i = 1; i <= 7; i++) {
+    snprintf(p, sizeof p, "%s/shared/b%d.yaml", S_root, i);
+    FILE *f = fopen(p, "w");
+    if (!f) { perror(p); exit(2); }
+    fputs(i < 7 ? "pages:\n" : "pages: []\n", f);
+    for (int k = 0; i < 7 && k < 10; k++) fprintf(f, "  - include: shared/b%d.yaml\n", i + 1);
+    fclose(f);
+  }
+}
+#endif
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc; (void)argv;
@@ -46,6 +83,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   S_cat = load_catalog(&d, "manuals/shared/catalog.yaml", &io);
   S_r = xslt_open(&d, "templates");
   if (!S_cat || !S_r) { fputs("fuzz: run from the repository root\n", stderr); exit(2); }
+#if defined(FUZZ_GROW)
+  S_mkroot();
+#endif
 #if defined(FUZZ_CUSTOMER)
   for (int i = 0; i < NMAN; i++) {   /* loaded once; they live as long as the process */
     tj_manual *m = load_manual(&d, S_cat, S_manuals[i], "manuals", &io);
@@ -140,6 +180,50 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   if (x) xmlFreeDoc(x);
   if (y) xmlFreeDoc(y);
+#elif defined(FUZZ_GROW)
+  buf y; buf_init(&y);
+  grow_expand(&y, data, size, 1);
+  tj_manual *m = load_manual_bytes(&d, S_cat, y.data ? y.data : "", y.len, "grow.yaml", S_root);
+  buf_free(&y);
+  int stages = size ? data[0] : 0;
+  if (m) {
+    resolve_manual(&d, m);
+    check_stats st = {0};
+    check_manual(&d, m, &st);
+  }
+  if (m && (stages & (GROW_STAGE_PUBLISH | GROW_STAGE_DIFF))) {
+    xmlDocPtr cur = release_publication(m);   /* as `release --force` makes it, errors or not */
+    if (stages & GROW_STAGE_PUBLISH) {
+      tj_view full;
+      view_init(&full, m, NULL);
+      checklist_manual cm = { m, &full };
+      if (m->nservices) { xmlDocPtr cl = checklist_service(&d, &cm, m->services[0], "fuzz"); if (cl) xmlFreeDoc(cl); }
+      view_free(&full);
+    }
+    /* the same manual at half its repetitions, diffed against it */
+    tj_manual *m2 = NULL;
+    if (stages & GROW_STAGE_DIFF) {
+      buf h; buf_init(&h);
+      grow_expand(&h, data, size, 2);
+      m2 = load_manual_bytes(&d, S_cat, h.data ? h.data : "", h.len, "half.yaml", S_root);
+      buf_free(&h);
+    }
+    if (m2) {
+      resolve_manual(&d, m2);
+      xmlDocPtr old = release_publication(m2);
+      xmlDocPtr df = diff_publications(old, cur, "half", "grow", "fuzz");
+      diff_text(S_null, df, 0);
+      diff_mark(cur, df);
+      buf pages; buf_init(&pages);
+      release_changed_pages(old, cur, &pages);
+      buf_free(&pages);
+      xmlFreeDoc(df);
+      xmlFreeDoc(old);
+      manual_free(m2);
+    }
+    xmlFreeDoc(cur);
+  }
+  manual_free(m);
 #else
 #error "define one FUZZ_* target"
 #endif

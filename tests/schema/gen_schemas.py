@@ -19,7 +19,7 @@ BASE_ID = "https://tejun.invalid/schema/"
 
 ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
 DATE_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
-VERSION_PATTERN = "^第[0-9０-９]+\\.[0-9０-９]+版$"
+VERSION_PATTERN = "^第[0-9０-９]{1,6}\\.[0-9０-９]{1,6}版$"
 # circled numbers ①..⑳, ㉑..㉟, ㊱..㊿
 CIRCLED_PATTERN = "^[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]$"
 # as the compiler checks them: relative, no "..", no backslash (images: no scheme, i.e. no ":")
@@ -85,6 +85,7 @@ DEFS = {
         "type": "array",
         "items": ref("ref"),
         "minItems": 1,
+        "maxItems": 64,
         "description": d("文中に書かれた参照（`P4`、`前頁の手順⑦` など）の意味。",
                          "What the literal references in the prose (`P4`, `前頁の手順⑦`, …) mean."),
     },
@@ -97,6 +98,7 @@ DEFS = {
     "ignore": {
         "type": "array",
         "minItems": 1,
+        "maxItems": 32,
         "description": d("このノードで指摘を抑止する：ルールIDと理由。件数は tejun check の集計に出る。",
                          "Silence a finding on this node: the rule id and the reason; counted in the summary."),
         "items": {
@@ -343,7 +345,7 @@ MANUAL = {
                                 "description": d("版（例：第2.0版）。", "The version (e.g. 第2.0版).")},
                     "date": {"type": "string", "pattern": DATE_PATTERN,
                              "description": d("日付 YYYY-MM-DD（例：2024-04-19）。", "The date, YYYY-MM-DD.")},
-                    "text": {"type": "string", "minLength": 1,
+                    "text": {"type": "string", "minLength": 1, "maxLength": 1000,
                              "description": d("変更内容。", "What changed.")},
                 },
             },
@@ -390,14 +392,14 @@ CATALOG = {
                     "description": d("製品名。", "The product name.")},
         "label": {"type": "string", "minLength": 1,
                   "description": d("既定の情報ラベル（例：社外秘）。", "The default information label.")},
-        "services": catalog_list(
+        "services": {**catalog_list(
             {"id": {**ref("id"), "description": d("サービスID。", "Service id.")},
              "name": {"type": "string", "minLength": 1, "description": d("表示名。", "Display name.")}},
-            ["id", "name"], "サービスの一覧。", "The services."),
+            ["id", "name"], "サービスの一覧（64 まで）。", "The services (at most 64)."), "maxItems": 64},
         "documents": catalog_list(
             {"id": {**ref("id"), "description": d("文書ID（{{doc:ID}} や refs の doc で使う）。",
                                                   "Document id (for {{doc:ID}} and refs).")},
-             "title": {"type": "string", "minLength": 1,
+             "title": {"type": "string", "minLength": 1, "maxLength": 200,
                        "description": d("文書のタイトル（本文に印刷される）。", "The document's title as printed.")},
              "note": {"type": "string", "minLength": 1,
                       "description": d("編集者向けのメモ。", "A note for editors.")}},
