@@ -15,6 +15,9 @@ struct ysrc {
   arena *a;
   int breaks;                          /* it has line ends other than LF and CR LF (LS, PS) */
   size_t *line; size_t nline;          /* where each line starts, indexed at the first use */
+  int seek_line, seek_col; size_t seek_i;   /* the place S_seek found last (line -1: none): the
+                                               values of a long line are placed left to right,
+                                               so each seek goes on from the one before */
 };
 
 /* ---- the characters a text may hold ---- */
@@ -121,10 +124,12 @@ static int S_seek(ycur *c, ysrc *f, int line, int col) {
   S_index_lines(f);
   if (line < 0 || (size_t)line >= f->nline || col < 0) return 0;
   c->f = f; c->i = f->line[line]; c->line = line; c->col = 0;
+  if (f->seek_line == line && f->seek_col <= col && f->seek_i >= c->i) { c->i = f->seek_i; c->col = f->seek_col; }
   while (c->col < col) {
     if (S_end(c) || S_is_break(c)) return 0;
     S_adv(c);
   }
+  f->seek_line = line; f->seek_col = col; f->seek_i = c->i;
   return 1;
 }
 
@@ -662,6 +667,7 @@ static ynode *S_read(arena *a, diag *d, const char *data, size_t len, const char
   r.a = a; r.d = d; r.file = arena_strdup(a, shown);
   r.src = arena_alloc(a, sizeof *r.src);
   r.src->s = (const unsigned char *)data; r.src->len = len; r.src->a = a;
+  r.src->breaks = 0; r.src->line = NULL; r.src->nline = 0; r.src->seek_line = -1; r.src->seek_col = 0; r.src->seek_i = 0;
   if (!S_check_utf8(d, r.src, r.file)) return NULL;
   if (!yaml_parser_initialize(&r.parser)) { diag_pos p = { r.file, 0, 0 }; diag_report(d, DIAG_ERROR, p, "internal", "cannot start the YAML parser"); return NULL; }
   yaml_parser_set_input_string(&r.parser, (const unsigned char *)data, len);

@@ -103,6 +103,13 @@ def keys_manual(d, n):
     return ["check", f"{d}/m.yaml"]
 
 
+def bad_chars_one_line(d, n):
+    """n short values on one line, each with a NUL written as an escape: each is placed in its
+    line, and each place was once sought from the line's start."""
+    write(f"{d}/m.yaml", H.replace("trademarks: [x]", "trademarks: [" + ", ".join(['"\\x00"'] * n) + "]") + "pages: []\n")
+    return ["check", f"{d}/m.yaml"]
+
+
 def keys_profile(d, n):
     write(f"{d}/m.yaml", one_page("設定します。"))
     write(f"{d}/customers/c.yaml", "company: 株式会社テスト\nservices: [box]\nregion: jp\n" + "".join(f"k{i}: v\n" for i in range(n)))
@@ -359,6 +366,7 @@ def diff_snapshots(d, n):
 
 # name: (builder, n, issue n, exit status, stderr pattern, extra check, timed)
 CASES = [
+    ("bad-chars-one-line", bad_chars_one_line, 20000, 20000, 1, r"m\.yaml:4:15: error: NUL character U\+0000 cannot stand in a text", capped, True),
     ("keys-manual", keys_manual, 30000, 100000, 1, r"m\.yaml:7:1: error: unknown key 'k0' in the manual", capped, True),
     ("keys-profile", keys_profile, 30000, 100000, 1, r"c\.yaml:4:1: error: unknown key 'k0' in a customer profile", capped, True),
     ("keys-catalog", keys_catalog, 30000, 100000, 1, r"catalog\.yaml:[0-9]+:1: error: unknown key 'k0' in the catalog", capped, True),
