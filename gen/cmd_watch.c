@@ -59,7 +59,7 @@ typedef struct wman {
   int todo;            /* to rebuild */
 } wman;
 
-typedef struct wdir { int wd; char *path; } wdir;   /* a watched folder (wd -1: not watched now) */
+typedef struct wdir { int wd, warned; char *path; } wdir;   /* a watched folder (wd -1: not watched now) */
 
 /* A path named by the events of the burst; set: it was created, deleted or renamed (the set
  * of files changed), dir: it is a folder. */
@@ -170,9 +170,17 @@ static void S_sync(watch *w) {
       if (w->ndirs == w->capdirs) { w->capdirs = w->capdirs ? w->capdirs * 2 : 8; w->dirs = xrealloc(w->dirs, (size_t)w->capdirs * sizeof *w->dirs); }
       dr = &w->dirs[w->ndirs++];
       dr->path = xstrdup(need.v[k]);
-      dr->wd = -1;
+      dr->wd = -1; dr->warned = 0;
     }
-    if (dr->wd < 0) dr->wd = inotify_add_watch(w->fd, dr->path, S_MASK);   /* -1: gone; its parent's watch sees it return */
+    if (dr->wd >= 0) continue;
+    dr->wd = inotify_add_watch(w->fd, dr->path, S_MASK);   /* -1 and ENOENT: gone; its parent's watch sees it return */
+    if (dr->wd < 0 && errno != ENOENT && !dr->warned) {   /* ENOSPC: the limit of watches; EACCES */
+      int e = errno;
+      dr->warned = 1;
+      diag_put_safe(stderr, dr->path);
+      fprintf(stderr, ": warning: cannot watch this folder: %s; its changes are not seen%s\n", strerror(e),
+              e == ENOSPC ? " (raise fs.inotify.max_user_watches)" : "");
+    }
   }
   S_drop(&need);
 }
