@@ -156,6 +156,12 @@ cp "$TPL/html.xsl" "$T/xsl"
 edit "a template broken builds nothing" "" "" "html.xsl changed: nothing built \(the templates have errors\); 0 files written, 1 error" sh -c "printf '<broken' >>'$TPL/html.xsl'"
 edit "the template fixed rebuilds every manual" "$ALL" "" "html.xsl changed: built " cp "$T/xsl" "$TPL/html.xsl"
 edit "a new YAML file (the set of files changed) rebuilds every manual" "$ALL" "" "watch-new.yaml changed: built " sh -c "printf 'pages: []\n' >'$M/shared/watch-new.yaml'"
+# a folder replaced (removed, then put back): nothing to build without it, everything once it
+# is back, and a save in it is seen again (its watch is added again)
+cp -r "$M/shared" "$T/shared.bak"
+edit "the shared folder removed builds nothing" "" "" "nothing built \(the catalog has errors\); 0 files written, 1 error" rm -rf "$M/shared"
+edit "the shared folder put back rebuilds every manual" "$ALL" "" "shared changed: built " mv "$T/shared.bak" "$M/shared"
+[ -n "$S" ] && edit "a save in the folder put back is seen" "$INC" "$INC" "$(q "$S") changed: built [a-z0-9, -]+; [0-9]+ files written, 0 errors" note "$S" 再追記
 # files no manual reads (an editor's swap file, a README) rebuild nothing and print no line
 printf 'x' >"$M/.$(basename "$A").swp"; printf 'x' >"$M/shared/notes.txt"
 sleep 0.4
