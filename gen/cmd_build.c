@@ -44,6 +44,10 @@ static char *S_dirname_catalog(const char *manual) {
   return buf_detach(&b);
 }
 
+char *build_catalog_path(const build_opts *o, const char *manual) {
+  return o->catalog ? xstrdup(o->catalog) : S_dirname_catalog(manual);
+}
+
 
 /* Render one view into the batch: DIR/SUB/index.html and DIR/SUB/NAME.md. */
 static int S_view(const build_opts *o, diag *d, xslt *r, batch *b, const tj_view *v, const tj_view *full,
@@ -218,6 +222,7 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i,
   int before = d->errors;
   tj_manual *m = load_manual(d, cat, path, root, &mio);
   free(root);
+  if (o->loaded) o->loaded(o->ctx, i, m);
   if (!m) { if (mio && st->status < 2) st->status = 2; else if (!st->status) st->status = 1; return; }
   int wbefore = d->warnings;
   resolve_manual(d, m);
@@ -285,7 +290,7 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i,
     if (!S_commit(o, d, &b, buf_cstr(&pp), o->depfile ? m : NULL, &st->begun)) { ok = 0; st->status = 2; }
     buf_free(&pp);
   }
-  if (ok) st->built++;
+  if (ok) { st->built++; if (o->written) o->written[i] = b.n; }
   else if (!st->status && !output_stopped()) st->status = 1;
   S_batch_free(&b);
   if (changes) xmlFreeDoc(changes);
@@ -395,15 +400,15 @@ int build_run(build_opts *o, diag *d) {
   const char *first = NULL;
   for (int i = 0; i < o->nmanuals && !first; i++) { char *rp = S_release_input(o, o->manuals[i]); if (!rp) first = o->manuals[i]; free(rp); }
   tj_catalog *cat = NULL;
-  if (first) {
+  if (first && !o->cat) {
     char *catpath = o->catalog ? xstrdup(o->catalog) : S_dirname_catalog(first);
     int io = 0;
     cat = load_catalog(d, catpath, &io);
     free(catpath);
     if (!cat) return io ? 2 : 1;
   }
-  xslt *r = NULL;
-  if (!o->emit_xml && !o->check_only && !o->freeze) {
+  xslt *r = o->xslt;
+  if (!r && !o->emit_xml && !o->check_only && !o->freeze) {
     r = xslt_open(d, o->templates);
     if (!r) { catalog_free(cat); return 2; }
   }
@@ -411,6 +416,7 @@ int build_run(build_opts *o, diag *d) {
   char *skip = xcalloc((size_t)o->nmanuals + 1, 1);
   int dups = o->emit_xml ? 0 : S_duplicates(o, d, skip);
   run st = { 0, 0, 0 };
+  if (o->cat) cat = (tj_catalog *)o->cat;   /* the caller's: not freed below */
   output_graceful(1);
   if (o->jobs > 1 && o->nmanuals > 1 && !o->emit_xml && !o->check_only && !o->freeze)
     S_workers(o, d, cat, r, skip, &st);
@@ -430,7 +436,7 @@ int build_run(build_opts *o, diag *d) {
   /* also after a stop: the manifest then lists the outputs as they are */
   if (!o->emit_xml && (built || begun) && o->manifest && manifest_write(d, o->out, tejun_version) != 0) status = 2;
   output_graceful(0);
-  xslt_close(r);
-  catalog_free(cat);
+  if (r != o->xslt) xslt_close(r);
+  if (cat != o->cat) catalog_free(cat);
   return status;
 }

@@ -7,6 +7,8 @@
 #define TEJUN_CMD_BUILD_H
 #include "diag.h"
 
+struct tj_catalog; struct tj_manual; struct xslt;   /* model.h, xslt.h */
+
 typedef struct build_opts {
   const char *out;          /* -o DIR, default "out" */
   const char *catalog;      /* --catalog FILE, default <manuals>/shared/catalog.yaml */
@@ -28,8 +30,18 @@ typedef struct build_opts {
   int nchecked;             /* out: manuals loaded and checked */
   int jobs;                 /* -j N: build the manuals in N worker processes (default 1) */
   const char **manuals; int nmanuals;   /* YAML files, or releases as ID@N.M or a snapshot .xml */
+  /* Set by `tejun watch` (cmd_watch.h), which builds again and again in one process; all
+   * unset (NULL) for the other commands. Not with jobs > 1 (the workers' manuals stay there). */
+  const struct tj_catalog *cat;   /* the catalog to use: not loaded, not freed by the run */
+  struct xslt *xslt;              /* the stylesheets to use: not parsed, not closed by the run */
+  void (*loaded)(void *ctx, int i, const struct tj_manual *m);   /* manuals[i] read: m, or NULL when it could not be */
+  void *ctx;                      /* for loaded */
+  int *written;                   /* out: written[i] = the outputs of manuals[i] put in place (untouched when none) */
 } build_opts;
 
 int build_run(build_opts *o, diag *d);
+/* The catalog a run with these manuals reads: --catalog, else shared/catalog.yaml beside
+ * the (first YAML) manual. Malloc'ed. */
+char *build_catalog_path(const build_opts *o, const char *manual);
 extern const char *const tejun_version;
 #endif

@@ -5,6 +5,7 @@
 #include "diag.h"
 #include "cmd_diff.h"
 #include "cmd_site.h"
+#include "cmd_watch.h"
 #include "manifest.h"
 #include "output.h"
 #include "report.h"
@@ -67,12 +68,43 @@ static const char *S_build_usage =
   "                       per processor; default 1). Diagnostics come worker by\n"
   "                       worker, each sorted; the outputs are the same\n"
   "  -q, --quiet          no progress line\n"
+  "      --watch          then rebuild on every save: `tejun watch` (see its --help)\n"
   "  -h, --help           show this help\n"
   "\n"
   "The checks of `tejun check` run first: an error stops a manual's outputs, a\n"
   "warning does not (unless --werror).\n"
   "\n"
   "exit status: 0 built, 1 problems in the manuals, 2 usage or I/O error.\n";
+
+static const char *S_watch_usage =
+  "usage: tejun watch [-o DIR] [options] MANUAL.yaml...\n"
+  "\n"
+  "Build the manuals as `tejun build` does, then watch them, every file they read\n"
+  "(included shared pages, the catalog) and the templates, and on each save rebuild\n"
+  "what the change touches: the manual saved; every manual that includes a shared\n"
+  "page saved; all of them when the catalog or a template changes or a file they\n"
+  "read appears or goes away. Then the manifest. Saving in place and saving by\n"
+  "renaming a new file over the old one are both seen; the events of one save (up\n"
+  "to 100 ms of quiet) make one rebuild. Linux only (inotify).\n"
+  "\n"
+  "Each rebuild prints its diagnostics, then one line on stderr, also when it is\n"
+  "not a terminal (coloured only on a terminal, never with NO_COLOR):\n"
+  "  tejun watch: 14:03:21 manuals/box.yaml changed: built box; 4 files written,\n"
+  "  0 errors, 0 warnings\n"
+  "A manual with errors keeps its earlier outputs (\"not built: box (outputs\n"
+  "kept)\") and the watch goes on: the save that fixes it builds it. A manual that\n"
+  "could not be read at all is retried on every change of a YAML file.\n"
+  "\n"
+  "options: those of build (-o DIR, --catalog, --templates, --no-services,\n"
+  "--werror, --changes-since, --releases, -q), but not --emit, --depfile,\n"
+  "--no-manifest, -j or releases (ID@N.M). `tejun build --watch` is the same.\n"
+  "  -h, --help           show this help\n"
+  "\n"
+  "Ctrl-C (SIGINT), SIGTERM or SIGHUP stop it: a rebuild under way finishes the\n"
+  "manual it is writing and the manifest, then tejun dies by the signal.\n"
+  "\n"
+  "exit status: by the signal that stopped it (130, 143, 129 in the shell); 2 usage\n"
+  "or I/O error (the templates folder or the catalog not found, inotify unavailable).\n";
 
 static const char *S_release_usage =
   "usage: tejun release [--releases DIR] [--force] MANUAL.yaml...\n"
@@ -192,7 +224,23 @@ static const char *S_templates(void) {
   return "templates";
 }
 
-static int S_build(int argc, char **argv) {
+/* `tejun watch`, or `tejun build --watch`: the options of build, minus those that write
+ * something else than out/ (usage errors). */
+static int S_watch(build_opts *o, int quiet) {
+  if (o->emit_xml) return S_usage_error("%s", "watch writes out/: --emit=xml is for build");
+  if (o->depfile || o->deptarget) return S_usage_error("%s", "watch does not write depfiles (--depfile is for make)");
+  if (!o->manifest) return S_usage_error("%s", "watch rewrites the manifest after each rebuild (--no-manifest is for make)");
+  if (o->jobs > 1) return S_usage_error("%s", "watch builds in one process (-j is for build)");
+  for (int i = 0; i < o->nmanuals; i++) {
+    size_t n = strlen(o->manuals[i]);
+    if ((n > 4 && !strcmp(o->manuals[i] + n - 4, ".xml")) || (strchr(o->manuals[i], '@') && !strchr(o->manuals[i], '/')))
+      return S_usage_error("watch takes MANUAL.yaml files, not releases ('%s')", o->manuals[i]);
+  }
+  o->progress = !quiet && isatty(2);   /* for a rebuild of eight manuals or more */
+  return cmd_watch_run(o, S_color());
+}
+
+static int S_build(int argc, char **argv, int watch) {
   build_opts o;
   memset(&o, 0, sizeof o);
   o.out = "out"; o.templates = S_templates(); o.services = 1; o.manifest = 1;
@@ -202,7 +250,8 @@ static int S_build(int argc, char **argv) {
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
 #define ARG(dst) do { if (i + 1 >= argc) { free(files); return S_usage_error("option %s needs a value", a); } dst = argv[++i]; } while (0)
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(S_build_usage, stdout); free(files); return 0; }
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(watch ? S_watch_usage : S_build_usage, stdout); free(files); return 0; }
+    else if (!strcmp(a, "--watch")) watch = 1;
     else if (!strcmp(a, "-o") || !strcmp(a, "--output")) ARG(o.out);
     else if (!strncmp(a, "--output=", 9)) o.out = a + 9;
     else if (!strcmp(a, "--emit=xml")) o.emit_xml = 1;
@@ -226,13 +275,14 @@ static int S_build(int argc, char **argv) {
       else if (*end || j < 1 || j > 64) { free(files); return S_usage_error("-j takes a number of processes from 1 to 64, or auto (not '%s')", v); }
       else o.jobs = (int)j;
     }
-    else if (a[0] == '-' && a[1]) { free(files); return S_usage_error("unknown option '%s' for build", a); }
+    else if (a[0] == '-' && a[1]) { free(files); return S_usage_error(watch ? "unknown option '%s' for watch" : "unknown option '%s' for build", a); }
     else files[nf++] = a;
 #undef ARG
   }
-  if (nf == 0) { free(files); return S_usage_error("%s", "build needs at least one MANUAL.yaml"); }
+  if (nf == 0) { free(files); return S_usage_error("%s", watch ? "watch needs at least one MANUAL.yaml" : "build needs at least one MANUAL.yaml"); }
   if (!*o.out) { free(files); return S_usage_error("%s", "-o needs a folder"); }
   o.manuals = files; o.nmanuals = nf;
+  if (watch) { int wrc = S_watch(&o, quiet); free(files); return wrc; }
   o.progress = !quiet && !o.emit_xml && nf >= 8 && isatty(2);
   diag d;
   diag_init(&d, stderr, S_color(), 0);
@@ -441,9 +491,11 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[2], "manifest")) { fputs(S_manifest_usage, stdout); return 0; }
     if (!strcmp(argv[2], "checklist")) { fputs(S_checklist_usage, stdout); return 0; }
     if (!strcmp(argv[2], "site")) { fputs(cmd_site_usage, stdout); return 0; }
+    if (!strcmp(argv[2], "watch")) { fputs(S_watch_usage, stdout); return 0; }
     return S_usage_error("no help for unknown command '%s'", argv[2]);
   }
-  if (!strcmp(cmd, "build")) rc = S_build(argc - 2, argv + 2);
+  if (!strcmp(cmd, "build")) rc = S_build(argc - 2, argv + 2, 0);
+  else if (!strcmp(cmd, "watch")) rc = S_build(argc - 2, argv + 2, 1);
   else if (!strcmp(cmd, "check")) rc = S_check(argc - 2, argv + 2);
   else if (!strcmp(cmd, "release")) rc = S_release(argc - 2, argv + 2);
   else if (!strcmp(cmd, "diff")) rc = S_diff(argc - 2, argv + 2);

@@ -280,6 +280,13 @@ int output_lock_folder(diag *d, const char *dir) {
   return fd;
 }
 
+void output_unlock(void) {
+  if (S_lockfd >= 0) close(S_lockfd);
+  if (S_rootfd >= 0) close(S_rootfd);   /* walked again at the next lock: the folder may be new */
+  S_lockfd = S_rootfd = -1;
+  S_locked = 0;
+}
+
 void output_root(const char *dir) {
   size_t n = strlen(dir);
   while (n > 1 && dir[n - 1] == '/') n--;

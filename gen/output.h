@@ -59,6 +59,9 @@ void output_root(const char *dir);
  * which creates nothing and takes no lock where there is no lock file yet. Blocks while
  * another run holds it. 0, or -1 after reporting (then every later write of the run fails). */
 int output_lock(diag *d, int shared);
+/* Lets the lock go between two runs of one process (tejun watch, while it waits for a save):
+ * nothing may be staged; the next write takes it again. */
+void output_unlock(void);
 /* Locks a folder outside any output folder for the caller (the releases folder of `tejun
  * release`, which is under version control: its own fd is locked, no file is made), creating
  * it when missing. Returns the fd to close when done, or -1 after reporting. */
