@@ -182,6 +182,7 @@ static void S_block_texts(checkctx *c, const tj_page *p, const tj_block *b,
       for (int r = 0; r < b->step->table->nrows; r++)
         for (int i = 0; i < b->step->table->rows[r].n; i++) fn(c, p, b, &b->step->table->rows[r].cells[i]);
     }
+    if (b->step->short_line.md) fn(c, p, b, &b->step->short_line);
     break;
   case BK_TABLE:
     for (int i = 0; i < b->table->ncols; i++) fn(c, p, b, &b->table->cols[i]);
@@ -191,6 +192,7 @@ static void S_block_texts(checkctx *c, const tj_page *p, const tj_block *b,
   case BK_CODE: case BK_SHOT: break;
   default: break;
   }
+  if (b->wait_line.md) fn(c, p, b, &b->wait_line);   /* the checklist's lines are published text too */
 }
 
 void checkctx_each_text(checkctx *c, void (*fn)(checkctx *, const tj_page *, const tj_block *, const tj_text *)) {

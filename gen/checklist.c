@@ -191,36 +191,8 @@ static void S_note(cb *c, xmlNodePtr parent, const tj_text *t, const tj_when *w)
   S_when(c, n, t->when.n ? &t->when : w);
 }
 
-/* A `short` or a `wait` label may hold {{page:…}} references: each must have a target. */
-static int S_check_refs(cb *c, const char *text, diag_pos at, const struct ynode *src, const char *what) {
-  tj_text tx = { text, at, {0}, src };
-  tj_token t;
-  size_t from = 0;
-  int ok = 1;
-  long bad = 0;
-  while (resolve_next(text, from, &t)) {
-    char id[65];
-    size_t n = t.idlen < 64 ? t.idlen : 64;
-    if (t.id) memcpy(id, t.id, n);
-    id[t.id ? n : 0] = 0;
-    int found = !t.bad && (t.kind == REF_PAGE ? manual_page(c->cm->m, id) != NULL
-                           : t.kind == REF_STEP ? manual_step(c->cm->m, id) != NULL : catalog_doc(c->cat, id) != NULL);
-    if (!found && ++bad <= 64) {   /* a place is worked out only for a reported one (text_at reads from the start) */
-      diag_pos pos = text_at(&tx, t.start);
-      diag_report(c->d, DIAG_ERROR, pos, "ref-unknown", "%s refers to '%.*s', which is not a page, step or document of this manual",
-                  what, (int)(t.end - t.start), text + t.start);
-    }
-    if (!found) ok = 0;
-    from = t.end;
-  }
-  if (bad > 64) diag_report(c->d, DIAG_NOTE, at, "ref-unknown", "%ld more references of %s name no target (only the first 64 are shown)", bad - 64, what);
-  if (!ok) c->failed = 1;
-  return ok;
-}
-
 static void S_wait(cb *c, const tj_page *p, const tj_block *b) {
   xmlNodePtr r = S_row(c, "wait", p, &b->when);
-  S_check_refs(c, b->wait, b->wait_pos, b->wait_src, "the `wait` label");
   S_line(c, r, "text", b->wait, 0);
 }
 
@@ -235,7 +207,6 @@ static void S_step(cb *c, const tj_page *p, const tj_block *b) {
   pubxml_prop(r, "mark", buf_cstr(&mk));
   buf_free(&mk);
   if (s->short_text) {
-    S_check_refs(c, s->short_text, s->short_pos, s->short_src, "the `short` form of this step");
     S_line(c, r, "text", s->short_text, 0);
   } else S_line(c, r, "text", s->text.md, 1);
   for (int i = 0; i < s->nitems; i++) {

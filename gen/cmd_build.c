@@ -1,5 +1,6 @@
 /* cmd_build.c: compiling manuals into out/, one manual at a time, stylesheets parsed once. */
 #include "cmd_build.h"
+#include "prepare.h"
 #include "check.h"
 #include "diff.h"
 #include "pubxml.h"
@@ -87,14 +88,7 @@ static char *S_release_input(const build_opts *o, const char *arg) {
 }
 
 /* The releases folder of a manual: --releases, else releases/ beside it (malloc'ed). */
-static char *S_releases_dir(const build_opts *o, const char *manual) {
-  if (o->releases) return xstrdup(o->releases);
-  char *dir = util_dirname(manual);
-  buf b; buf_init(&b);
-  buf_printf(&b, "%s/releases", dir);
-  free(dir);
-  return buf_detach(&b);
-}
+static char *S_releases_dir(const build_opts *o, const char *manual) { return prepare_releases_dir(o->releases, manual); }
 
 /* --changes-since: the diff between that release and the manual, or NULL after reporting. */
 static xmlDocPtr S_changes(const build_opts *o, diag *d, const tj_manual *m, const char *path) {
@@ -225,11 +219,9 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i,
   if (o->loaded) o->loaded(o->ctx, i, m);
   if (!m) { if (mio && st->status < 2) st->status = 2; else if (!st->status) st->status = 1; return; }
   int wbefore = d->warnings;
-  resolve_manual(d, m);
   check_stats cs = {0};
-  check_manual(d, m, &cs);
   char *rd = S_releases_dir(o, path);
-  if (!o->freeze) release_check(d, m, rd);
+  prepare_check(d, m, o->freeze ? NULL : rd, &cs);
   if (o->freeze && (d->errors == before || o->force)) {
     int written = 0;
     int rc = release_freeze(d, m, rd, &written);

@@ -1,5 +1,6 @@
 /* cmd_checklist.c: the checklist job: load, select, build, render HTML and PDF, write. */
 #include "cmd_checklist.h"
+#include "prepare.h"
 #include "cmd_build.h"
 #include "checklist.h"
 #include "customer.h"
@@ -84,13 +85,13 @@ int cmd_checklist_run(const cmd_checklist_opts *o, diag *d) {
   checklist_manual *cms = xcalloc((size_t)o->nmanuals, sizeof *cms);
   int nm = 0;
   for (int i = 0; i < o->nmanuals; i++) {
-    char *root = util_dirname(o->manuals[i]);
-    int mio = 0, before = d->errors;
-    tj_manual *m = load_manual(d, cat, o->manuals[i], root, &mio);
-    free(root);
-    if (!m) { status = mio ? 2 : (status ? status : 1); continue; }
-    resolve_manual(d, m);
-    if (d->errors > before) { if (!status) status = 1; manual_free(m); continue; }
+    /* checked as tejun check checks it (every rule, and against the release of its version):
+     * a checklist carries the version, so it prints only what that version says */
+    char *rd = prepare_releases_dir(o->releases, o->manuals[i]);
+    check_stats cs = {0};
+    tj_manual *m = prepare_load(d, cat, o->manuals[i], rd, 0, &cs, &status);
+    free(rd);
+    if (!m) continue;
     ms[nm] = m;
     view_init(&views[nm], m, NULL);
     cms[nm].m = m; cms[nm].full = &views[nm];

@@ -4,7 +4,8 @@
  *   DIR/checklists/<service>.pdf, .html            one per service selected
  *   DIR/checklists/customers/<customer-id>.pdf, .html   one per profile
  * A checklist is written only when both its files rendered; a manual or profile with errors
- * writes nothing of its own. Returns the exit status: 0 written, 1 problems in the manuals
+ * writes nothing of its own. Each manual is checked as `tejun check` checks it (prepare.h):
+ * every rule, and its content against the release of its last version. Returns the exit status: 0 written, 1 problems in the manuals
  * or profiles, 2 usage or I/O. */
 #ifndef TEJUN_CMD_CHECKLIST_H
 #define TEJUN_CMD_CHECKLIST_H
@@ -14,6 +15,7 @@ typedef struct cmd_checklist_opts {
   const char *out;          /* -o DIR, default "out" */
   const char *catalog;      /* --catalog FILE, default <manuals>/shared/catalog.yaml */
   const char *templates;    /* the folder of checklist.xsl */
+  const char *releases;     /* --releases DIR, default <manual's folder>/releases (the release check) */
   const char **services; int nservices;    /* --service ID...: these services only */
   const char **customers; int ncustomers;  /* --customer FILE... */
   int all_services;         /* every service of the manuals (the default without --customer) */

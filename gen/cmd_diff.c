@@ -1,5 +1,6 @@
 /* cmd_diff.c: resolving the two sides of `tejun diff`, running the diff, writing it. */
 #include "cmd_diff.h"
+#include "prepare.h"
 #include "cmd_build.h"
 #include "check.h"
 #include "diff.h"
@@ -33,14 +34,11 @@ static int S_yaml(const cmd_diff_opts *o, diag *d, const char *path, side *s) {
   tj_catalog *cat = load_catalog(d, buf_cstr(&cp), &io);
   buf_free(&cp);
   if (!cat) { free(dir); return io ? 2 : 1; }
-  int before = d->errors;
-  tj_manual *m = load_manual(d, cat, path, dir, &io);
   free(dir);
-  if (!m) { catalog_free(cat); return io ? 2 : 1; }
-  resolve_manual(d, m);
   check_stats cs = {0};
-  check_manual(d, m, &cs);
-  if (d->errors > before) { manual_free(m); catalog_free(cat); return 1; }
+  int st = 0;
+  tj_manual *m = prepare_load(d, cat, path, NULL, 0, &cs, &st);   /* no release check: a diff compares */
+  if (!m) { catalog_free(cat); return st; }
   s->pub = release_publication(m);
   manual_free(m);
   catalog_free(cat);

@@ -329,12 +329,14 @@ static tj_step *S_step(ld *l, const ynode *v, tj_block *b) {
   const ynode *sv = ynode_get(v, "short");
   if (sv) { s->short_pos = sv->pos; s->short_src = sv; }
   if (s->short_text) S_inline_depth(l, s->short_text, s->short_pos);
+  s->short_line.md = s->short_text; s->short_line.pos = s->short_pos; s->short_line.src = s->short_src;
   b->when = S_when(l, v);
   b->refs = S_refs(l, ynode_get(v, "refs"), &b->nrefs);
   b->wait = S_str(l, v, "wait", 0, "a step");
   const ynode *wv = ynode_get(v, "wait");
   if (wv) { b->wait_pos = wv->pos; b->wait_src = wv; }
   if (b->wait) S_inline_depth(l, b->wait, b->wait_pos);
+  b->wait_line.md = b->wait; b->wait_line.pos = b->wait_pos; b->wait_line.src = b->wait_src;
   b->ignore = S_ignore(l, v);
   S_add_step(l, s);
   return s;
@@ -366,6 +368,8 @@ static void S_block(ld *l, const ynode *v, tj_block *b) {
     const ynode *wv = ynode_get(v, "wait");
     if (wv) { b->wait_pos = wv->pos; b->wait_src = wv; }
     if (b->wait) S_inline_depth(l, b->wait, b->wait_pos);
+    b->wait_line.md = b->wait; b->wait_line.pos = b->wait_pos; b->wait_line.src = b->wait_src;
+  b->wait_line.md = b->wait; b->wait_line.pos = b->wait_pos; b->wait_line.src = b->wait_src;
     b->ignore = S_ignore(l, v);
   } else if (ynode_get(v, "when") || ynode_get(v, "refs") || ynode_get(v, "wait") || ynode_get(v, "ignore")) {
     ERR(v->pos, "misplaced-key", "write 'when', 'refs', 'wait' and 'ignore' of a step inside the step, indented under `step:`");

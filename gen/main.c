@@ -407,6 +407,8 @@ static const char *S_checklist_usage =
   "      --customer FILE  the checklist of this customer (repeatable)\n"
   "      --emit=xml       print the checklist XML (one checklist); write nothing\n"
   "      --catalog FILE   the catalog (default: <manual folder>/shared/catalog.yaml)\n"
+  "      --releases DIR   the release snapshots each manual is checked against\n"
+  "                       (default: <manual folder>/releases)\n"
   "      --templates DIR  the XSLT stylesheets (default: as for build)\n"
   "  -h, --help           show this help\n"
   "\n"
@@ -436,6 +438,7 @@ static int S_checklist(int argc, char **argv) {
     else if (!strcmp(a, "--emit=xml")) o.emit_xml = 1;
     else if (!strncmp(a, "--emit=", 7)) { rc = S_usage_error("unknown --emit format '%s' (known: xml)", a + 7); goto done; }
     else if (!strcmp(a, "--catalog")) ARG(o.catalog);
+    else if (!strcmp(a, "--releases")) ARG(o.releases);
     else if (!strcmp(a, "--templates")) ARG(o.templates);
     else if (a[0] == '-' && a[1]) { rc = S_usage_error("unknown option '%s' for checklist", a); goto done; }
     else files[nf++] = a;

@@ -46,6 +46,7 @@ typedef struct tj_step {
   tj_shot *shots; int nshots;
   const char *short_text; diag_pos short_pos;  /* `short`: the checklist line, or NULL */
   const struct ynode *short_src;               /* its scalar, for text_at */
+  tj_text short_line;                          /* the same as a text, which the checks read (md NULL: none) */
   int index;   /* in manual->steps */
   int page;    /* index of its page in manual->pages */
 } tj_step;
@@ -64,6 +65,7 @@ typedef struct tj_block {
   tj_shot shot;                 /* BK_SHOT */
   const char *wait; diag_pos wait_pos;   /* `wait`: a waiting row of the checklists (label), or NULL */
   const struct ynode *wait_src;          /* its scalar, for text_at */
+  tj_text wait_line;                     /* the same as a text, which the checks read (md NULL: none) */
   tj_ignores ignore;            /* findings silenced here (for a step: written inside the step) */
 } tj_block;
 

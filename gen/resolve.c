@@ -57,9 +57,11 @@ void resolve_each_text(const tj_manual *m, resolve_text_fn fn, void *ctx) {
         S_each_texts(b->step->notes, b->step->nnotes, b, fn, ctx);
         S_each_texts(b->step->items, b->step->nitems, b, fn, ctx);
         S_each_table(b->step->table, b, fn, ctx);
+        if (b->step->short_line.md) fn(&b->step->short_line, b, ctx);
         break;
       case BK_CODE: case BK_SHOT: break;
       }
+      if (b->wait_line.md) fn(&b->wait_line, b, ctx);
     }
   }
   S_each_texts(m->trademarks, m->ntm, NULL, fn, ctx);

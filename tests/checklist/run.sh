@@ -176,7 +176,7 @@ for l in lines:
         ind = len(m.group(1))
         out.append(" " * ind + "short: 'サービス''アカウント''画面で{{step:nowhere}}を押下します。'")
         # the quote, then 16 characters (サービス'アカウント'画面で with '' written twice each)
-        want.append("%d:%d: error: the `short` form of this step refers to '{{step:nowhere}}'" % (len(out), ind + len("short: ") + 1 + 16 + 1))
+        want.append("%d:%d: error: reference to unknown step 'nowhere'; give the id of a page or step of this manual [ref-unknown]" % (len(out), ind + len("short: ") + 1 + 16 + 1))
         continue
     m = re.match(r"( *)wait: ", l)
     if m and not wait:
@@ -184,7 +184,7 @@ for l in lines:
         ind = len(m.group(1))
         out.append(" " * ind + 'wait: "初回同期の完了を待つ\\u3000（')
         out.append(" " * (ind + 2) + '{{page:nowhere}}を参照）"')
-        want.append("%d:%d: error: the `wait` label refers to '{{page:nowhere}}'" % (len(out), ind + 2 + 1))
+        want.append("%d:%d: error: reference to unknown page 'nowhere'; give the id of a page or step of this manual [ref-unknown]" % (len(out), ind + 2 + 1))
         continue
     out.append(l)
 assert short and wait
@@ -193,9 +193,29 @@ print("\n".join(want))
 EOF2
 )
 tj checklist -o "$T/pos/out" --service box "$T/pos/box.yaml"
-got=$(grep -o '[0-9]*:[0-9]*: error: .*'"'"'{{[a-z]*:nowhere}}'"'" "$T/e")
-[ $rc = 1 ] && [ "$got" = "$want" ] && ok "checklist: unknown references in a quoted \`short\` and \`wait\` reported where they stand" || ko "short/wait positions" "want: $want
+got=$(grep -o '[0-9]*:[0-9]*: error: reference to unknown .*nowhere.*' "$T/e")
+tj check "$T/pos/box.yaml"
+gotc=$(grep -o '[0-9]*:[0-9]*: error: reference to unknown .*nowhere.*' "$T/e")
+[ $rc = 1 ] && [ "$got" = "$want" ] && [ "$gotc" = "$want" ] && ok "check and checklist: unknown references in a quoted \`short\` and \`wait\` reported where they stand, by the same rule" || ko "short/wait positions" "want: $want
 got: $(cat "$T/e")"
+
+# ---- one path for every command (gen/prepare.c): a manual tejun check refuses prints no checklist
+tj check tests/check/step-number.yaml; crc=$rc; cerr=$(grep ' error: ' "$T/e")
+tj checklist -o "$T/refused" --service alpha tests/check/step-number.yaml
+[ $crc = 1 ] && [ $rc = 1 ] && [ "$(grep ' error: ' "$T/e")" = "$cerr" ] && [ -z "$(find "$T/refused" -name '*.pdf' -o -name '*.html' 2>/dev/null)" ] \
+  && ok "checklist: a wrong step number (tejun check refuses it) is the same error in checklist: exit 1, no checklist written" || ko "checklist of a refused manual" "$crc/$rc $(cat "$T/e")"
+# the style rules read the checklist's lines: 「をを」 in a short line, 「がが」 in a wait label
+mkdir -p "$T/sty/shared" && cp manuals/shared/*.yaml "$T/sty/shared/"
+"$PY" - manuals/box.yaml "$T/sty/box.yaml" <<'EOF2'
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+s = re.sub(r"(\n *short: )(\S)", r"\1設定をを確認し\2", s, count=1)
+s = re.sub(r"(\n *wait: )(\S)", r"\1同期がが終わるまで\2", s, count=1)
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+EOF2
+tj check "$T/sty/box.yaml"
+[ $rc = 1 ] && grep -q "box.yaml:[0-9]*:[0-9]*: warning: the particle 「を」 is written twice" "$T/e" && grep -q "box.yaml:[0-9]*:[0-9]*: warning: the particle 「が」 is written twice" "$T/e" \
+  && ok "check: the style rules read \`short\` and \`wait\` lines (a doubled particle in each)" || ko "style rules on short/wait" "$rc $(cat "$T/e")"
 
 # ---- never half-written
 cp -r "$T/out" "$T/out2"

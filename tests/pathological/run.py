@@ -374,7 +374,7 @@ CASES = [
     ("doc-title-quote", doc_quote, 80000, 40000, 1, r"m\.yaml:11:30: warning: a sentence of [0-9]+ characters", None, True),
     ("ref-open", ref_open, 80000, 200000, 1, r"m\.yaml:11:30: error: `\{\{` starts a reference", capped, True),
     ("ref-open-release", ref_open_release, 80000, 200000, 1, r"m\.yaml:11:30: error: `\{\{` starts a reference", capped, True),
-    ("ref-open-short", ref_open_short, 80000, 200000, 1, r"m\.yaml:11:47: error: the `short` form of this step refers to", capped, True),
+    ("ref-open-short", ref_open_short, 80000, 200000, 1, r"m\.yaml:11:47: error: `\{\{` starts a reference", capped, True),
     ("nearest-page", nearest_page, 1500, 20000, 1, r"m\.yaml:[0-9]+:[0-9]+: error: reference to unknown page 'zzzzzz-000000'(.|\n)*note: no more \"did you mean\" for unknown references in this manual", capped, True),
     ("nearest-condition", nearest_cond, 1500, 20000, 1, r"m\.yaml:[0-9]+:11: error: unknown condition 'zz0'", capped, True),
     ("near-duplicates", near_duplicates, 100, 2000, 1, r"warning: this sentence differs by a character or two", capped, True),

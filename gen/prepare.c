@@ -1,0 +1,38 @@
+/* prepare.c: load → resolve → check → release check, the same for every command. */
+#include "prepare.h"
+#include "load.h"
+#include "release.h"
+#include "resolve.h"
+#include "util.h"
+#include <stdlib.h>
+
+void prepare_check(diag *d, const tj_manual *m, const char *releases_dir, check_stats *cs) {
+  resolve_manual(d, m);
+  check_manual(d, m, cs);
+  if (releases_dir) release_check(d, m, releases_dir);
+}
+
+char *prepare_releases_dir(const char *given, const char *manual) {
+  if (given) return xstrdup(given);
+  char *dir = util_dirname(manual);
+  buf b; buf_init(&b);
+  buf_printf(&b, "%s/releases", dir);
+  free(dir);
+  return buf_detach(&b);
+}
+
+tj_manual *prepare_load(diag *d, const tj_catalog *cat, const char *path, const char *releases_dir, int werror,
+                        check_stats *cs, int *status) {
+  char *root = util_dirname(path);
+  int io = 0, errors = d->errors, warnings = d->warnings;
+  tj_manual *m = load_manual(d, cat, path, root, &io);
+  free(root);
+  if (!m) { if (io) *status = 2; else if (*status < 1) *status = 1; return NULL; }
+  prepare_check(d, m, releases_dir, cs);
+  if (d->errors > errors || (werror && d->warnings > warnings)) {
+    if (*status < 1) *status = 1;
+    manual_free(m);
+    return NULL;
+  }
+  return m;
+}
