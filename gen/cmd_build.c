@@ -97,7 +97,7 @@ static xmlDocPtr S_changes(const build_opts *o, diag *d, const tj_manual *m, con
   char *rp = release_path(rd, m->id, tag ? tag : o->changes_since);
   xmlDocPtr old = release_read(d, rp), changes = NULL;
   if (old) {
-    xmlDocPtr cur = release_publication(m);
+    xmlDocPtr cur = release_publication(m, 1);
     changes = diff_publications(old, cur, rp, path, tejun_version);
     xmlFreeDoc(cur);
     xmlFreeDoc(old);

@@ -39,7 +39,7 @@ static int S_yaml(const cmd_diff_opts *o, diag *d, const char *path, side *s) {
   int st = 0;
   tj_manual *m = prepare_load(d, cat, path, NULL, 0, &cs, &st);   /* no release check: a diff compares */
   if (!m) { catalog_free(cat); return st; }
-  s->pub = release_publication(m);
+  s->pub = release_publication(m, 1);
   manual_free(m);
   catalog_free(cat);
   return 0;

@@ -618,7 +618,7 @@ static void S_publication(md *w, xmlNodePtr root) {
     if (S_is(c, "changelog")) S_changelog(w, c);
     else if (S_is(c, "page")) S_page(w, c);
     else if (S_is(c, "trademarks")) S_trademarks(w, c);
-    else if (!S_is(c, "services") && !S_is(c, "cover") && !S_is(c, "changes") && !S_ignorable(c)) S_unknown(w, c);
+    else if (!S_is(c, "services") && !S_is(c, "cover") && !S_is(c, "changes") && !S_is(c, "lines") && !S_ignorable(c)) S_unknown(w, c);   /* lines: the checklists' lines of a snapshot (format 2), not shown */
   }
   buf_puts(&w->out, "---\n\n");
   S_begin(w, CX_PARA, 1);

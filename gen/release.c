@@ -59,12 +59,37 @@ char *release_digest(xmlDocPtr pub) {
   return buf_detach(&b);
 }
 
-xmlDocPtr release_publication(const tj_manual *m) {
+xmlDocPtr release_publication(const tj_manual *m, int format) {
   tj_view v;
   view_init(&v, m, NULL);
   xmlDocPtr doc = pubxml_content(&v, tejun_version);
   view_free(&v);
+  if (format < 2) return doc;
+  xmlNodePtr lines = xmlNewChild(xmlDocGetRootElement(doc), NULL, BAD_CAST "lines", NULL);
+  for (int i = 0; i < m->npages; i++) {
+    const tj_page *p = m->pages[i];
+    for (int k = 0; k < p->nblocks; k++) {
+      const tj_block *b = &p->blocks[k];
+      const tj_step *st = b->kind == BK_STEP ? b->step : NULL;
+      if (st && st->short_text) {
+        xmlNodePtr e = xmlNewTextChild(lines, NULL, BAD_CAST "short", BAD_CAST st->short_text);
+        xmlNewProp(e, BAD_CAST "step", BAD_CAST st->id);
+      }
+      if (b->wait) {
+        xmlNodePtr e = xmlNewTextChild(lines, NULL, BAD_CAST "wait", BAD_CAST b->wait);
+        if (st) xmlNewProp(e, BAD_CAST "step", BAD_CAST st->id);
+        else xmlNewProp(e, BAD_CAST "page", BAD_CAST p->id);
+      }
+    }
+  }
   return doc;
+}
+
+int release_format(xmlDocPtr pub) {
+  xmlNodePtr root = pub ? xmlDocGetRootElement(pub) : NULL;
+  for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && !xmlStrcmp(c->name, BAD_CAST "lines")) return 2;
+  return 1;
 }
 
 char *release_path(const char *dir, const char *id, const char *tag) {
@@ -108,7 +133,7 @@ typedef enum {
   K_PANCHOR,   /* p + digits */
   K_SANCHOR,   /* step- + an id */
   K_DIGEST,    /* sha256: + 64 hex digits */
-  K_ONE,       /* the format: "1" */
+  K_ONE,       /* the format: "1" or "2" (release.h) */
   K_VIEW,      /* "manual": a snapshot is the full view */
   K_REFKIND,   /* page, step or doc */
   K_YES        /* "yes" */
@@ -134,6 +159,8 @@ static const rattr A_page[] = {{"n", K_NUM, 1}, {"anchor", K_PANCHOR, 1}, {"id",
 static const rattr A_step[] = {{"id", K_ID, 1}, {"anchor", K_SANCHOR, 1}, {"n", K_NUM, 1}, {"mark", K_TEXT, 1}, WHEN_, END_};
 static const rattr A_shot[] = {{"caption", K_TEXT, 1}, {"src", K_SRC, 0}, WHEN_, END_};
 static const rattr A_a[] = {{"href", K_HREF, 0}, END_};
+static const rattr A_lstep[] = {{"step", K_ID, 1}, END_};
+static const rattr A_lwait[] = {{"step", K_ID, 0}, {"page", K_ID, 0}, END_};
 static const rattr A_ref[] = {{"kind", K_REFKIND, 1}, {"target", K_ID, 1}, {"href", K_HREF, 0}, {"unresolved", K_YES, 0}, END_};
 static const relem S_elems[] = {
   {"release", 0, A_release}, {"publication", 0, A_pub}, {"services", 0, A_none}, {"service", 0, A_service},
@@ -142,7 +169,7 @@ static const relem S_elems[] = {
   {"step", 0, A_step}, {"text", 1, A_when}, {"table", 0, A_when}, {"head", 0, A_none}, {"row", 0, A_when},
   {"cell", 1, A_when}, {"code", 1, A_when}, {"screenshot", 0, A_shot}, {"trademarks", 0, A_numbered},
   {"trademark", 1, A_when}, {"strong", 1, A_none}, {"em", 1, A_none}, {"span", 1, A_none}, {"br", 0, A_none},
-  {"a", 1, A_a}, {"ref", 1, A_ref},
+  {"a", 1, A_a}, {"ref", 1, A_ref}, {"lines", 0, A_none}, {"short", 1, A_lstep}, {"wait", 1, A_lwait},
 };
 
 /* The first control character in s (C0 but tab and line feed, DEL, C1, the bidirectional
@@ -202,7 +229,7 @@ static const char *S_bad_value(rkind k, const char *v) {
   case K_PANCHOR: return v[0] == 'p' && S_digits(v + 1, 1, 9) ? NULL : "is not a page anchor (p and a number)";
   case K_SANCHOR: return !strncmp(v, "step-", 5) && util_safe_id(v + 5) ? NULL : "is not a step anchor (step- and an id)";
   case K_DIGEST: return n == 71 && !strncmp(v, "sha256:", 7) && strspn(v + 7, "0123456789abcdef") == 64 ? NULL : "is not a digest sha256:…";
-  case K_ONE: return strcmp(v, "1") ? "is not 1 (a format this tejun does not know)" : NULL;
+  case K_ONE: return strcmp(v, "1") && strcmp(v, "2") ? "is not 1 or 2 (a format this tejun does not know)" : NULL;
   case K_VIEW: return strcmp(v, "manual") ? "is not \"manual\" (a snapshot holds the full view)" : NULL;
   case K_REFKIND: return strcmp(v, "page") && strcmp(v, "step") && strcmp(v, "doc") ? "is not page, step or doc" : NULL;
   case K_YES: return strcmp(v, "yes") ? "is not \"yes\"" : NULL;
@@ -321,6 +348,19 @@ static xmlDocPtr S_parse(diag *d, const char *data, size_t len, const char *show
     if (!x || !y || xmlStrcmp(x, y)) { S_corrupt(d, shown, fix, root, "attribute '%s' %s", same[i], "differs from the publication's"); bad = 1; }
     if (x) xmlFree(x);
     if (y) xmlFree(y);
+  }
+  if (!bad) {   /* format 2 holds <lines> last, format 1 none */
+    xmlChar *f = xmlGetNoNsProp(root, BAD_CAST "format");
+    xmlNodePtr last = NULL;
+    int nlines = 0;
+    for (xmlNodePtr c = pubn->children; c; c = c->next)
+      if (c->type == XML_ELEMENT_NODE) { last = c; nlines += !xmlStrcmp(c->name, BAD_CAST "lines"); }
+    int two = f && !xmlStrcmp(f, BAD_CAST "2");
+    if (nlines != two || (two && xmlStrcmp(last->name, BAD_CAST "lines"))) {
+      S_corrupt(d, shown, fix, pubn, "<lines> %s%s", two ? "must be the last element of a format-2 snapshot, once" : "belongs to format 2, but the snapshot says format 1", "");
+      bad = 1;
+    }
+    if (f) xmlFree(f);
   }
   if (bad) { xmlFree(want); xmlFreeDoc(doc); return NULL; }
   xmlDocPtr pub = xmlNewDoc(BAD_CAST "1.0");
@@ -456,6 +496,12 @@ void release_changed_pages(xmlDocPtr old, xmlDocPtr cur, buf *out) {
     xmlFree(id);
   }
   if (pages > RELEASE_MAX_LISTED) buf_printf(out, " and %d more page%s", pages - RELEASE_MAX_LISTED, pages - RELEASE_MAX_LISTED == 1 ? "" : "s");
+  {   /* the checklists' lines (format 2) */
+    xmlNodePtr a = S_child(ro, "lines", NULL), b = S_child(rc, "lines", NULL);
+    char *ka = a ? S_page_key(a) : xstrdup(""), *kb = b ? S_page_key(b) : xstrdup("");
+    if (a && b && strcmp(ka, kb)) { if (out->len) buf_puts(out, ", "); buf_puts(out, "the checklists' short and wait lines"); }
+    free(ka); free(kb);
+  }
   xmlHashFree(ho, NULL);
   xmlHashFree(hc, NULL);
 }
@@ -468,7 +514,7 @@ int release_freeze(diag *d, const tj_manual *m, const char *dir, int *written) {
     diag_report(d, DIAG_ERROR, rel ? rel->version_pos : m->pos, "release-version", "the last change-log version '%s' is not 第N.M版; a release needs one", rel ? rel->version : "");
     return 1;
   }
-  xmlDocPtr pub = release_publication(m);
+  xmlDocPtr pub = release_publication(m, RELEASE_FORMAT);
   char *digest = release_digest(pub);
   char *path = release_path(dir, m->id, tag);
   int rc = 0;
@@ -480,6 +526,11 @@ int release_freeze(diag *d, const tj_manual *m, const char *dir, int *written) {
     if (!old) rc = 1;
     else {
       char *od = release_digest(old);
+      if (release_format(old) != RELEASE_FORMAT) {   /* an older format: compared in it */
+        xmlFreeDoc(pub); free(digest);
+        pub = release_publication(m, release_format(old));
+        digest = release_digest(pub);
+      }
       if (strcmp(od, digest)) {
         buf pages; buf_init(&pages);
         release_changed_pages(old, pub, &pages);
@@ -496,7 +547,7 @@ int release_freeze(diag *d, const tj_manual *m, const char *dir, int *written) {
     xmlDocPtr snap = xmlNewDoc(BAD_CAST "1.0");
     xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "release");
     xmlDocSetRootElement(snap, root);
-    xmlNewProp(root, BAD_CAST "format", BAD_CAST "1");
+    xmlNewProp(root, BAD_CAST "format", BAD_CAST "2");
     xmlNewProp(root, BAD_CAST "manual", BAD_CAST m->id);
     xmlNewProp(root, BAD_CAST "version", BAD_CAST rel->version);
     xmlNewProp(root, BAD_CAST "date", BAD_CAST rel->date);
@@ -540,7 +591,7 @@ void release_check(diag *d, const tj_manual *m, const char *dir) {
     char *path = release_path(dir, m->id, tag);
     xmlDocPtr old = release_read(d, path);
     if (old) {
-      xmlDocPtr pub = release_publication(m);
+      xmlDocPtr pub = release_publication(m, release_format(old));
       char *a = release_digest(old), *b = release_digest(pub);
       if (strcmp(a, b)) {
         buf pages; buf_init(&pages);

@@ -14,8 +14,16 @@
 char *release_tag(const char *version);
 /* The content digest of a <publication> document ("sha256:…"), ignoring the tejun version. */
 char *release_digest(xmlDocPtr publication);
-/* The full view of a manual as a publication document, ready to be frozen or compared. */
-xmlDocPtr release_publication(const tj_manual *m);
+/* The full view of a manual as a publication document, ready to be frozen or compared.
+ * Format 1 is the published pages; format 2 (what tejun release writes now) adds, last, a
+ * <lines> element with the lines only the checklists print, verbatim: each step's `short`
+ * (<short step="ID">) and each `wait` (<wait step="ID"> or <wait page="ID">), so that the
+ * release digest covers everything a checklist stamped with the version shows. A format-1
+ * snapshot (one without <lines>) is compared with format 1. */
+#define RELEASE_FORMAT 2
+xmlDocPtr release_publication(const tj_manual *m, int format);
+/* The format of a publication read from a snapshot: 2 when it holds <lines>, else 1. */
+int release_format(xmlDocPtr publication);
 /* Reads and verifies a snapshot file; returns its <publication> as a document of its own,
  * or NULL after reporting (missing, not a snapshot, digest mismatch: corrupted). */
 xmlDocPtr release_read(diag *d, const char *path);
