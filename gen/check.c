@@ -713,7 +713,24 @@ static void S_changelog(checkctx *c) {
     if (fmt < 0) {
       buf w; buf_init(&w);
       S_quote(&w, r->version, strlen(r->version));
-      checkctx_report(c, "changelog-format", NULL, NULL, r->version_pos, "version '%s' is not written 第N.M版 (for example 第2.1版)", buf_cstr(&w));
+      /* full-width digits or a full-width period (第１．１版): say what to write */
+      buf h; buf_init(&h);
+      int wide = 0;
+      for (const char *x = r->version; *x;) {
+        uint32_t cp;
+        int k = utf8_decode((const unsigned char *)x, strlen(x), &cp);
+        if (k <= 0) break;
+        if (cp >= 0xFF10 && cp <= 0xFF19) { buf_putc(&h, (char)('0' + (cp - 0xFF10))); wide = 1; }
+        else if (cp == 0xFF0E) { buf_putc(&h, '.'); wide = 1; }
+        else buf_add(&h, x, (size_t)k);
+        x += k;
+      }
+      if (wide && h.len < 64)
+        checkctx_report(c, "changelog-format", NULL, NULL, r->version_pos, "version '%s' is written with full-width digits or period; write 第N.M版 with half-width ones: %s",
+                        buf_cstr(&w), buf_cstr(&h));
+      else
+        checkctx_report(c, "changelog-format", NULL, NULL, r->version_pos, "version '%s' is not written 第N.M版 (for example 第2.1版)", buf_cstr(&w));
+      buf_free(&h);
       buf_free(&w);
       continue;
     }
@@ -721,7 +738,10 @@ static void S_changelog(checkctx *c) {
     else if (fmt != fmt0)
       checkctx_report(c, "changelog-format", NULL, NULL, r->version_pos, "version '%s' is written %s but the first row uses %s; use one format in a manual",
                       r->version, fmt ? "第N版" : "第N.M版", fmt0 ? "第N版" : "第N.M版");
-    if (pmaj >= 0 && (maj < pmaj || (maj == pmaj && min <= pmin)))
+    if (pmaj >= 0 && maj == pmaj && min == pmin)
+      checkctx_report(c, "changelog-order", NULL, NULL, r->version_pos, "version %s is given twice (the row before has it too); a new row needs a new version, for example 第%d.%d版",
+                      r->version, maj, min + 1);
+    else if (pmaj >= 0 && (maj < pmaj || (maj == pmaj && min <= pmin)))
       checkctx_report(c, "changelog-order", NULL, NULL, r->version_pos, "version %s does not come after %s (the row before); versions strictly increase",
                       r->version, m->revs[i - 1].version);
     pmaj = maj; pmin = min;

@@ -584,7 +584,16 @@ static tj_manual *S_manual(ld *l, const ynode *root, const char *shown) {
     for (size_t i = 0; i < sv->n; i++) {
       const char *s = S_scalar(l, sv->items[i], "a service");
       if (!s) continue;
-      if (!catalog_service(l->cat, s)) { ERR(sv->items[i]->pos, "unknown-service", "unknown service '%s'; the services are listed in shared/catalog.yaml", s); continue; }
+      if (!catalog_service(l->cat, s)) {
+        buf known; buf_init(&known);
+        for (int k = 0; k < l->cat->nservices && k < 12; k++) buf_printf(&known, "%s%s", k ? ", " : "", l->cat->services[k].id);
+        if (l->cat->nservices > 12) buf_puts(&known, ", …");
+        ERR(sv->items[i]->pos, "unknown-service",
+            "unknown service '%s' (the catalog has: %s); a new service is two lines under `services:` in %s: `  - id: %s` and `    name: <the name the pages print>` (manuals/README.md, \"Adding a service\")",
+            s, known.len ? buf_cstr(&known) : "none", l->cat->file ? l->cat->file : "shared/catalog.yaml", s);
+        buf_free(&known);
+        continue;
+      }
       int dup = 0;   /* the manual is built once per service: twice would build it twice */
       for (int k = 0; k < m->nservices && !dup; k++) dup = !strcmp(m->services[k], s);
       if (dup) { ERR(sv->items[i]->pos, "duplicate", "service '%s' is listed twice; list each service once", s); continue; }

@@ -381,8 +381,13 @@ static int S_check(int argc, char **argv) {
   diag_sort(&d);
   if (fmt == TEXT) {
     diag_summary(&d, NULL);
-    fprintf(stderr, "tejun check: %d manual%s, %d error%s, %d warning%s, %d silenced\n", o.nchecked, o.nchecked == 1 ? "" : "s",
-            d.errors, d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s", o.silenced);
+    if (o.nchecked < o.nmanuals)   /* not "0 manuals": a manual that could not be read was given */
+      fprintf(stderr, "tejun check: %d of %d manual%s checked (%d did not load: see above), %d error%s, %d warning%s, %d silenced\n",
+              o.nchecked, o.nmanuals, o.nmanuals == 1 ? "" : "s", o.nmanuals - o.nchecked,
+              d.errors, d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s", o.silenced);
+    else
+      fprintf(stderr, "tejun check: %d manual%s, %d error%s, %d warning%s, %d silenced\n", o.nchecked, o.nchecked == 1 ? "" : "s",
+              d.errors, d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s", o.silenced);
   } else if (fmt == JSON) report_json(stdout, &d, o.silenced, o.nchecked);
   else report_sarif(stdout, &d, tejun_version);
   diag_free(&d);

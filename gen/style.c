@@ -25,6 +25,38 @@ static sctx *S_cur;   /* the checker is single-threaded; text callbacks reach th
 static int S_ender(uint32_t cp) { return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '\n'; }
 
 /* Splits one text into sentences; also runs the per-character rules. */
+/* The run of half-width katakana at s (at most 40 characters) into hw, and the same in
+ * full-width katakana into fw: ｶﾞ → ガ, ﾊﾟ → パ, ｳﾞ → ヴ, ｰ → ー, ｡｢｣､･ → 。「」、・. */
+static void S_fullwidth(const char *s, size_t n, buf *hw, buf *fw) {
+  static const char *const base = "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
+  static const uint32_t punct[5] = {0x3002, 0x300C, 0x300D, 0x3001, 0x30FB};
+  size_t i = 0;
+  uint32_t last = 0;   /* the full-width character written last, which a sound mark may change */
+  size_t last_at = 0;
+  for (int chars = 0; i < n && chars < 40; chars++) {
+    uint32_t cp;
+    int k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    if (k <= 0 || cp < 0xFF61 || cp > 0xFF9F) break;
+    buf_add(hw, s + i, (size_t)k);
+    i += (size_t)k;
+    uint32_t f;
+    if (cp <= 0xFF65) f = punct[cp - 0xFF61];
+    else if (cp <= 0xFF9D) { uint32_t b0; utf8_decode((const unsigned char *)base + (cp - 0xFF66) * 3, 3, &b0); f = b0; }
+    else {   /* ﾞ ﾟ: on the character before when it takes one, else the mark itself */
+      int dak = cp == 0xFF9E;
+      uint32_t m = 0;
+      if (dak && last == 0x30A6) m = 0x30F4;
+      else if (dak && ((last >= 0x30AB && last <= 0x30C8 && last != 0x30C3) || (last >= 0x30CF && last <= 0x30DB && (last - 0x30CF) % 3 == 0))) m = last + 1;
+      else if (!dak && last >= 0x30CF && last <= 0x30DB && (last - 0x30CF) % 3 == 0) m = last + 2;
+      if (m) { fw->len = last_at; utf8_encode(fw, m); last = 0; continue; }
+      f = dak ? 0x309B : 0x309C;
+    }
+    last_at = fw->len;
+    utf8_encode(fw, f);
+    last = f;
+  }
+}
+
 static void S_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
   const unsigned char *s = (const unsigned char *)t->md;
   size_t len = strlen(t->md);
@@ -39,10 +71,16 @@ static void S_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_te
     int k = 1;
     if (i < len) { k = utf8_decode(s + i, len - i, &cp); if (k <= 0) { k = 1; cp = '?'; } }
     if (i < len && cp >= 0xFF61 && cp <= 0xFF9F && !reported_kana) {
-      checkctx_report(c, "ja-halfwidth-kana", p, b, checkctx_at(t, i), "half-width katakana; write it in full-width katakana");
+      buf hw, fw; buf_init(&hw); buf_init(&fw);
+      S_fullwidth((const char *)s + i, len - i, &hw, &fw);
+      checkctx_report(c, "ja-halfwidth-kana", p, b, checkctx_at(t, i), "「%s」 is half-width katakana; write 「%s」", buf_cstr(&hw), buf_cstr(&fw));
+      buf_free(&hw); buf_free(&fw);
       reported_kana = 1;
     }
-    if (i < len && cp == prev && (cp == 0x3092 || cp == 0x304C || cp == 0x306B || cp == 0x3067 || cp == 0x3078)) {
+    /* で＋できる (「コンソールでできます」) is a particle and a verb, not a doubled particle */
+    uint32_t next = 0;
+    if (i < len && cp == 0x3067 && i + (size_t)k < len) utf8_decode(s + i + k, len - i - (size_t)k, &next);
+    if (i < len && cp == prev && (cp == 0x3092 || cp == 0x304C || cp == 0x306B || (cp == 0x3067 && next != 0x304D) || cp == 0x3078)) {
       char w[8] = {0};
       memcpy(w, s + i, (size_t)k);
       if (checkctx_take(&doubled, i - (size_t)k))
