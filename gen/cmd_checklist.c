@@ -61,7 +61,7 @@ static void S_emit(xmlDocPtr doc) {
   xmlSaveClose(sc);
 }
 
-int cmd_checklist_run(const cmd_checklist_opts *o, diag *d) {
+int cmd_checklist_run(cmd_checklist_opts *o, diag *d) {
   diag_pos nopos = { "tejun checklist", 0, 0 };
   output_root(o->out);
   int status = 0;
@@ -164,6 +164,7 @@ int cmd_checklist_run(const cmd_checklist_opts *o, diag *d) {
     else {
       int rc = S_write(o, d, r, p, doc, "checklists/", svc[i]);
       if (rc > status) status = rc;
+      if (!rc) o->written++;
     }
     xmlFreeDoc(doc);
   }
@@ -174,6 +175,7 @@ int cmd_checklist_run(const cmd_checklist_opts *o, diag *d) {
     else {
       int rc = S_write(o, d, r, p, doc, "checklists/customers/", cus[i]->id);
       if (rc > status) status = rc;
+      if (!rc) o->written++;
     }
     xmlFreeDoc(doc);
   }

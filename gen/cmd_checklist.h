@@ -21,7 +21,8 @@ typedef struct cmd_checklist_opts {
   int all_services;         /* every service of the manuals (the default without --customer) */
   int emit_xml;             /* --emit=xml: print the one checklist's XML, write nothing */
   const char **manuals; int nmanuals;
+  int written;              /* out: checklists written (each a PDF and an HTML) */
 } cmd_checklist_opts;
 
-int cmd_checklist_run(const cmd_checklist_opts *o, diag *d);
+int cmd_checklist_run(cmd_checklist_opts *o, diag *d);
 #endif

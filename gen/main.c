@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *S_usage =
@@ -284,11 +285,17 @@ static int S_build(int argc, char **argv, int watch) {
   o.manuals = files; o.nmanuals = nf;
   if (watch) { int wrc = S_watch(&o, quiet); free(files); return wrc; }
   o.progress = !quiet && !o.emit_xml && nf >= 8 && isatty(2);
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
   diag d;
   diag_init(&d, stderr, S_color(), 0);
   int rc = build_run(&o, &d);
   diag_sort(&d);
   diag_summary(&d, "tejun build");
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  if (rc == 0 && !quiet && !o.emit_xml && isatty(2))   /* a person ran it: say what happened */
+    fprintf(stderr, "tejun build: %d manual%s%s written to %s/ in %.2f s\n", nf, nf == 1 ? "" : "s",
+            o.services ? (nf == 1 ? " and its service pages" : " and their service pages") : "", o.out, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
   diag_free(&d);
   free(files);
   return rc;
@@ -459,6 +466,8 @@ static int S_checklist(int argc, char **argv) {
   diag_init(&d, stderr, S_color(), 1);
   rc = cmd_checklist_run(&o, &d);
   diag_summary(&d, "tejun checklist");
+  if (rc == 0 && !o.emit_xml && isatty(2))
+    fprintf(stderr, "tejun checklist: %d checklist%s (PDF and HTML) written to %s/checklists/\n", o.written, o.written == 1 ? "" : "s", o.out);
   diag_free(&d);
   pdf_cleanup();
 done:

@@ -57,6 +57,22 @@ if on tty "build: progress" $TEJUN build --no-services -o "$T/pb" "$D"/m?.yaml; 
   [ "$rc" = 0 ] && has "$T/out" "[8/8] $T/$SHOWN/m8.yaml" && ok "build: the progress line shows the file names escaped" || ko "build progress" "rc=$rc $(cat "$T/out")"
 fi
 
+# ---- a line on success, on a terminal only (and never with -q)
+if on tty "build: success line" $TEJUN build -o "$T/ok1" manuals/box.yaml manuals/dropbox.yaml; then
+  [ "$rc" = 0 ] && grep -qE "^tejun build: 2 manuals and their service pages written to $T/ok1/ in [0-9]+\.[0-9]{2} s$" "$T/out" \
+    && ok "build on a terminal: one line says what was written where, and how long it took" || ko "build success line" "rc=$rc $(cat "$T/out")"
+fi
+if on tty "build -q" $TEJUN build -q -o "$T/ok1" manuals/box.yaml; then
+  [ "$rc" = 0 ] && [ ! -s "$T/out" ] && ok "build -q on a terminal: nothing printed" || ko "build -q" "rc=$rc $(cat "$T/out")"
+fi
+if on pipe "build: success on a pipe" $TEJUN build -o "$T/ok1" manuals/box.yaml; then
+  [ "$rc" = 0 ] && [ ! -s "$T/out" ] && [ ! -s "$T/out.err" ] && ok "build on a pipe: quiet" || ko "build quiet on a pipe" "rc=$rc $(cat "$T/out" "$T/out.err")"
+fi
+if on tty "checklist: success line" $TEJUN checklist -o "$T/ok1" --service box --service dropbox manuals/box.yaml manuals/dropbox.yaml; then
+  [ "$rc" = 0 ] && grep -qE "^tejun checklist: 2 checklists \(PDF and HTML\) written to $T/ok1/checklists/$" "$T/out" \
+    && ok "checklist on a terminal: one line says how many and where" || ko "checklist success line" "rc=$rc $(cat "$T/out")"
+fi
+
 # ---- tejun diff. A snapshot is read as strictly as YAML: one whose title, change-log rows or
 # texts hold C1 or bidirectional controls (crafted, with a recomputed digest) is refused, the
 # error naming the file escaped; the file names (which bring ESC) are shown escaped in the diff
