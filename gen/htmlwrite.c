@@ -144,7 +144,7 @@ int htmlwrite_doc(xmlDocPtr doc, buf *b) {
   xmlNodePtr n = doc->children;
   if (!n) { buf_putc(b, '\n'); return 0; }
   const xmlChar *seen[16] = {0};
-  const htmlElemDesc *seen_info[16];
+  const htmlElemDesc *seen_info[16] = {0};
   unsigned nseen = 0;
   while (n) {
     int descend = 0;
