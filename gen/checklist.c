@@ -308,7 +308,9 @@ static void S_detail(xmlNodePtr parent, const char *label, const char *value) {
 
 static void S_stamp(buf *b, const tj_manual *m) {
   const tj_rev *r = manual_release(m);
-  buf_printf(b, "%s（%s）", r ? r->version : "", r ? r->date : "");
+  const char *dt = r ? r->date : "";
+  if (strlen(dt) == 10 && dt[4] == '-' && dt[7] == '-') buf_printf(b, "%s（%.4s年%.2s月%.2s日）", r->version, dt, dt + 5, dt + 8);   /* as the decks print it */
+  else buf_printf(b, "%s（%s）", r ? r->version : "", dt);
 }
 
 static xmlDocPtr S_doc(cb *c, const char *kind, const char *id, const char *name, const char *title, const tj_manual *first,

@@ -153,6 +153,17 @@ static void S_data(md *w, const char *s) {
   if (*s) S_plain(w, s);
 }
 
+/* A date as the decks print it: 2021-08-25 → 2021年08月25日 (anything else as it is). */
+static void S_date(md *w, const char *s) {
+  if (s && strlen(s) == 10 && s[4] == '-' && s[7] == '-' && strspn(s, "0123456789-") == 10) {
+    buf d; buf_init(&d);
+    buf_printf(&d, "%.4s年%.2s月%.2s日", s, s + 5, s + 8);
+    S_data(w, buf_cstr(&d));
+    buf_free(&d);
+  } else S_plain(w, s);
+}
+
+
 /* A heading's line ends in `#` after a space (or is only `#`): that would be taken for the
  * closing sequence and dropped; its first `#` is escaped. `from` is where the content starts. */
 static void S_heading_tail(md *w, size_t from) {
@@ -483,7 +494,7 @@ static void S_cover(md *w, xmlNodePtr root) {
   S_begin(w, CX_PARA, 1);
   S_data(w, S_attr(w, root, "version"));
   S_mark(w, "（");
-  S_plain(w, S_attr(w, root, "date"));
+  S_date(w, S_attr(w, root, "date"));
   S_end(w, "）\n\n");
 }
 
@@ -520,7 +531,7 @@ static void S_revisions(md *w, xmlNodePtr parent) {
     if (!S_is(r, "revision")) { if (!S_ignorable(r)) S_unknown(w, r); continue; }
     buf_puts(&w->out, "| ");
     S_begin(w, CX_CELL, 0);
-    S_plain(w, S_attr(w, r, "date"));
+    S_date(w, S_attr(w, r, "date"));
     S_mark(w, " | ");
     S_data(w, S_attr(w, r, "version"));
     S_mark(w, " | ");
@@ -553,7 +564,7 @@ static void S_changes(md *w, xmlNodePtr ch) {
     S_begin(w, CX_ITEM, 1);
     S_data(w, S_attr(w, r, "version"));
     S_mark(w, "（");
-    S_plain(w, S_attr(w, r, "date"));
+    S_date(w, S_attr(w, r, "date"));
     S_mark(w, "）");
     S_data(w, S_content(w, r));
     S_end(w, "\n");
@@ -628,7 +639,7 @@ static void S_publication(md *w, xmlNodePtr root) {
   S_mark(w, "　");
   S_data(w, S_attr(w, root, "version"));
   S_mark(w, "（");
-  S_plain(w, S_attr(w, root, "date"));
+  S_date(w, S_attr(w, root, "date"));
   S_mark(w, "）　情報ラベル：");
   S_data(w, S_attr(w, root, "label"));
   S_mark(w, "　tejun ");
@@ -728,11 +739,11 @@ static void S_diff(md *w, xmlNodePtr root) {
   S_begin(w, CX_PARA, 1);
   S_data(w, S_attr(w, root, "old-version"));
   S_mark(w, "（");
-  S_plain(w, S_attr(w, root, "old-date"));
+  S_date(w, S_attr(w, root, "old-date"));
   S_mark(w, "）→ ");
   S_data(w, S_attr(w, root, "new-version"));
   S_mark(w, "（");
-  S_plain(w, S_attr(w, root, "new-date"));
+  S_date(w, S_attr(w, root, "new-date"));
   S_mark(w, "）、変更 ");
   S_plain(w, S_attr(w, root, "changes"));
   S_end(w, " 件\n\n## 変更履歴（この間の版）\n\n");

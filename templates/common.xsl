@@ -2,12 +2,23 @@
 <!-- common.xsl: what every output shares: labels, the version stamp, the catch-all. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
-  <!-- the version stamp, for people: 第2.0版（2024-04-19） -->
+  <!-- the version stamp, for people: 第2.0版（2024年04月19日） -->
   <xsl:template name="stamp">
     <xsl:value-of select="/publication/@version"/>
     <xsl:text>（</xsl:text>
-    <xsl:value-of select="/publication/@date"/>
+    <xsl:call-template name="ja-date"><xsl:with-param name="d" select="/publication/@date"/></xsl:call-template>
     <xsl:text>）</xsl:text>
+  </xsl:template>
+
+  <!-- a date as the decks print it: 2021-08-25 → 2021年08月25日 (the XML keeps ISO dates) -->
+  <xsl:template name="ja-date">
+    <xsl:param name="d"/>
+    <xsl:choose>
+      <xsl:when test="string-length($d) = 10 and substring($d, 5, 1) = '-' and substring($d, 8, 1) = '-'">
+        <xsl:value-of select="concat(substring($d, 1, 4), '年', substring($d, 6, 2), '月', substring($d, 9, 2), '日')"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$d"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="doc-title">

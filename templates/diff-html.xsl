@@ -4,6 +4,7 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:output method="html" encoding="UTF-8" indent="no" doctype-system="about:legacy-compat"/>
 
+  <!-- dates as the decks print them (2021年08月25日); the diff document keeps ISO dates -->
   <xsl:template match="/diff">
     <html lang="ja">
       <head>
@@ -42,7 +43,7 @@ td:first-child, td:nth-child(2) { white-space: nowrap; }
       <body>
         <header class="top">
           <h1>変更点：<xsl:value-of select="@title"/></h1>
-          <p><xsl:value-of select="@old-version"/>（<xsl:value-of select="@old-date"/>）→ <xsl:value-of select="@new-version"/>（<xsl:value-of select="@new-date"/>）　変更 <xsl:value-of select="@changes"/> 件　情報ラベル：<xsl:value-of select="@label"/></p>
+          <p><xsl:value-of select="@old-version"/>（<xsl:value-of select="concat(substring(@old-date, 1, 4), '年', substring(@old-date, 6, 2), '月', substring(@old-date, 9, 2), '日')"/>）→ <xsl:value-of select="@new-version"/>（<xsl:value-of select="concat(substring(@new-date, 1, 4), '年', substring(@new-date, 6, 2), '月', substring(@new-date, 9, 2), '日')"/>）　変更 <xsl:value-of select="@changes"/> 件　情報ラベル：<xsl:value-of select="@label"/></p>
         </header>
         <main>
           <section aria-labelledby="why">
@@ -52,7 +53,7 @@ td:first-child, td:nth-child(2) { white-space: nowrap; }
                 <table>
                   <thead><tr><th scope="col">年月日</th><th scope="col">版</th><th scope="col">変更内容等</th></tr></thead>
                   <tbody>
-                    <xsl:for-each select="rows/revision"><tr><td><xsl:value-of select="@date"/></td><td><xsl:value-of select="@version"/></td><td><xsl:value-of select="."/></td></tr></xsl:for-each>
+                    <xsl:for-each select="rows/revision"><tr><td><xsl:value-of select="concat(substring(@date, 1, 4), '年', substring(@date, 6, 2), '月', substring(@date, 9, 2), '日')"/></td><td><xsl:value-of select="@version"/></td><td><xsl:value-of select="."/></td></tr></xsl:for-each>
                   </tbody>
                 </table>
               </xsl:when>

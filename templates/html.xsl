@@ -79,7 +79,7 @@
   <xsl:template match="changes">
     <section class="page changes" aria-labelledby="changes-h">
       <h2 id="changes-h">変更点（<xsl:value-of select="@since"/>から）</h2>
-      <xsl:if test="revision"><ul class="rows"><xsl:for-each select="revision"><li><xsl:value-of select="@version"/>（<xsl:value-of select="@date"/>）<xsl:value-of select="."/></li></xsl:for-each></ul></xsl:if>
+      <xsl:if test="revision"><ul class="rows"><xsl:for-each select="revision"><li><xsl:value-of select="@version"/>（<xsl:call-template name="ja-date"><xsl:with-param name="d" select="@date"/></xsl:call-template>）<xsl:value-of select="."/></li></xsl:for-each></ul></xsl:if>
       <xsl:choose>
         <xsl:when test="change">
           <ul>
@@ -130,7 +130,7 @@
   </xsl:template>
 
   <xsl:template match="revision">
-    <tr><td><xsl:value-of select="@date"/></td><td class="ver"><xsl:value-of select="@version"/></td><td><xsl:value-of select="."/></td></tr>
+    <tr><td><xsl:call-template name="ja-date"><xsl:with-param name="d" select="@date"/></xsl:call-template></td><td class="ver"><xsl:value-of select="@version"/></td><td><xsl:value-of select="."/></td></tr>
   </xsl:template>
 
   <xsl:template match="page">

@@ -82,6 +82,11 @@ class Tree(html.parser.HTMLParser):
     def handle_decl(self, d): self.decls.append(d)
 
 
+
+def jadate(d):
+    """A date as the outputs print it (2021-08-25 → 2021年08月25日)."""
+    return re.sub(r"^(\d{4})-(\d{2})-(\d{2})$", r"\1年\2月\3日", d or "")
+
 def parse(s):
     t = Tree(); t.feed(s); t.close()
     return t
@@ -144,17 +149,17 @@ def expected(root):
     codes, pres, tables = [], [], []
     pub_title = root.get("title") + ("［%s］" % root.get("service-name") if root.get("view") == "service" else "")
     want[("h1", norm(pub_title))] += 1
-    want[("p", norm("%s %s %s（%s）" % (root.get("product"), root.get("publisher"), root.get("version"), root.get("date"))))] += 1
+    want[("p", norm("%s %s %s（%s）" % (root.get("product"), root.get("publisher"), root.get("version"), jadate(root.get("date")))))] += 1
     blocks.update({"h1": 1, "h2": 2, "ul": 1, "hr": 1, "table": 1})   # cover, 目次 and its list, the change log, the rule
     cl = root.find("changelog")
-    tables.append(([["年月日", "版", "変更内容等"]], [[r.get("date"), r.get("version"), norm(r.text or "")] for r in cl.findall("revision")]))
+    tables.append(([["年月日", "版", "変更内容等"]], [[jadate(r.get("date")), r.get("version"), norm(r.text or "")] for r in cl.findall("revision")]))
     want[("h2", norm("P%s 変更履歴" % cl.get("n")))] += 1
     ch = root.find("changes")
     if ch is not None:
         blocks["h2"] += 1
         items = 0
         for r in ch.findall("revision"):
-            want[("li", norm("%s（%s）%s" % (r.get("version"), r.get("date"), r.text or "")))] += 1; items += 1
+            want[("li", norm("%s（%s）%s" % (r.get("version"), jadate(r.get("date")), r.text or "")))] += 1; items += 1
         for c in ch.findall("change"):
             if c.get("page"): what = "P%s %s" % (c.get("page"), c.get("title"))
             elif c.get("old-page"): what = "（旧P%s） %s" % (c.get("old-page"), c.get("old-title"))
