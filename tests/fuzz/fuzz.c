@@ -117,7 +117,7 @@ static void S_render(diag *d, xmlDocPtr doc) {
 static xmlDocPtr S_pub(diag *d, const char *data, size_t len, const char *name) {
   tj_manual *m = S_manual(d, data, len, name);
   if (!m) return NULL;
-  xmlDocPtr p = d->errors ? NULL : release_publication(m);
+  xmlDocPtr p = d->errors ? NULL : release_publication(m, RELEASE_FORMAT);
   manual_free(m);
   return p;
 }
@@ -192,7 +192,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     check_manual(&d, m, &st);
   }
   if (m && (stages & (GROW_STAGE_PUBLISH | GROW_STAGE_DIFF))) {
-    xmlDocPtr cur = release_publication(m);   /* as `release --force` makes it, errors or not */
+    xmlDocPtr cur = release_publication(m, RELEASE_FORMAT);   /* as `release --force` makes it, errors or not */
     if (stages & GROW_STAGE_PUBLISH) {
       tj_view full;
       view_init(&full, m, NULL);
@@ -210,7 +210,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     if (m2) {
       resolve_manual(&d, m2);
-      xmlDocPtr old = release_publication(m2);
+      xmlDocPtr old = release_publication(m2, RELEASE_FORMAT);
       xmlDocPtr df = diff_publications(old, cur, "half", "grow", "fuzz");
       diff_text(S_null, df, 0);
       diff_mark(cur, df);
