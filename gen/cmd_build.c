@@ -36,18 +36,7 @@ static void S_batch_free(batch *b) {
   memset(b, 0, sizeof *b);
 }
 
-static char *S_dirname_catalog(const char *manual) {
-  buf b; buf_init(&b);
-  const char *slash = strrchr(manual, '/');
-  if (slash) buf_add(&b, manual, (size_t)(slash - manual));
-  else buf_puts(&b, ".");
-  buf_puts(&b, "/shared/catalog.yaml");
-  return buf_detach(&b);
-}
-
-char *build_catalog_path(const build_opts *o, const char *manual) {
-  return o->catalog ? xstrdup(o->catalog) : S_dirname_catalog(manual);
-}
+char *build_catalog_path(const build_opts *o, const char *manual) { return prepare_catalog_path(o->catalog, manual); }
 
 
 /* Render one view into the batch: DIR/SUB/index.html and DIR/SUB/NAME.md. */
@@ -393,7 +382,7 @@ int build_run(build_opts *o, diag *d) {
   for (int i = 0; i < o->nmanuals && !first; i++) { char *rp = S_release_input(o, o->manuals[i]); if (!rp) first = o->manuals[i]; free(rp); }
   tj_catalog *cat = NULL;
   if (first && !o->cat) {
-    char *catpath = o->catalog ? xstrdup(o->catalog) : S_dirname_catalog(first);
+    char *catpath = prepare_catalog_path(o->catalog, first);
     int io = 0;
     cat = load_catalog(d, catpath, &io);
     free(catpath);

@@ -65,15 +65,7 @@ int cmd_checklist_run(cmd_checklist_opts *o, diag *d) {
   diag_pos nopos = { "tejun checklist", 0, 0 };
   output_root(o->out);
   int status = 0;
-  char *catpath;
-  if (o->catalog) catpath = xstrdup(o->catalog);
-  else {
-    char *dir = util_dirname(o->manuals[0]);
-    buf b; buf_init(&b);
-    buf_printf(&b, "%s/shared/catalog.yaml", dir);
-    free(dir);
-    catpath = buf_detach(&b);
-  }
+  char *catpath = prepare_catalog_path(o->catalog, o->manuals[0]);
   int io = 0;
   tj_catalog *cat = load_catalog(d, catpath, &io);
   free(catpath);

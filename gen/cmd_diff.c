@@ -27,14 +27,11 @@ static char *S_attr(xmlDocPtr d, const char *a) {
 
 /* A YAML manual, loaded and checked as a build would: the publication of its full view. */
 static int S_yaml(const cmd_diff_opts *o, diag *d, const char *path, side *s) {
-  char *dir = util_dirname(path);
-  buf cp; buf_init(&cp);
-  if (o->catalog) buf_puts(&cp, o->catalog); else buf_printf(&cp, "%s/shared/catalog.yaml", dir);
+  char *cp = prepare_catalog_path(o->catalog, path);
   int io = 0;
-  tj_catalog *cat = load_catalog(d, buf_cstr(&cp), &io);
-  buf_free(&cp);
-  if (!cat) { free(dir); return io ? 2 : 1; }
-  free(dir);
+  tj_catalog *cat = load_catalog(d, cp, &io);
+  free(cp);
+  if (!cat) return io ? 2 : 1;
   check_stats cs = {0};
   int st = 0;
   tj_manual *m = prepare_load(d, cat, path, NULL, 0, &cs, &st);   /* no release check: a diff compares */

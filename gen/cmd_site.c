@@ -1,5 +1,6 @@
 /* cmd_site.c: the landing page job: load, decide (site.c), present (site.xsl), write. */
 #include "cmd_site.h"
+#include "prepare.h"
 #include "cmd_build.h"
 #include "customer.h"
 #include "load.h"
@@ -41,14 +42,7 @@ const char cmd_site_usage[] =
   "written), 2 usage or I/O error.\n";
 
 /* The releases folder of a manual: --releases, else releases/ beside it (malloc'ed). */
-static char *S_releases_dir(const cmd_site_opts *o, const char *manual) {
-  if (o->releases) return xstrdup(o->releases);
-  char *dir = util_dirname(manual);
-  buf b; buf_init(&b);
-  buf_printf(&b, "%s/releases", dir);
-  free(dir);
-  return buf_detach(&b);
-}
+static char *S_releases_dir(const cmd_site_opts *o, const char *manual) { return prepare_releases_dir(o->releases, manual); }
 
 /* Renders the page and writes it with its manifest part, as one set. 0, 1 or 2. */
 static int S_write(const cmd_site_opts *o, diag *d, xmlDocPtr doc) {
@@ -79,15 +73,7 @@ static int S_write(const cmd_site_opts *o, diag *d, xmlDocPtr doc) {
 int cmd_site_run(const cmd_site_opts *o, diag *d) {
   diag_pos nopos = { "tejun site", 0, 0 };
   if (!o->emit_xml) output_root(o->out);
-  char *catpath;
-  if (o->catalog) catpath = xstrdup(o->catalog);
-  else {
-    char *dir = util_dirname(o->manuals[0]);
-    buf b; buf_init(&b);
-    buf_printf(&b, "%s/shared/catalog.yaml", dir);
-    free(dir);
-    catpath = buf_detach(&b);
-  }
+  char *catpath = prepare_catalog_path(o->catalog, o->manuals[0]);
   int io = 0;
   tj_catalog *cat = load_catalog(d, catpath, &io);
   free(catpath);

@@ -21,6 +21,15 @@ char *prepare_releases_dir(const char *given, const char *manual) {
   return buf_detach(&b);
 }
 
+char *prepare_catalog_path(const char *given, const char *manual) {
+  if (given) return xstrdup(given);
+  char *dir = util_dirname(manual);
+  buf b; buf_init(&b);
+  buf_printf(&b, "%s/shared/catalog.yaml", dir);
+  free(dir);
+  return buf_detach(&b);
+}
+
 tj_manual *prepare_load(diag *d, const tj_catalog *cat, const char *path, const char *releases_dir, int werror,
                         check_stats *cs, int *status) {
   char *root = util_dirname(path);

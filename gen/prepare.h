@@ -16,6 +16,9 @@ void prepare_check(diag *d, const tj_manual *m, const char *releases_dir, check_
 
 /* The releases folder of a manual: `given` (--releases) or <its folder>/releases; malloc'ed. */
 char *prepare_releases_dir(const char *given, const char *manual);
+/* The catalog a manual is read with: `given` (--catalog) or <its folder>/shared/catalog.yaml;
+ * malloc'ed. */
+char *prepare_catalog_path(const char *given, const char *manual);
 
 /* Loads path (its includes below root) and prepare_check's it. Returns the manual, or NULL
  * after reporting: *status is raised to 2 (the file cannot be read) or 1 (errors, or with
