@@ -2,6 +2,7 @@
  * document titles, the change log and links. Japanese style is in style.c. */
 #include "check.h"
 #include "checkctx.h"
+#include "image.h"
 #include "load.h"
 #include "view.h"
 #include "resolve.h"
@@ -31,6 +32,10 @@ const check_rule check_rules[] = {
   {"ja-long-sentence", DIAG_WARNING, "a sentence longer than 100 characters (URLs, paths and other runs of 10 or more ASCII characters not counted; trademark lines exempt)"},
   {"link-scheme", DIAG_ERROR, "a link that is not http(s) or relative (javascript:, file:, data:, mailto: …)"},
   {"link-malformed", DIAG_ERROR, "a malformed http(s) link (no host, spaces, characters a URL cannot hold)"},
+  {"callout-step", DIAG_ERROR, "a screenshot's callout names a step the manual does not have (the nearest id is suggested)"},
+  {"callout-outside", DIAG_ERROR, "a callout's point (x, y) lies outside its image's pixels"},
+  {"callout-no-image", DIAG_ERROR, "a screenshot has callouts but no `image:` to draw them on"},
+  {"callout-twice", DIAG_WARNING, "the same step is called out twice on one screenshot"},
   {NULL, DIAG_NOTE, NULL}
 };
 
@@ -54,7 +59,12 @@ const check_rule check_format_ids[] = {
   {"too-long", DIAG_ERROR, "a customer profile's text is longer than one line of the checklist"},
   {"bad-id", DIAG_ERROR, "an id that is not lower-case letters, digits and '-' (at most 64)"},
   {"bad-date", DIAG_ERROR, "a date not written YYYY-MM-DD"},
-  {"bad-path", DIAG_ERROR, "an image path that is not relative and inside manuals/"},
+  {"bad-path", DIAG_ERROR, "an image path that is not relative and inside manuals/, or a file name make cannot read"},
+  {"image-missing", DIAG_ERROR, "a screenshot's image file that does not exist in the manuals folder (or is a link leading out of it)"},
+  {"image-unreadable", DIAG_ERROR, "a screenshot's image file that cannot be read"},
+  {"image-format", DIAG_ERROR, "a screenshot's image file that is not a whole PNG or JPEG (recognised by its bytes)"},
+  {"image-too-large", DIAG_ERROR, "an image over 8 MiB or 10,000 pixels a side, or images over 64 MiB for one manual"},
+  {"limit-callouts", DIAG_ERROR, "more than 64 callouts on one screenshot"},
   {"bad-value", DIAG_ERROR, "a value that is not one of those the key allows"},
   {"block-kind", DIAG_ERROR, "a block that has not exactly one of text, heading, note, list, step, table, code, screenshot"},
   {"table-shape", DIAG_ERROR, "a table row whose number of cells differs from the table's columns"},
@@ -266,6 +276,61 @@ static int S_title_counter(const char *t, size_t *at) {
     p++;
   }
   return -1;
+}
+
+/* Callouts: each names a step of the manual (the nearest id suggested), stands inside its
+ * image's pixels, and draws a step once per picture; a callout needs the picture. */
+static const char *S_step_key(const void *items, int i) { return ((const tj_step *const *)items)[i]->id; }
+
+static void S_shot_callouts(checkctx *c, const tj_page *p, const tj_block *b, const tj_shot *sh, util_near **near, long *budget) {
+  const tj_manual *m = c->m;
+  if (sh->ncallouts && !sh->image) {
+    checkctx_report(c, "callout-no-image", p, b, sh->callouts[0].pos, "this screenshot has callouts but no `image:`; the numbers are drawn on the picture: add `image: images/…png`, or remove the callouts until the screenshot exists");
+    return;
+  }
+  for (int i = 0; i < sh->ncallouts; i++) {
+    const tj_callout *k = &sh->callouts[i];
+    if (!manual_step(m, k->step)) {
+      if (!*near) *near = util_near_new(S_step_key, m->steps, m->nsteps, 4, budget);
+      int stopped = 0;
+      const char *best = util_near_find(*near, k->step, &stopped);
+      if (best) checkctx_report(c, "callout-step", p, b, k->step_pos, "callout to unknown step '%s'; did you mean '%s'?", k->step, best);
+      else checkctx_report(c, "callout-step", p, b, k->step_pos, "callout to unknown step '%s'; a callout names the `id:` of a step of this manual", k->step);
+    }
+    const tj_image *im = sh->img;
+    if (im && (k->x >= im->width || k->y >= im->height)) {
+      int inx = k->x < im->width;
+      checkctx_report(c, "callout-outside", p, b, inx ? k->y_pos : k->x_pos,
+                      "callout at (%ld, %ld) is outside the image '%s', which is %d × %d pixels: %s must be at most %d (pixels from the %s edge)",
+                      k->x, k->y, sh->image, im->width, im->height, inx ? "y" : "x", (inx ? im->height : im->width) - 1, inx ? "top" : "left");
+    }
+    for (int j = 0; j < i; j++)
+      if (!strcmp(sh->callouts[j].step, k->step)) {
+        checkctx_report(c, "callout-twice", p, b, k->pos, "step '%s' is called out twice on this screenshot (also at %d:%d); the decks draw each number once per picture: remove one",
+                        k->step, sh->callouts[j].pos.line, sh->callouts[j].pos.col);
+        break;
+      }
+    if (i >= 64) {   /* the same-step search is quadratic: a picture carries a handful */
+      checkctx_report(c, "limit-callouts", p, b, k->pos, "more than 64 callouts on one screenshot; split the picture");
+      break;
+    }
+  }
+}
+
+static void S_callouts(checkctx *c) {
+  util_near *near = NULL;
+  long budget = UTIL_NEAR_BUDGET;
+  const tj_manual *m = c->m;
+  for (int i = 0; i < m->npages; i++) {
+    const tj_page *p = m->pages[i];
+    for (int k = 0; k < p->nblocks; k++) {
+      const tj_block *b = &p->blocks[k];
+      if (b->kind == BK_SHOT) S_shot_callouts(c, p, b, &b->shot, &near, &budget);
+      else if (b->kind == BK_STEP && b->step)
+        for (int s = 0; s < b->step->nshots; s++) S_shot_callouts(c, p, b, &b->step->shots[s], &near, &budget);
+    }
+  }
+  util_near_free(near);
 }
 
 static void S_counters(checkctx *c) {
@@ -765,6 +830,7 @@ void check_manual(diag *d, const tj_manual *m, check_stats *st) {
   view_init(&c.full, m, NULL);
   S_steps(&c);
   S_counters(&c);
+  S_callouts(&c);
   checkctx_each_text(&c, S_lit_text);
   checkctx_each_text(&c, S_doc_text);
   checkctx_each_text(&c, S_link_text);

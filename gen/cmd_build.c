@@ -12,6 +12,7 @@
 #include "output.h"
 #include "release.h"
 #include "xslt.h"
+#include "image.h"
 #include "resolve.h"
 #include <libxml/xmlsave.h>
 #include <stdio.h>
@@ -20,17 +21,17 @@
 
 const char *const tejun_version = "0.1.0";
 
-typedef struct pending { char *path; char *data; size_t len; } pending;
+typedef struct pending { char *path; char *data; size_t len; int borrowed; } pending;
 typedef struct batch { pending *v; int n, cap; buf part; } batch;
 
 static void S_add(batch *b, char *path, char *data, size_t len) {
   if (b->n == b->cap) { b->cap = b->cap ? b->cap * 2 : 16; b->v = xrealloc(b->v, (size_t)b->cap * sizeof *b->v); }
-  b->v[b->n].path = path; b->v[b->n].data = data; b->v[b->n].len = len;
+  b->v[b->n].path = path; b->v[b->n].data = data; b->v[b->n].len = len; b->v[b->n].borrowed = 0;
   b->n++;
 }
 
 static void S_batch_free(batch *b) {
-  for (int i = 0; i < b->n; i++) { free(b->v[i].path); free(b->v[i].data); }
+  for (int i = 0; i < b->n; i++) { free(b->v[i].path); if (!b->v[i].borrowed) free(b->v[i].data); }
   free(b->v);
   buf_free(&b->part);
   memset(b, 0, sizeof *b);
@@ -60,6 +61,29 @@ static int S_view(const build_opts *o, diag *d, xslt *r, batch *b, const tj_view
     S_add(b, buf_detach(&p), data, len);
   }
   xmlFreeDoc(doc);
+  /* the images its pages show, beside it under the path the HTML and the Markdown name */
+  char *seen = ok && m->nimages ? xcalloc((size_t)m->nimages, 1) : NULL;
+  for (int i = 0; seen && i < m->npages; i++) {
+    const tj_page *p = m->pages[i];
+    if (!v->pno[p->index]) continue;
+    for (int k = 0; k < p->nblocks; k++) {
+      const tj_block *bl = &p->blocks[k];
+      const tj_shot *shots = bl->kind == BK_SHOT ? &bl->shot : bl->kind == BK_STEP && bl->step ? bl->step->shots : NULL;
+      int nshots = bl->kind == BK_SHOT ? 1 : bl->kind == BK_STEP && bl->step ? bl->step->nshots : 0;
+      for (int s = 0; s < nshots; s++) {
+        const tj_image *im = shots[s].img;
+        if (!im || seen[im->index]) continue;
+        seen[im->index] = 1;
+        buf ip; buf_init(&ip);
+        buf_printf(&ip, "%s/%s/%s", o->out, sub, im->path);
+        manifest_row(&b->part, buf_cstr(&ip) + strlen(o->out) + 1, m->id, v->service, "image",
+                     rel ? rel->version : "", rel ? rel->date : "");
+        S_add(b, buf_detach(&ip), (char *)im->data, im->len);
+        b->v[b->n - 1].borrowed = 1;
+      }
+    }
+  }
+  free(seen);
   return ok;
 }
 

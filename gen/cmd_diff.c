@@ -10,12 +10,15 @@
 #include "release.h"
 #include "xslt.h"
 #include "resolve.h"
+#include "image.h"
+#include "sha256.h"
+#include <libxml/hash.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-typedef struct side { xmlDocPtr pub; char *id, *tag, *label; } side;
+typedef struct side { xmlDocPtr pub; char *id, *tag, *label, *root; } side;   /* root: a YAML side's manuals folder */
 
 static char *S_attr(xmlDocPtr d, const char *a) {
   xmlChar *v = xmlGetProp(xmlDocGetRootElement(d), BAD_CAST a);
@@ -49,7 +52,7 @@ static int S_side(const cmd_diff_opts *o, diag *d, const char *spec, const side 
   const char *at = strchr(spec, '@');
   const char *rel = o->releases ? o->releases : "manuals/releases";
   int rc = 0;
-  if (n > 5 && (!strcmp(spec + n - 5, ".yaml") || !strcmp(spec + n - 4, ".yml"))) rc = S_yaml(o, d, spec, s);
+  if (n > 5 && (!strcmp(spec + n - 5, ".yaml") || !strcmp(spec + n - 4, ".yml"))) { rc = S_yaml(o, d, spec, s); s->root = util_dirname(spec); }
   else if (n > 4 && !strcmp(spec + n - 4, ".xml")) { s->pub = release_read(d, spec); rc = s->pub ? 0 : 1; }
   else if (at && !strchr(spec, '/')) {
     char id[80];
@@ -88,7 +91,75 @@ static int S_side(const cmd_diff_opts *o, diag *d, const char *spec, const side 
 
 static void S_free(side *s) {
   if (s->pub) xmlFreeDoc(s->pub);
-  free(s->id); free(s->tag); free(s->label);
+  free(s->id); free(s->tag); free(s->label); free(s->root);
+}
+
+/* The bytes of a picture a redline shows, if they can be found and have its SHA-256: kept with
+ * the releases (tejun release stores them), or, for a YAML side, the manual's own file. */
+static char *S_image_bytes(const char *releases, const side *s, const char *sha, const char *type, const char *src, size_t *len) {
+  for (int k = 0; k < 2; k++) {
+    char *p = NULL;
+    if (k == 0) p = release_image_path(releases, sha, type);
+    else if (s->root && src && *src && !strstr(src, "..") && src[0] != '/') {
+      buf b; buf_init(&b);
+      buf_printf(&b, "%s/%s", s->root, src);
+      p = buf_detach(&b);
+    }
+    if (!p) continue;
+    FILE *f = fopen(p, "rb");
+    free(p);
+    if (!f) continue;
+    buf b; buf_init(&b);
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= IMAGE_MAX_BYTES) buf_add(&b, chunk, got);
+    fclose(f);
+    char hex[65];
+    sha256_hex(b.data ? b.data : "", b.len, hex);
+    if (b.len <= IMAGE_MAX_BYTES && !strcmp(hex, sha)) { *len = b.len; return b.data ? buf_detach(&b) : xstrdup(""); }
+    buf_free(&b);
+  }
+  return NULL;
+}
+
+/* Stages each picture of the diff's <image> pairs as OUT/images/SHA.png|jpg and points the
+ * pair's side at it (href); a picture that cannot be found keeps no href (the redline says so). */
+static int S_stage_images(const cmd_diff_opts *o, diag *d, xmlDocPtr df, const side *a, const side *b) {
+  const char *rel = o->releases ? o->releases : "manuals/releases";
+  xmlHashTablePtr done = xmlHashCreate(8);
+  int rc = 0;
+  for (xmlNodePtr n = xmlDocGetRootElement(df); n && !rc;) {
+    if (n->type == XML_ELEMENT_NODE && n->parent && n->parent->type == XML_ELEMENT_NODE && !xmlStrcmp(n->parent->name, BAD_CAST "image") &&
+        (!xmlStrcmp(n->name, BAD_CAST "old") || !xmlStrcmp(n->name, BAD_CAST "new"))) {
+      xmlChar *sha = xmlGetProp(n, BAD_CAST "sha256"), *type = xmlGetProp(n, BAD_CAST "type"), *src = xmlGetProp(n, BAD_CAST "src");
+      if (sha && strlen((const char *)sha) == 64 && strspn((const char *)sha, "0123456789abcdef") == 64) {
+        buf href; buf_init(&href);
+        buf_printf(&href, "images/%s.%s", (const char *)sha, type && !xmlStrcmp(type, BAD_CAST "image/jpeg") ? "jpg" : "png");
+        int have = xmlHashLookup(done, BAD_CAST buf_cstr(&href)) != NULL;
+        if (!have) {
+          size_t len = 0;
+          char *data = S_image_bytes(rel, xmlStrcmp(n->name, BAD_CAST "old") ? b : a, (const char *)sha, (const char *)type, (const char *)src, &len);
+          if (data) {
+            buf p; buf_init(&p);
+            buf_printf(&p, "%s/%s", o->out, buf_cstr(&href));
+            if (output_stage(d, buf_cstr(&p), data, len) != 0) rc = 2;
+            else { xmlHashAddEntry(done, BAD_CAST buf_cstr(&href), (void *)1); have = 1; }
+            buf_free(&p);
+            free(data);
+          }
+        }
+        if (have) xmlNewProp(n, BAD_CAST "href", BAD_CAST buf_cstr(&href));
+        buf_free(&href);
+      }
+      xmlFree(sha); xmlFree(type); xmlFree(src);
+    }
+    /* the next node in document order, without recursion */
+    if (n->children && n->type == XML_ELEMENT_NODE) { n = n->children; continue; }
+    while (n && !n->next) n = n->parent;
+    if (n) n = n->next;
+  }
+  xmlHashFree(done, NULL);
+  return rc;
 }
 
 int cmd_diff_run(const cmd_diff_opts *o, diag *d) {
@@ -112,8 +183,9 @@ int cmd_diff_run(const cmd_diff_opts *o, diag *d) {
     return 1;
   }
   xmlDocPtr df = diff_publications(a.pub, b.pub, a.label, b.label, tejun_version);
-  rc = 0;
-  if (o->format == DIFF_TEXT && !o->out) diff_text(stdout, df, o->color);
+  rc = o->out ? S_stage_images(o, d, df, &a, &b) : 0;
+  if (rc) output_abort();
+  else if (o->format == DIFF_TEXT && !o->out) diff_text(stdout, df, o->color);
   else {
     xslt *r = o->out || o->format == DIFF_HTML ? xslt_open(d, o->templates) : NULL;   /* the Markdown is C */
     if (!r && (o->out || o->format == DIFF_HTML)) rc = 2;

@@ -43,6 +43,18 @@ static void S_text_of(xmlNodePtr n, buf *b) {
         if (b->len && b->data[b->len - 1] != '\n') buf_putc(b, '\n');
         buf_printf(b, "［画面：%s］", cap);
         free(cap);
+        /* the picture and its callouts are content: a replaced image or a moved number is a change */
+        char *src = S_attr(c, "src"), *sha = S_attr(c, "sha256"), *w = S_attr(c, "width"), *h = S_attr(c, "height");
+        /* the digest counts for equality but is not shown in the character diff (S_shown): the
+         * redline shows the pictures themselves, old beside new */
+        if (*sha) buf_printf(b, "（画像 %s %s×%s\001%s\002）", src, w, h, sha);
+        free(src); free(sha); free(w); free(h);
+        for (xmlNodePtr k = c->children; k; k = k->next) {
+          if (!S_is(k, "callout")) continue;
+          char *st = S_attr(k, "step"), *x = S_attr(k, "x"), *y = S_attr(k, "y");   /* by step: a renumbering alone is no change */
+          buf_printf(b, "［番号 %s (%s, %s)］", st, x, y);
+          free(st); free(x); free(y);
+        }
       } else into = 1;
     }
     if (into && c->children) { c = c->children; continue; }
@@ -271,6 +283,52 @@ static void S_copy_attr(xmlNodePtr to, const char *as, xmlNodePtr from, const ch
   if (v) { xmlNewProp(to, BAD_CAST as, v); xmlFree(v); }
 }
 
+/* A unit's text as the redline shows it: without the images' digests (between \001 and \002). */
+static char *S_shown(const char *t) {
+  buf b; buf_init(&b);
+  for (const char *p = t; *p;) {
+    const char *q = strchr(p, '\001');
+    if (!q) { buf_puts(&b, p); break; }
+    buf_add(&b, p, (size_t)(q - p));
+    const char *e = strchr(q, '\002');
+    if (!e) break;
+    p = e + 1;
+  }
+  return b.data ? buf_detach(&b) : xstrdup("");
+}
+
+/* The screenshots of a block or step (the block itself, for a screenshot block), in order. */
+static xmlNodePtr S_next_shot(xmlNodePtr top, xmlNodePtr after) {
+  if (S_is(top, "screenshot")) return after ? NULL : top;
+  for (xmlNodePtr c = after ? after->next : top->children; c; c = c->next) if (S_is(c, "screenshot")) return c;
+  return NULL;
+}
+
+static void S_image_side(xmlNodePtr pair, const char *side, xmlNodePtr shot) {
+  xmlNodePtr e = xmlNewChild(pair, NULL, BAD_CAST side, NULL);
+  if (!shot) return;
+  static const char *const keep[] = {"src", "sha256", "type", "width", "height"};
+  for (int i = 0; i < 5; i++) S_copy_attr(e, keep[i], shot, keep[i]);
+}
+
+/* A replaced picture, shown old beside new in the redline: an <image> pair for each screenshot
+ * (matched in order) whose image differs, by SHA-256. cmd_diff.c finds the files. */
+static void S_images(xmlNodePtr e, xmlNodePtr o, xmlNodePtr n) {
+  xmlNodePtr a = S_next_shot(o, NULL), b = S_next_shot(n, NULL);
+  while (a || b) {
+    char *ha = a ? S_attr(a, "sha256") : xstrdup(""), *hb = b ? S_attr(b, "sha256") : xstrdup("");
+    if (strcmp(ha, hb)) {
+      xmlNodePtr pair = xmlNewChild(e, NULL, BAD_CAST "image", NULL);
+      S_copy_attr(pair, "caption", b ? b : a, "caption");
+      S_image_side(pair, "old", *ha ? a : NULL);
+      S_image_side(pair, "new", *hb ? b : NULL);
+    }
+    free(ha); free(hb);
+    if (a) a = S_next_shot(o, a);
+    if (b) b = S_next_shot(n, b);
+  }
+}
+
 static void S_block(ctx *c, xmlNodePtr page_out, const unit *o, const unit *n, const char *status) {
   const unit *u = n ? n : o;
   int step = S_is(u->node, "step");
@@ -281,8 +339,11 @@ static void S_block(ctx *c, xmlNodePtr page_out, const unit *o, const unit *n, c
     S_copy_attr(e, "old-mark", o ? o->node : NULL, "mark");
   } else xmlNewProp(e, BAD_CAST "kind", u->node->name);
   xmlNodePtr t = xmlNewChild(e, NULL, BAD_CAST "text", NULL);
-  if (o && n) S_chars(t, o->text, n->text, &c->cells);
-  else S_run(t, o ? "del" : "ins", u->text, 0, (int)strlen(u->text));
+  char *os = o ? S_shown(o->text) : NULL, *ns = n ? S_shown(n->text) : NULL;
+  if (o && n) S_chars(t, os, ns, &c->cells);
+  else S_run(t, o ? "del" : "ins", o ? os : ns, 0, (int)strlen(o ? os : ns));
+  free(os); free(ns);
+  if (o && n) S_images(e, o->node, n->node);
 }
 
 /* A title with every digit (ASCII or full-width) as '#' and runs of them as one: two titles
@@ -629,6 +690,19 @@ void diff_text(FILE *f, xmlDocPtr diff, int color) {
         if (*tp) { fputs(" (", f); S_out(f, id, 0); fputs(", to P", f); S_out(f, tp, 0); fputc(')', f); }
         if (b->children) fputs(": ", f);
         for (xmlNodePtr c = b->children; c; c = c->next) if (S_is(c, "text")) S_put_runs(f, c, color);
+        for (xmlNodePtr c = b->children; c; c = c->next) {   /* a replaced picture, by digest */
+          if (!S_is(c, "image")) continue;
+          char *cap = S_attr(c, "caption");
+          fputs("\n    画像の差し替え ", f); S_out(f, cap, 0);
+          free(cap);
+          for (xmlNodePtr sd = c->children; sd; sd = sd->next) {
+            if (!S_is(sd, "old") && !S_is(sd, "new")) continue;
+            char *sha = S_attr(sd, "sha256");
+            fputs(S_is(sd, "old") ? ": " : " → ", f);
+            if (*sha) fprintf(f, "sha256:%.12s", sha); else fputs("なし", f);
+            free(sha);
+          }
+        }
         fputc('\n', f);
         free(bs); free(mk); free(om); free(kind); free(fp); free(tp); free(id);
       }

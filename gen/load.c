@@ -10,11 +10,17 @@
 #include "load.h"
 #include "inline.h"
 #include "yaml_tree.h"
+#include "image.h"
+#include "sha256.h"
+#include <fcntl.h>
+#include <stdint.h>
+#include <libxml/hash.h>
 #include <errno.h>
 #include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
@@ -34,6 +40,9 @@ typedef struct ld {
   tj_page **pages; int npages, cappages;
   tj_step **steps; int nsteps, capsteps;
   const char **deps; int ndeps, capdeps;
+  tj_image **images; int nimages, capimages;   /* each image file read, once */
+  xmlHashTablePtr image_index;                  /* its path → its place in images + 1 */
+  size_t image_bytes;                           /* their bytes (IMAGE_MAX_TOTAL) */
 } ld;
 
 #define ERR(pos, rule, ...) do { diag_report(l->d, DIAG_ERROR, (pos), (rule), __VA_ARGS__); l->failed = 1; } while (0)
@@ -213,6 +222,141 @@ static tj_table *S_table(ld *l, const ynode *v) {
   return t;
 }
 
+static void S_add_dep(ld *l, const char *path);
+
+/* A number of pixels: a whole number from 0 to IMAGE_MAX_SIDE. */
+static long S_pixel(ld *l, const ynode *map, const char *key, diag_pos *pos) {
+  const ynode *v = S_need(l, map, key, "a callout");
+  if (!v) return -1;
+  *pos = v->pos;
+  const char *s = v->kind == YN_SCALAR && v->plain ? v->str : NULL;
+  long x = 0;
+  int digits = 0;
+  for (const char *p = s; p && *p >= '0' && *p <= '9' && digits < 6; p++, digits++) x = x * 10 + (*p - '0');
+  if (!s || !digits || s[digits]) {
+    ERR(v->pos, "wrong-type", "'%s' of a callout must be a whole number of pixels (0 at the image's %s edge), such as %s: 120", key, key[0] == 'x' ? "left" : "top", key);
+    return -1;
+  }
+  return x;
+}
+
+static tj_callout *S_callouts(ld *l, const ynode *v, int *n) {
+  *n = 0;
+  if (!S_seq(l, v, "'callouts'")) return NULL;
+  tj_callout *c = arena_alloc(l->a, (v->n ? v->n : 1) * sizeof *c);
+  for (size_t i = 0; i < v->n; i++) {
+    const ynode *x = v->items[i];
+    if (x->kind != YN_MAP) {
+      ERR(x->pos, "wrong-type", "a callout is a mapping such as {step: STEP-ID, x: 120, y: 80} (pixels of the image, origin top-left), not %s", S_kind_name(x));
+      continue;
+    }
+    static const char *const keys[] = {"step", "x", "y", NULL};
+    S_keys(l, x, "a callout", keys);
+    tj_callout *k = &c[*n];
+    k->pos = x->pos;
+    k->step = S_id(l, x, "step", "a callout", &k->step_pos);
+    k->x = S_pixel(l, x, "x", &k->x_pos);
+    k->y = S_pixel(l, x, "y", &k->y_pos);
+    if (k->step && k->x >= 0 && k->y >= 0) (*n)++;
+  }
+  return c;
+}
+
+/* Reads the image a screenshot names (once per file and manual): a located error at `image:`
+ * for a file that is missing, leads outside the manuals folder, cannot be read, is no PNG or
+ * JPEG, or passes the limits. These do not stop the load: the checks go on, the build stops. */
+static const tj_image *S_image(ld *l, const char *rel, diag_pos pos) {
+  if (!l->root) return NULL;   /* a manual read from bytes (tests): no folder to read images from */
+  if (l->image_index) {
+    size_t at = (size_t)(uintptr_t)xmlHashLookup(l->image_index, BAD_CAST rel);
+    if (at) return l->images[at - 1];
+  }
+  diag *d = l->d;
+  buf p; buf_init(&p);
+  buf_printf(&p, "%s/%s", l->root, rel);
+  char real[PATH_MAX];
+  int found = realpath(buf_cstr(&p), real) != NULL;
+  buf_free(&p);
+  if (!found) {
+    diag_report(d, DIAG_ERROR, pos, "image-missing", "image '%s' does not exist in %s (images are read from the manuals folder: %s/%s); check the name, or leave out `image:` until the screenshot exists",
+                rel, l->root_shown, l->root_shown, rel);
+    return NULL;
+  }
+  size_t rl = strlen(l->root);
+  if (strncmp(real, l->root, rl) != 0 || real[rl] != '/') {
+    diag_report(d, DIAG_ERROR, pos, "image-missing", "image '%s' is a link that leads outside the manuals folder %s; copy the file into the folder", rel, l->root_shown);
+    return NULL;
+  }
+  int fd = open(real, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  struct stat st;
+  if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    diag_report(d, DIAG_ERROR, pos, "image-unreadable", "image '%s' cannot be read: %s", rel, fd < 0 ? strerror(errno) : "it is not a regular file");
+    if (fd >= 0) close(fd);
+    return NULL;
+  }
+  if ((unsigned long long)st.st_size > IMAGE_MAX_BYTES) {
+    diag_report(d, DIAG_ERROR, pos, "image-too-large", "image '%s' is %.1f MiB; the limit is %u MiB per image: save the screenshot smaller (PNG of the window, or JPEG)",
+                rel, (double)st.st_size / (1 << 20), IMAGE_MAX_BYTES >> 20);
+    close(fd);
+    return NULL;
+  }
+  if ((size_t)st.st_size > IMAGE_MAX_TOTAL - l->image_bytes) {
+    diag_report(d, DIAG_ERROR, pos, "image-too-large", "the images of this manual would take more than %u MiB with '%s'; save the screenshots smaller", IMAGE_MAX_TOTAL >> 20, rel);
+    close(fd);
+    return NULL;
+  }
+  size_t len = (size_t)st.st_size;
+  unsigned char *data = arena_alloc(l->a, len ? len : 1);
+  size_t got = 0;
+  while (got < len) {
+    ssize_t r = read(fd, data + got, len - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    got += (size_t)r;
+  }
+  int err = errno;
+  close(fd);
+  if (got != len) {
+    diag_report(d, DIAG_ERROR, pos, "image-unreadable", "image '%s' cannot be read: %s", rel, got < len ? "it changed size while it was read" : strerror(err));
+    return NULL;
+  }
+  int w = 0, h = 0;
+  const char *why = NULL;
+  image_kind k = image_sniff(data, len, &w, &h, &why);
+  if (!k) {
+    diag_report(d, DIAG_ERROR, pos, "image-format", "image '%s' is %s; a screenshot is a PNG or JPEG file", rel, why);
+    return NULL;
+  }
+  if (w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
+    diag_report(d, DIAG_ERROR, pos, "image-too-large", "image '%s' is larger than %d pixels a side; the limit is %d × %d: scale the screenshot down",
+                rel, IMAGE_MAX_SIDE, IMAGE_MAX_SIDE, IMAGE_MAX_SIDE);
+    return NULL;
+  }
+  int unsafe = util_make_unsafe(rel);   /* the name goes into the dependency file `make` reads */
+  if (unsafe) {
+    diag_report(d, DIAG_ERROR, pos, "bad-path", "image '%s': the file name holds %s%c%s, which make cannot read in a dependency list; rename the file without ; = | ( ) or a leading ~",
+                rel, unsafe < 0x20 || unsafe == 0x7F ? "a control character" : "'", unsafe < 0x20 || unsafe == 0x7F ? ' ' : unsafe, unsafe < 0x20 || unsafe == 0x7F ? "" : "'");
+    return NULL;
+  }
+  tj_image *im = arena_alloc(l->a, sizeof *im);
+  im->path = arena_strdup(l->a, rel);
+  im->kind = k; im->width = w; im->height = h;
+  im->data = data; im->len = len;
+  sha256_hex(data, len, im->sha256);
+  l->image_bytes += len;
+  if (l->nimages == l->capimages) { l->capimages = l->capimages ? l->capimages * 2 : 8; l->images = xrealloc(l->images, (size_t)l->capimages * sizeof *l->images); }
+  im->index = l->nimages;
+  l->images[l->nimages++] = im;
+  if (!l->image_index) l->image_index = xmlHashCreate(16);
+  if (l->image_index) xmlHashAddEntry(l->image_index, BAD_CAST im->path, (void *)(uintptr_t)l->nimages);
+  buf sh; buf_init(&sh);
+  if (strcmp(l->root_shown, ".")) buf_printf(&sh, "%s/", l->root_shown);
+  buf_puts(&sh, rel);
+  S_add_dep(l, buf_cstr(&sh));
+  buf_free(&sh);
+  return im;
+}
+
 static tj_shot *S_shots(ld *l, const ynode *v, int *n) {
   *n = 0;
   const ynode *const *items = &v; size_t cnt = 1;
@@ -223,15 +367,25 @@ static tj_shot *S_shots(ld *l, const ynode *v, int *n) {
     tj_shot *sh = &s[*n];
     sh->pos = x->pos;
     if (x->kind == YN_MAP) {
-      static const char *const keys[] = {"caption", "image", NULL};
+      static const char *const keys[] = {"caption", "image", "callouts", NULL};
       S_keys(l, x, "a screenshot", keys);
       sh->caption = S_str(l, x, "caption", 1, "a screenshot");
       sh->image = S_str(l, x, "image", 0, "a screenshot");
       if (sh->image) {
         const char *p = sh->image;
+        sh->image_pos = ynode_get(x, "image")->pos;
+        size_t pl = strlen(p);
+        const char *dot = strrchr(p, '.');
         if (p[0] == '/' || strstr(p, "..") || strchr(p, ':') || strchr(p, '\\'))
-          ERR(ynode_get(x, "image")->pos, "bad-path", "image '%s' must be a relative path inside manuals/ (no '..', no '/' at the start, no scheme)", p);
+          ERR(sh->image_pos, "bad-path", "image '%s' must be a relative path inside manuals/ (no '..', no '/' at the start, no scheme)", p);
+        else if (p[0] == '.' || strstr(p, "/.") || strstr(p, "//") || p[pl - 1] == '/')
+          ERR(sh->image_pos, "bad-path", "image '%s': no part of the path may start with '.' or be empty (it is published under the same path in out/); write it as images/NAME.png", p);
+        else if (!dot || strchr(dot, '/') || (strcasecmp(dot, ".png") && strcasecmp(dot, ".jpg") && strcasecmp(dot, ".jpeg")))
+          ERR(sh->image_pos, "bad-path", "image '%s': the file name must end in .png, .jpg or .jpeg (it is published under that name beside the HTML)", p);
+        else sh->img = S_image(l, p, sh->image_pos);
       }
+      const ynode *co = ynode_get(x, "callouts");
+      if (co && !ynode_is_null(co)) sh->callouts = S_callouts(l, co, &sh->ncallouts);
     } else sh->caption = S_scalar(l, x, "a screenshot caption");
     if (!sh->caption) sh->caption = "";
     (*n)++;
@@ -649,7 +803,11 @@ static tj_manual *S_finish(ld *l, tj_manual *m) {
   m->deps = arena_alloc(l->a, (size_t)(l->ndeps ? l->ndeps : 1) * sizeof *m->deps);
   if (l->ndeps) memcpy(m->deps, l->deps, (size_t)l->ndeps * sizeof *m->deps);
   m->ndeps = l->ndeps;
-  free(l->pages); free(l->steps); free(l->deps);
+  m->images = arena_alloc(l->a, (size_t)(l->nimages ? l->nimages : 1) * sizeof *m->images);
+  if (l->nimages) memcpy(m->images, l->images, (size_t)l->nimages * sizeof *m->images);
+  m->nimages = l->nimages;
+  free(l->pages); free(l->steps); free(l->deps); free(l->images);
+  if (l->image_index) xmlHashFree(l->image_index, NULL);
   S_unique(l, m);
   if (l->failed) { manual_free(m); return NULL; }
   return m;

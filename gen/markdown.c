@@ -4,6 +4,7 @@
 #include "markdown.h"
 #include "inline.h"
 #include "util.h"
+#include <libxml/hash.h>
 #include <string.h>
 
 /* Where inline content stands: it decides what a <br/> becomes. */
@@ -21,6 +22,7 @@ typedef struct md {
   int ndig;     /* digits written since lead or start was set */
   int brk;      /* hard line breaks that wait for the content after them */
   xmlChar **tmp; int ntmp, captmp;   /* attribute values and contents that had to be copied */
+  xmlHashTablePtr steps;             /* step id → <step>, made at the first callout */
 } md;
 
 /* Characters that are escaped wherever they stand in text: inline markup (emphasis, code,
@@ -401,6 +403,41 @@ static void S_table(md *w, xmlNodePtr t) {
   S_end(w, "\n");
 }
 
+static void S_index_steps(md *w, xmlNodePtr n) {
+  for (xmlNodePtr c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (S_is(c, "step")) {
+      xmlChar *id = xmlGetProp(c, BAD_CAST "id");
+      if (id) { xmlHashAddEntry(w->steps, id, c); xmlFree(id); }
+    } else S_index_steps(w, c);   /* pages and the publication: two levels */
+  }
+}
+
+/* The numbers a screenshot carries cannot be drawn on the picture in Markdown: they are
+ * listed under it, each with its step's text. */
+static void S_callouts(md *w, xmlNodePtr n) {
+  int any = 0;
+  for (xmlNodePtr c = n->children; c; c = c->next) {
+    if (!S_is(c, "callout")) continue;
+    if (!any) {
+      if (!w->steps) { w->steps = xmlHashCreate(64); if (w->steps) S_index_steps(w, xmlDocGetRootElement(n->doc)); }
+      S_begin(w, CX_PARA, 1);
+      S_mark(w, "*画面中の番号*");
+      S_end(w, "\n\n");
+      any = 1;
+    }
+    buf_puts(&w->out, "- ");
+    S_begin(w, CX_ITEM, 1);
+    S_plain(w, S_attr(w, c, "mark"));
+    const char *id = S_attr(w, c, "step");
+    xmlNodePtr st = id && w->steps ? xmlHashLookup(w->steps, BAD_CAST id) : NULL;
+    for (xmlNodePtr t = st ? st->children : NULL; t; t = t->next)
+      if (S_is(t, "text")) { S_mark(w, " "); S_inlines(w, t); break; }
+    S_end(w, "\n");
+  }
+  if (any) S_end(w, "\n");
+}
+
 static void S_screenshot(md *w, xmlNodePtr n) {
   const char *src = S_attr(w, n, "src"), *caption = S_attr(w, n, "caption");
   S_begin(w, CX_PARA, 1);
@@ -416,6 +453,7 @@ static void S_screenshot(md *w, xmlNodePtr n) {
     S_mark(w, "］*");
   }
   S_end(w, "\n\n");
+  S_callouts(w, n);
 }
 
 static void S_para(md *w, xmlNodePtr n, const char *marker) {
@@ -699,6 +737,23 @@ static void S_diff_item(md *w, xmlNodePtr it) {
   if (from) { S_mark(w, " P"); S_plain(w, from); S_mark(w, "から移動"); }
   if (to) { S_mark(w, " P"); S_plain(w, to); S_mark(w, "へ移動"); }
   if (S_has_text(it)) { S_mark(w, "："); S_runs(w, it); }
+  for (xmlNodePtr im = it->children; im; im = im->next) {   /* a replaced picture: old → new */
+    if (!S_is(im, "image")) continue;
+    S_mark(w, " ［画像の差し替え：");
+    S_data(w, S_attr(w, im, "caption"));
+    S_mark(w, "］");
+    int first = 1;
+    for (xmlNodePtr sd = im->children; sd; sd = sd->next) {
+      if (!S_is(sd, "old") && !S_is(sd, "new")) continue;
+      const char *href = S_attr(w, sd, "href"), *sha = S_attr(w, sd, "sha256");
+      S_mark(w, first ? " " : " → ");
+      first = 0;
+      S_mark(w, S_is(sd, "old") ? "旧" : "新");
+      if (href && inline_url_ok(href)) { S_mark(w, " ![画面](<"); S_url(w, href, 1); S_mark(w, ">)"); }
+      else if (sha) { S_mark(w, " sha256:"); S_plain(w, sha); }
+      else S_mark(w, " なし");
+    }
+  }
   S_end(w, "\n");
 }
 
@@ -784,6 +839,7 @@ static char *S_run(diag *d, xmlDocPtr doc, const char *root_name, void (*fn)(md 
   } else fn(&w, root);
   for (int i = 0; i < w.ntmp; i++) xmlFree(w.tmp[i]);
   free(w.tmp);
+  if (w.steps) xmlHashFree(w.steps, NULL);
   if (w.bad) { buf_free(&w.out); return NULL; }
   *len = w.out.len;
   if (!w.out.data) buf_puts(&w.out, "");

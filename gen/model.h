@@ -33,7 +33,17 @@ typedef struct tj_ignores { tj_ignore *v; int n; } tj_ignores;
 
 typedef struct tj_row { tj_text *cells; int n; tj_when when; diag_pos pos; } tj_row;
 typedef struct tj_table { tj_text *cols; int ncols; tj_row *rows; int nrows; diag_pos pos; } tj_table;
-typedef struct tj_shot { const char *caption; const char *image; diag_pos pos; } tj_shot;
+/* A circled step number drawn on a screenshot: `{step: ID, x: X, y: Y}`, in pixels of the
+ * image, origin top-left. The number is the step's, as the view numbers it. */
+typedef struct tj_callout { const char *step; long x, y; diag_pos pos, step_pos, x_pos, y_pos; } tj_callout;
+struct tj_image;   /* image.h: an image file read, its size and digest */
+/* `img` is the file `image` names, read when the manual was loaded (NULL: no image:, or a file
+ * that could not be published, reported at image_pos). */
+typedef struct tj_shot {
+  const char *caption; const char *image; diag_pos pos, image_pos;
+  const struct tj_image *img;
+  tj_callout *callouts; int ncallouts;
+} tj_shot;
 
 typedef struct tj_step {
   const char *id; diag_pos pos, id_pos;
@@ -115,7 +125,8 @@ typedef struct tj_manual {
   tj_rev *revs; int nrevs;
   tj_page **pages; int npages;
   tj_step **steps; int nsteps;
-  const char **deps; int ndeps;       /* every file read: the manual, its includes, the catalog */
+  const char **deps; int ndeps;       /* every file read: the manual, its includes, the catalog, its images */
+  struct tj_image **images; int nimages;   /* each distinct image file once, in the order first shown */
   tj_ids page_ids, step_ids;          /* built when the manual is loaded, for manual_page/step */
 } tj_manual;
 

@@ -1,5 +1,6 @@
 /* pubxml.c: building the intermediate XML of one view. */
 #include "pubxml.h"
+#include "image.h"
 #include "inline.h"
 #include <string.h>
 
@@ -77,10 +78,39 @@ static void S_table(ectx *c, xmlNodePtr parent, const tj_table *t) {
   }
 }
 
-static void S_shot(xmlNodePtr parent, const tj_shot *s) {
+/* A screenshot: its image's size, kind and SHA-256 (a replaced picture is a change of the
+ * content), and each callout with the number its step has in this view (none for a step the
+ * view leaves out). `r` (presentation only): the radius of the drawn number, in image pixels. */
+static void S_shot(ectx *c, xmlNodePtr parent, const tj_shot *s) {
   xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST "screenshot", NULL);
   pubxml_prop(e, "caption", s->caption);
   pubxml_prop(e, "src", s->image);
+  const tj_image *im = s->img;
+  if (!im) return;
+  pubxml_propi(e, "width", im->width);
+  pubxml_propi(e, "height", im->height);
+  pubxml_prop(e, "type", image_mime(im->kind));
+  pubxml_prop(e, "sha256", im->sha256);
+  if (c->link_literals && s->ncallouts) {
+    int big = im->width > im->height ? im->width : im->height;
+    int r = (big + 25) / 50;
+    pubxml_propi(e, "r", r < 10 ? 10 : r > 48 ? 48 : r);
+  }
+  for (int i = 0; i < s->ncallouts; i++) {
+    const tj_callout *k = &s->callouts[i];
+    const tj_step *st = manual_step(c->v->m, k->step);
+    int n = st ? c->v->sno[st->index] : 0;
+    if (!n) continue;
+    xmlNodePtr co = xmlNewChild(e, NULL, BAD_CAST "callout", NULL);
+    pubxml_prop(co, "step", k->step);
+    pubxml_propi(co, "n", n);
+    buf mk; buf_init(&mk);
+    view_mark(&mk, n);
+    pubxml_prop(co, "mark", buf_cstr(&mk));
+    buf_free(&mk);
+    pubxml_propi(co, "x", (int)k->x);
+    pubxml_propi(co, "y", (int)k->y);
+  }
 }
 
 static void S_step(ectx *c, xmlNodePtr parent, const tj_block *b) {
@@ -106,7 +136,7 @@ static void S_step(ectx *c, xmlNodePtr parent, const tj_block *b) {
   }
   if (s->table) S_table(c, e, s->table);
   if (s->code) xmlNewTextChild(e, NULL, BAD_CAST "code", BAD_CAST s->code);
-  for (int i = 0; i < s->nshots; i++) S_shot(e, &s->shots[i]);
+  for (int i = 0; i < s->nshots; i++) S_shot(c, e, &s->shots[i]);
 }
 
 static void S_block(ectx *c, xmlNodePtr page, const tj_block *b) {
@@ -122,7 +152,7 @@ static void S_block(ectx *c, xmlNodePtr page, const tj_block *b) {
   case BK_STEP: if (b->step) S_step(c, page, b); return;
   case BK_TABLE: if (b->table) { S_table(c, page, b->table); e = page->last; } break;
   case BK_CODE: e = xmlNewTextChild(page, NULL, BAD_CAST "code", BAD_CAST (b->code ? b->code : "")); break;
-  case BK_SHOT: S_shot(page, &b->shot); e = page->last; break;
+  case BK_SHOT: S_shot(c, page, &b->shot); e = page->last; break;
   }
   if (e && b->when.n && !xmlHasProp(e, BAD_CAST "when")) S_when(c, e, &b->when);
 }

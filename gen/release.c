@@ -1,5 +1,6 @@
 /* release.c: freezing, reading and verifying release snapshots. */
 #include "release.h"
+#include "image.h"
 #include "cmd_build.h"
 #include "inline.h"
 #include "pubxml.h"
@@ -136,7 +137,9 @@ typedef enum {
   K_ONE,       /* the format: "1" or "2" (release.h) */
   K_VIEW,      /* "manual": a snapshot is the full view */
   K_REFKIND,   /* page, step or doc */
-  K_YES        /* "yes" */
+  K_YES,       /* "yes" */
+  K_HEX64,     /* 64 lower-case hex digits (an image's SHA-256) */
+  K_MIME       /* image/png or image/jpeg */
 } rkind;
 typedef struct rattr { const char *name; rkind kind; int required; } rattr;
 typedef struct relem { const char *name; int text; const rattr *attrs; } relem;
@@ -157,7 +160,9 @@ static const rattr A_revision[] = {{"version", K_VERSION, 1}, {"date", K_DATE, 1
 static const rattr A_page[] = {{"n", K_NUM, 1}, {"anchor", K_PANCHOR, 1}, {"id", K_ID, 1}, {"procedure", K_TEXT, 1}, {"title", K_TEXT, 1},
   {"divider", K_YES, 0}, {"counter", K_NUM, 0}, {"service", K_IDS, 0}, WHEN_, END_};
 static const rattr A_step[] = {{"id", K_ID, 1}, {"anchor", K_SANCHOR, 1}, {"n", K_NUM, 1}, {"mark", K_TEXT, 1}, WHEN_, END_};
-static const rattr A_shot[] = {{"caption", K_TEXT, 1}, {"src", K_SRC, 0}, WHEN_, END_};
+static const rattr A_shot[] = {{"caption", K_TEXT, 1}, {"src", K_SRC, 0}, {"width", K_NUM, 0}, {"height", K_NUM, 0},
+  {"type", K_MIME, 0}, {"sha256", K_HEX64, 0}, WHEN_, END_};
+static const rattr A_callout[] = {{"step", K_ID, 1}, {"n", K_NUM, 1}, {"mark", K_TEXT, 1}, {"x", K_NUM, 1}, {"y", K_NUM, 1}, END_};
 static const rattr A_a[] = {{"href", K_HREF, 0}, END_};
 static const rattr A_lstep[] = {{"step", K_ID, 1}, END_};
 static const rattr A_lwait[] = {{"step", K_ID, 0}, {"page", K_ID, 0}, END_};
@@ -170,6 +175,7 @@ static const relem S_elems[] = {
   {"cell", 1, A_when}, {"code", 1, A_when}, {"screenshot", 0, A_shot}, {"trademarks", 0, A_numbered},
   {"trademark", 1, A_when}, {"strong", 1, A_none}, {"em", 1, A_none}, {"span", 1, A_none}, {"br", 0, A_none},
   {"a", 1, A_a}, {"ref", 1, A_ref}, {"lines", 0, A_none}, {"short", 1, A_lstep}, {"wait", 1, A_lwait},
+  {"callout", 0, A_callout},
 };
 
 /* The first control character in s (C0 but tab and line feed, DEL, C1, the bidirectional
@@ -233,6 +239,8 @@ static const char *S_bad_value(rkind k, const char *v) {
   case K_VIEW: return strcmp(v, "manual") ? "is not \"manual\" (a snapshot holds the full view)" : NULL;
   case K_REFKIND: return strcmp(v, "page") && strcmp(v, "step") && strcmp(v, "doc") ? "is not page, step or doc" : NULL;
   case K_YES: return strcmp(v, "yes") ? "is not \"yes\"" : NULL;
+  case K_HEX64: return n == 64 && strspn(v, "0123456789abcdef") == 64 ? NULL : "is not a SHA-256 (64 hex digits)";
+  case K_MIME: return strcmp(v, "image/png") && strcmp(v, "image/jpeg") ? "is not image/png or image/jpeg" : NULL;
   }
   return NULL;
 }
@@ -506,6 +514,27 @@ void release_changed_pages(xmlDocPtr old, xmlDocPtr cur, buf *out) {
   xmlHashFree(hc, NULL);
 }
 
+/* The pictures a release shows, kept beside its snapshot (which holds their SHA-256) as
+ * DIR/images/SHA256.png|jpg: the release is the published revision, pictures included, and
+ * `tejun diff` shows a replaced one old beside new. A file already there is not written again. */
+static int S_store_images(diag *d, const tj_manual *m, const char *dir) {
+  int rc = 0;
+  for (int i = 0; i < m->nimages && !rc; i++) {
+    const tj_image *im = m->images[i];
+    char *p = release_image_path(dir, im->sha256, im->kind == IMAGE_JPEG ? "image/jpeg" : "image/png");
+    struct stat st;
+    if (stat(p, &st) != 0 && output_write(d, p, (const char *)im->data, im->len) != 0) rc = 2;
+    free(p);
+  }
+  return rc;
+}
+
+char *release_image_path(const char *dir, const char *sha256, const char *type) {
+  buf b; buf_init(&b);
+  buf_printf(&b, "%s/images/%s.%s", dir, sha256, type && !strcmp(type, "image/jpeg") ? "jpg" : "png");
+  return buf_detach(&b);
+}
+
 int release_freeze(diag *d, const tj_manual *m, const char *dir, int *written) {
   const tj_rev *rel = manual_release(m);
   *written = 0;
@@ -531,7 +560,8 @@ int release_freeze(diag *d, const tj_manual *m, const char *dir, int *written) {
         pub = release_publication(m, release_format(old));
         digest = release_digest(pub);
       }
-      if (strcmp(od, digest)) {
+      if (!strcmp(od, digest) && S_store_images(d, m, dir) != 0) rc = 2;   /* a folder that lost them gets them back */
+      else if (strcmp(od, digest)) {
         buf pages; buf_init(&pages);
         release_changed_pages(old, pub, &pages);
         diag_report(d, DIAG_ERROR, rel->version_pos, "release-exists",
@@ -570,6 +600,7 @@ int release_freeze(diag *d, const tj_manual *m, const char *dir, int *written) {
                   back.n ? back.items[0].msg : "it reads back as other content; nothing was written");
       rc = 1;
     } else if (output_write(d, path, (const char *)mem, (size_t)len) != 0) rc = 2;
+    else if (S_store_images(d, m, dir) != 0) rc = 2;
     else *written = 1;
     free(ad);
     if (again) xmlFreeDoc(again);

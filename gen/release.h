@@ -46,4 +46,7 @@ void release_changed_pages(xmlDocPtr old, xmlDocPtr cur, buf *out);
 /* Compares a manual with its newest release: when its last change-log version equals that
  * release's and the content differs, reports `release-unbumped` at the change log. */
 void release_check(diag *d, const tj_manual *m, const char *dir);
+/* Where a release's picture with this SHA-256 and MIME type is kept: DIR/images/SHA.png|jpg
+ * (malloc'ed). tejun release writes each picture of the manual there. */
+char *release_image_path(const char *dir, const char *sha256, const char *type);
 #endif

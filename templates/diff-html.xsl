@@ -8,7 +8,7 @@
   <xsl:template match="/diff">
     <html lang="ja">
       <head>
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"/>
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'self'"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="generator" content="tejun {@tejun}"/>
         <meta name="tejun-manual" content="{@manual}"/>
@@ -30,6 +30,12 @@ h2 { font-size: 1.15rem; margin: 0 0 .6rem; color: #0a3d6e; }
 .change.removed { border-left-color: #a4161a; background: #fdf3f3; }
 .what { font-size: .85rem; color: #444; margin: 0 0 .2rem; }
 .text { margin: 0; white-space: pre-wrap; }
+.images { display: flex; flex-wrap: wrap; gap: 1rem; margin: .5rem 0; }
+.images figure { margin: 0; flex: 1 1 18rem; max-width: 100%; }
+.images img { max-width: 100%; height: auto; border: 3px solid #999; }
+.images .old img { border-color: #b22; }
+.images .new img { border-color: #1a7f37; }
+.images figcaption { font-size: .85rem; }
 del { color: #8b0000; background: #fddede; text-decoration: line-through; }
 ins { color: #0f4d1c; background: #d6f5dc; text-decoration: underline; }
 table { border-collapse: collapse; }
@@ -102,6 +108,26 @@ td:first-child, td:nth-child(2) { white-space: nowrap; }
         <xsl:if test="@to-page"><span class="status">P<xsl:value-of select="@to-page"/>へ移動</span></xsl:if>
       </p>
       <xsl:if test="text"><p class="text"><xsl:apply-templates select="text/*"/></p></xsl:if>
+      <xsl:apply-templates select="image"/>
+    </div>
+  </xsl:template>
+
+  <!-- a replaced picture, old beside new -->
+  <xsl:template match="image">
+    <div class="images">
+      <xsl:for-each select="old | new">
+        <xsl:variable name="side"><xsl:choose><xsl:when test="self::old">旧</xsl:when><xsl:otherwise>新</xsl:otherwise></xsl:choose></xsl:variable>
+        <figure>
+          <xsl:attribute name="class">img <xsl:value-of select="local-name()"/></xsl:attribute>
+          <xsl:choose>
+            <xsl:when test="@href and @width"><img src="{@href}" width="{@width}" height="{@height}" alt="{../@caption}（{$side}）"/></xsl:when>
+            <xsl:when test="@href"><img src="{@href}" alt="{../@caption}（{$side}）"/></xsl:when>
+            <xsl:when test="@sha256"><p class="none">画像のファイルが見つかりません（sha256:<xsl:value-of select="@sha256"/>）</p></xsl:when>
+            <xsl:otherwise><p class="none">画像なし</p></xsl:otherwise>
+          </xsl:choose>
+          <figcaption><xsl:value-of select="$side"/>：<xsl:value-of select="../@caption"/></figcaption>
+        </figure>
+      </xsl:for-each>
     </div>
   </xsl:template>
 

@@ -203,6 +203,20 @@
   <xsl:template match="screenshot">
     <figure class="shot">
       <xsl:choose>
+        <xsl:when test="@src and @width and callout">
+          <span class="shotframe">
+            <img src="{@src}" alt="{@caption}" width="{@width}" height="{@height}"/>
+            <svg class="callouts" viewBox="0 0 {@width} {@height}" aria-hidden="true" focusable="false">
+              <xsl:for-each select="callout">
+                <g class="callout">
+                  <circle cx="{@x}" cy="{@y}" r="{../@r}"/>
+                  <text x="{@x}" y="{@y}" dy=".36em" font-size="{../@r * 1.25}"><xsl:value-of select="@n"/></text>
+                </g>
+              </xsl:for-each>
+            </svg>
+          </span>
+        </xsl:when>
+        <xsl:when test="@src and @width"><img src="{@src}" alt="{@caption}" width="{@width}" height="{@height}"/></xsl:when>
         <xsl:when test="@src"><img src="{@src}" alt="{@caption}"/></xsl:when>
         <xsl:otherwise><div class="shotbox" aria-hidden="true">画面</div></xsl:otherwise>
       </xsl:choose>
@@ -293,9 +307,14 @@ tr.cond td:first-child::after { content: ""; }
 .changelog td:first-child { white-space: nowrap; }
 pre { background: #f2f2f2; border: 1px solid var(--line); padding: .6rem; overflow-x: auto; font-size: .85rem; white-space: pre-wrap; word-break: break-all; }
 code { font-family: "DejaVu Sans Mono", monospace; }
-figure.shot { margin: .6rem 0 .6rem 1.8em; }
+figure.shot { margin: .6rem 0 .6rem 1.8em; break-inside: avoid; }
 .shotbox { width: 16rem; max-width: 100%; height: 5rem; border: 2px dashed #999; color: #555; display: flex; align-items: center; justify-content: center; background: repeating-linear-gradient(45deg, #fafafa, #fafafa 8px, #f0f0f0 8px, #f0f0f0 16px); }
-figure.shot img { max-width: 100%; border: 1px solid var(--line); }
+figure.shot img { max-width: 100%; height: auto; border: 1px solid var(--line); vertical-align: top; }
+.shotframe { display: inline-block; position: relative; max-width: 100%; }
+.shotframe img { display: block; }
+svg.callouts { position: absolute; left: 0; top: 0; width: 100%; height: 100%; overflow: visible; pointer-events: none; }
+.callout circle { fill: #c8102e; stroke: #fff; stroke-width: 2px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.callout text { fill: #fff; font-weight: bold; text-anchor: middle; font-family: "IPAexGothic", "Noto Sans CJK JP", sans-serif; }
 figcaption { font-size: .85rem; color: var(--muted); }
 .trademarks { padding-left: 1.2rem; }
 .changed { border-left: 6px solid #b35900 !important; }

@@ -142,7 +142,7 @@ mkdir -p "$T/x/shared" "$T/x/cu"
 sed -e 's|^publisher: .*|publisher: "<i>発行</i> \&amp; \\"社\\""|' -e 's|^product: .*|product: "</title><script>alert(1)</script>"|' \
     -e "s|^label: .*|label: \"社外秘\\\\\" onmouseover=\\\\\"alert(1)\"|" -e 's|    name: Alpha|    name: "\\"><img src=x onerror=alert(1)>"|' \
     tests/golden/shared/catalog.yaml >"$T/x/shared/catalog.yaml"
-cp tests/golden/escape.yaml "$T/x/escape.yaml"
+cp tests/golden/escape.yaml "$T/x/escape.yaml"; cp -r tests/golden/images "$T/x/"
 printf 'company: "<b>株式会社</b>&amp;\\"ｘ\\" & Co."\nservices: [alpha]\nregion: jp\n' >"$T/x/cu/hostile.yaml"
 $TEJUN release "$T/x/escape.yaml" >/dev/null 2>"$T/e" || ko "release the escape fixture" "$(cat "$T/e")"
 $TEJUN build -q -o "$T/xo" "$T/x/escape.yaml" 2>/dev/null
