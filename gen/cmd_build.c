@@ -15,6 +15,7 @@
 #include "image.h"
 #include "resolve.h"
 #include <libxml/xmlsave.h>
+#include <libxml/hash.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,31 @@ static int S_view(const build_opts *o, diag *d, xslt *r, batch *b, const tj_view
   }
   free(seen);
   return ok;
+}
+
+/* Removes the outputs the manual's last build wrote (the rows of its old part) that this build
+ * did not write again: a picture no page shows any more, a service the manual dropped. Only
+ * files tejun listed as its own outputs, below the output folder, are removed. */
+static int S_remove_stale(const build_opts *o, diag *d, const batch *b, char *before) {
+  xmlHashTablePtr now = xmlHashCreate(b->n + 1);
+  size_t ol = strlen(o->out);
+  for (int i = 0; i < b->n; i++) xmlHashAddEntry(now, BAD_CAST (b->v[i].path + ol + 1), (void *)1);
+  int rc = 0;
+  for (char *line = before; line && *line && !rc;) {
+    char *nl = strchr(line, '\n');
+    if (nl) *nl = 0;
+    char *tab = strchr(line, '\t');
+    if (tab) *tab = 0;
+    if (*line && !strstr(line, "..") && line[0] != '/' && !xmlHashLookup(now, BAD_CAST line)) {
+      buf p; buf_init(&p);
+      buf_printf(&p, "%s/%s", o->out, line);
+      if (output_remove(d, buf_cstr(&p)) != 0) rc = -1;
+      buf_free(&p);
+    }
+    line = nl ? nl + 1 : NULL;
+  }
+  xmlHashFree(now, NULL);
+  return rc;
 }
 
 /* ID@N.M names a release in the releases folder; a path ending in .xml is a snapshot. */
@@ -292,7 +318,15 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i,
   if (ok) {
     buf pp; buf_init(&pp);
     buf_printf(&pp, "%s/.tejun/parts/%s.tsv", o->out, m->id);
+    char *last = NULL;   /* what the last build of this manual wrote (its part) */
+    size_t llen = 0;
+    diag quiet;   /* an unreadable old part only means nothing is known to be stale: the commit reports the folder */
+    diag_init(&quiet, NULL, 0, 0);
+    if (output_read(&quiet, buf_cstr(&pp), &last, &llen) != 0) last = NULL;
+    diag_free(&quiet);
     if (!S_commit(o, d, &b, buf_cstr(&pp), o->depfile ? m : NULL, &st->begun)) { ok = 0; st->status = 2; }
+    else if (last && S_remove_stale(o, d, &b, last) != 0) { ok = 0; st->status = 2; }
+    free(last);
     buf_free(&pp);
   }
   if (ok) { st->built++; if (o->written) o->written[i] = b.n; }

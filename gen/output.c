@@ -538,6 +538,27 @@ int output_read(diag *d, const char *path, char **data, size_t *len) {
   return rc;
 }
 
+int output_remove(diag *d, const char *path) {
+  diag_pos pos = { path, 0, 0 };
+  if (!S_inside(path)) { diag_report(d, DIAG_ERROR, pos, "io", "not inside the output folder: not removed"); return -1; }
+  const char *base;
+  int inside;
+  int dfd = S_parent(d, path, &base, &inside, 0);
+  if (dfd == -2) return 0;
+  if (dfd < 0) return -1;
+  int rc = 0;
+  struct stat st;
+  if (fstatat(dfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
+    diag_report(d, DIAG_ERROR, pos, "io", "not a regular file: not removed; move it away");
+    rc = -1;
+  } else if (unlinkat(dfd, base, 0) != 0 && errno != ENOENT) {
+    diag_report(d, DIAG_ERROR, pos, "io", "cannot remove it: %s", strerror(errno));
+    rc = -1;
+  }
+  close(dfd);
+  return rc;
+}
+
 int output_list(diag *d, const char *dir, char ***names) {
   *names = NULL;
   buf p; buf_init(&p);

@@ -70,6 +70,9 @@ int output_lock_folder(diag *d, const char *dir);
  * *data (malloc'ed, NUL-terminated) and *len, 1 when it does not exist (not reported), or -1
  * after reporting (a link on the way, not a regular file, a read error). */
 int output_read(diag *d, const char *path, char **data, size_t *len);
+/* Removes a regular file below the output folder (an output no build writes any more), walking
+ * without following links. 0 when it is gone (or was not there), -1 after reporting. */
+int output_remove(diag *d, const char *path);
 /* The names in a folder below the output folder (no "." or ".."), walked without following
  * links: *names is a malloc'ed array of malloc'ed strings, unsorted. Returns their count (0 when
  * the folder does not exist), or -1 after reporting. */
