@@ -1,5 +1,7 @@
 /* cmd_build.c: compiling manuals into out/, one manual at a time, stylesheets parsed once. */
 #include "cmd_build.h"
+#include "cmd.h"
+#include "cmd_watch.h"
 #include "prepare.h"
 #include "check.h"
 #include "diff.h"
@@ -17,8 +19,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
-const char *const tejun_version = "0.1.0";
+const char *const tejun_version = TEJUN_VERSION;
 
 typedef struct pending { char *path; char *data; size_t len; } pending;
 typedef struct batch { pending *v; int n, cap; buf part; } batch;
@@ -421,3 +425,139 @@ int build_run(build_opts *o, diag *d) {
   if (cat != o->cat) catalog_free(cat);
   return status;
 }
+
+/* The command line of `tejun build` and `tejun watch` (build --watch). */
+
+const char cmd_build_usage[] =
+  "usage: tejun build [-o DIR] [options] MANUAL.yaml|ID@N.M...\n"
+  "\n"
+  "Compile each manual into DIR/<id>/index.html and DIR/<id>/<id>.md, and each of\n"
+  "its services into DIR/services/<service>/index.html and <service>.md; then write\n"
+  "DIR/manifest.json. A manual with errors writes nothing; earlier outputs stay.\n"
+  "ID@N.M (or a snapshot .xml) builds a frozen release as published, into DIR/<id>/.\n"
+  "\n"
+  "options:\n"
+  "  -o, --output DIR     where outputs go (default: out)\n"
+  "      --emit=xml       print the intermediate XML of each manual; write nothing\n"
+  "      --catalog FILE   the catalog (default: <manual folder>/shared/catalog.yaml)\n"
+  "      --templates DIR  the XSLT stylesheets (default: $TEJUN_TEMPLATES, else\n"
+  "                       templates/ beside the tejun program)\n"
+  "      --no-services    build only the full manuals\n"
+  "      --no-manifest    do not rewrite DIR/manifest.json\n"
+  "      --werror         warnings of the checks stop the build too\n"
+  "      --changes-since N.M  mark the pages and steps changed since release N.M\n"
+  "                       (a change bar, and a list of changes at the top)\n"
+  "      --releases DIR   where releases are (default: releases/ beside the manual;\n"
+  "                       for ID@N.M inputs: manuals/releases)\n"
+  "      --depfile FILE   write a make rule listing every file read\n"
+  "      --deptarget T    the target of that rule (default: FILE)\n"
+  "  -j, --jobs N         build the manuals in N processes (1 to 64, or auto: one\n"
+  "                       per processor; default 1). Diagnostics come worker by\n"
+  "                       worker, each sorted; the outputs are the same\n"
+  "  -q, --quiet          no progress line\n"
+  "      --watch          then rebuild on every save: `tejun watch` (see its --help)\n"
+  "  -h, --help           show this help\n"
+  "\n"
+  "The checks of `tejun check` run first: an error stops a manual's outputs, a\n"
+  "warning does not (unless --werror).\n"
+  "\n"
+  "exit status: 0 built, 1 problems in the manuals, 2 usage or I/O error.\n";
+
+/* `tejun watch`, or `tejun build --watch`: the options of build, minus those that write
+ * something else than out/ (usage errors). */
+static int S_watch(build_opts *o, int quiet) {
+  if (o->emit_xml) return cmd_usage_error("watch", "%s", "watch writes out/: --emit=xml is for build");
+  if (o->depfile || o->deptarget) return cmd_usage_error("watch", "%s", "watch does not write depfiles (--depfile is for make)");
+  if (!o->manifest) return cmd_usage_error("watch", "%s", "watch rewrites the manifest after each rebuild (--no-manifest is for make)");
+  if (o->jobs > 1) return cmd_usage_error("watch", "%s", "watch builds in one process (-j is for build)");
+  for (int i = 0; i < o->nmanuals; i++) {
+    size_t n = strlen(o->manuals[i]);
+    if ((n > 4 && !strcmp(o->manuals[i] + n - 4, ".xml")) || (strchr(o->manuals[i], '@') && !strchr(o->manuals[i], '/')))
+      return cmd_usage_error("watch", "watch takes MANUAL.yaml files, not releases ('%s')", o->manuals[i]);
+  }
+  o->progress = !quiet && isatty(2);   /* for a rebuild of eight manuals or more */
+  return cmd_watch_run(o, cmd_color());
+}
+
+enum { O_EMIT = 256, O_CATALOG, O_TEMPLATES, O_DEPFILE, O_DEPTARGET, O_NO_SERVICES, O_NO_MANIFEST,
+       O_WERROR, O_RELEASES, O_CHANGES, O_WATCH };
+static const struct option S_longs[] = {
+  {"output", required_argument, NULL, 'o'}, {"emit", required_argument, NULL, O_EMIT},
+  {"catalog", required_argument, NULL, O_CATALOG}, {"templates", required_argument, NULL, O_TEMPLATES},
+  {"depfile", required_argument, NULL, O_DEPFILE}, {"deptarget", required_argument, NULL, O_DEPTARGET},
+  {"no-services", no_argument, NULL, O_NO_SERVICES}, {"no-manifest", no_argument, NULL, O_NO_MANIFEST},
+  {"werror", no_argument, NULL, O_WERROR}, {"releases", required_argument, NULL, O_RELEASES},
+  {"changes-since", required_argument, NULL, O_CHANGES}, {"jobs", required_argument, NULL, 'j'},
+  {"quiet", no_argument, NULL, 'q'}, {"watch", no_argument, NULL, O_WATCH}, {"help", no_argument, NULL, 'h'},
+  {NULL, 0, NULL, 0}
+};
+
+/* Parses the options into o and files; returns -1 to go on, else the exit status. */
+static int S_parse(int argc, char **argv, build_opts *o, const char **files, int *nf, int *watch, int *quiet) {
+  cmd_args a = { argc, argv, *watch ? "watch" : "build", "o:qj:h", S_longs, NULL, 0 };
+  for (int c; (c = cmd_next(&a)) != CMD_END;) {
+    const char *v = a.arg;
+    switch (c) {
+    case CMD_BAD: return 2;
+    case CMD_FILE: files[(*nf)++] = v; break;
+    case 'h': fputs(*watch ? cmd_watch_usage : cmd_build_usage, stdout); return 0;
+    case O_WATCH: *watch = 1; a.cmd = "watch"; break;
+    case 'o': o->out = v; break;
+    case O_EMIT:
+      if (strcmp(v, "xml")) return cmd_usage_error(a.cmd, "unknown --emit format '%s' (known: xml)", v);
+      o->emit_xml = 1; break;
+    case O_CATALOG: o->catalog = v; break;
+    case O_TEMPLATES: o->templates = v; break;
+    case O_DEPFILE: o->depfile = v; break;
+    case O_DEPTARGET: o->deptarget = v; break;
+    case O_NO_SERVICES: o->services = 0; break;
+    case O_NO_MANIFEST: o->manifest = 0; break;
+    case 'q': *quiet = 1; break;
+    case O_WERROR: o->werror = 1; break;
+    case O_RELEASES: o->releases = v; break;
+    case O_CHANGES: o->changes_since = v; break;
+    case 'j': {
+      char *end;
+      long j = strtol(v, &end, 10);
+      if (!strcmp(v, "auto")) { long n = sysconf(_SC_NPROCESSORS_ONLN); o->jobs = n > 0 ? (int)(n > 64 ? 64 : n) : 1; }
+      else if (*end || j < 1 || j > 64) return cmd_usage_error(a.cmd, "-j takes a number of processes from 1 to 64, or auto (not '%s')", v);
+      else o->jobs = (int)j;
+      break;
+    }
+    default: return 2;
+    }
+  }
+  if (*nf == 0) return cmd_usage_error(a.cmd, "%s", *watch ? "watch needs at least one MANUAL.yaml" : "build needs at least one MANUAL.yaml");
+  if (!*o->out) return cmd_usage_error(a.cmd, "%s", "-o needs a folder");
+  return -1;
+}
+
+static int S_main(int argc, char **argv, int watch) {
+  build_opts o;
+  memset(&o, 0, sizeof o);
+  o.out = "out"; o.templates = cmd_templates(); o.services = 1; o.manifest = 1;
+  int quiet = 0, nf = 0;
+  const char **files = xcalloc((size_t)argc + 1, sizeof *files);
+  int rc = S_parse(argc, argv, &o, files, &nf, &watch, &quiet);
+  o.manuals = files; o.nmanuals = nf;
+  if (rc < 0 && watch) rc = S_watch(&o, quiet);
+  if (rc >= 0) { free(files); return rc; }
+  o.progress = !quiet && !o.emit_xml && nf >= 8 && isatty(2);
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  diag d;
+  diag_init(&d, stderr, cmd_color(), 0);
+  rc = build_run(&o, &d);
+  diag_sort(&d);
+  diag_summary(&d, "tejun build");
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  if (rc == 0 && !quiet && !o.emit_xml && isatty(2))   /* a person ran it: say what happened */
+    fprintf(stderr, "tejun build: %d manual%s%s written to %s/ in %.2f s\n", nf, nf == 1 ? "" : "s",
+            o.services ? (nf == 1 ? " and its service pages" : " and their service pages") : "", o.out, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+  diag_free(&d);
+  free(files);
+  return rc;
+}
+
+int cmd_build_main(int argc, char **argv) { return S_main(argc, argv, 0); }
+int cmd_watch_main(int argc, char **argv) { return S_main(argc, argv, 1); }

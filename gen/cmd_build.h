@@ -6,6 +6,7 @@
 #ifndef TEJUN_CMD_BUILD_H
 #define TEJUN_CMD_BUILD_H
 #include "diag.h"
+#include "version.h"
 
 struct tj_catalog; struct tj_manual; struct xslt;   /* model.h, xslt.h */
 
@@ -43,5 +44,4 @@ int build_run(build_opts *o, diag *d);
 /* The catalog a run with these manuals reads: --catalog, else shared/catalog.yaml beside
  * the (first YAML) manual. Malloc'ed. */
 char *build_catalog_path(const build_opts *o, const char *manual);
-extern const char *const tejun_version;
 #endif
