@@ -1,6 +1,7 @@
 /* cmd_build.c: compiling manuals into out/, one manual at a time, stylesheets parsed once. */
 #include "cmd_build.h"
 #include "cmd.h"
+#include "cmd_run.h"
 #include "cmd_watch.h"
 #include "prepare.h"
 #include "check.h"
@@ -43,7 +44,7 @@ static void S_batch_free(batch *b) {
 char *build_catalog_path(const build_opts *o, const char *manual) { return prepare_catalog_path(o->catalog, manual); }
 
 
-/* Render one view into the batch: DIR/SUB/index.html and DIR/SUB/NAME.md. */
+/* Render one view into the batch: DIR/SUB/index.html and DIR/SUB/NAME.md. 0, or -1 after reporting. */
 static int S_view(const build_opts *o, diag *d, xslt *r, batch *b, const tj_view *v, const tj_view *full,
                   const char *sub, const char *name, xmlDocPtr changes) {
   const tj_manual *m = v->m;
@@ -64,20 +65,7 @@ static int S_view(const build_opts *o, diag *d, xslt *r, batch *b, const tj_view
     S_add(b, buf_detach(&p), data, len);
   }
   xmlFreeDoc(doc);
-  return ok;
-}
-
-/* ID@N.M names a release in the releases folder; a path ending in .xml is a snapshot. */
-static char *S_release_input(const build_opts *o, const char *arg) {
-  size_t n = strlen(arg);
-  if (n > 4 && !strcmp(arg + n - 4, ".xml")) return xstrdup(arg);
-  const char *at = strchr(arg, '@');
-  if (!at || strchr(arg, '/')) return NULL;
-  char id[80];
-  size_t il = (size_t)(at - arg);
-  if (il == 0 || il >= sizeof id) return NULL;
-  memcpy(id, arg, il); id[il] = 0;
-  return release_path(o->releases ? o->releases : "manuals/releases", id, at + 1);
+  return ok ? 0 : -1;
 }
 
 /* The releases folder of a manual: --releases, else releases/ beside it (malloc'ed). */
@@ -139,21 +127,23 @@ static int S_depfile(const build_opts *o, diag *d, const tj_manual *m) {
 }
 
 /* Writes a manual's outputs, its manifest part and its depfile (if any) as one set: every
- * file in full to its temporary file, then all renamed; a failure replaces none. */
+ * file in full to its temporary file, then all renamed; a failure replaces none. 0, or -1
+ * after reporting. */
 static int S_commit(const build_opts *o, diag *d, batch *b, const char *part, const tj_manual *depm, int *begun) {
   int ok = 1;
   for (int k = 0; ok && k < b->n; k++) if (output_stage(d, b->v[k].path, b->v[k].data, b->v[k].len) != 0) ok = 0;
   if (ok && output_stage(d, part, b->part.data ? b->part.data : "", b->part.len) != 0) ok = 0;
   if (ok && depm && S_depfile(o, d, depm) != 0) ok = 0;
   if (ok && S_begin(o, d, begun) != 0) ok = 0;   /* the manifest says "building" before the first rename */
-  if (!ok) { output_abort(); return 0; }
-  return output_commit(d) == 0;
+  if (!ok) { output_abort(); return -1; }
+  return output_commit(d) == 0 ? 0 : -1;
 }
 
-/* Renders a frozen release as it was published: DIR/<id>/index.html and <id>.md. */
+/* Renders a frozen release as it was published: DIR/<id>/index.html and <id>.md. 0, or -1
+ * after reporting. */
 static int S_build_release(const build_opts *o, diag *d, xslt *r, const char *path, int *begun) {
   xmlDocPtr pub = release_read(d, path);
-  if (!pub) return 0;
+  if (!pub) return -1;
   xmlNodePtr root = xmlDocGetRootElement(pub);
   xmlSetProp(root, BAD_CAST "tejun", BAD_CAST tejun_version);
   xmlChar *id = xmlGetProp(root, BAD_CAST "manual"), *ver = xmlGetProp(root, BAD_CAST "version"), *date = xmlGetProp(root, BAD_CAST "date");
@@ -176,7 +166,7 @@ static int S_build_release(const build_opts *o, diag *d, xslt *r, const char *pa
   if (ok) {
     buf pp; buf_init(&pp);
     buf_printf(&pp, "%s/.tejun/parts/%s.tsv", o->out, (const char *)id);
-    ok = S_commit(o, d, &b, buf_cstr(&pp), NULL, begun);
+    ok = S_commit(o, d, &b, buf_cstr(&pp), NULL, begun) == 0;
     buf_free(&pp);
   }
   S_batch_free(&b);
@@ -184,7 +174,7 @@ static int S_build_release(const build_opts *o, diag *d, xslt *r, const char *pa
   if (ver) xmlFree(ver);
   if (date) xmlFree(date);
   xmlFreeDoc(pub);
-  return ok;
+  return ok ? 0 : -1;
 }
 
 /* What a run has done so far. */
@@ -193,42 +183,30 @@ typedef struct run { int status, built, begun; } run;
 /* One manual (or release) of the run: load, check, render, write. */
 static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i, run *st) {
   const char *path = o->manuals[i];
-  char *snap = S_release_input(o, path);
+  char *snap = run_release_input(o->releases, path);
   if (snap) {
-    if (o->check_only || o->freeze || o->emit_xml) {
+    if (o->emit_xml) {
       diag_pos pp = { path, 0, 0 };
       diag_report(d, DIAG_ERROR, pp, "usage", "a release can only be built; check and release take MANUAL.yaml files");
       st->status = 2;
-    } else if (S_build_release(o, d, r, snap, &st->begun)) st->built++;
-    else if (!st->status) st->status = 1;
+    } else if (S_build_release(o, d, r, snap, &st->begun) == 0) st->built++;
+    else st->status = exit_worst(st->status, 1);
     free(snap);
     return;
   }
-  char *root = util_dirname(path);
-  int mio = 0;
   int before = d->errors;
-  tj_manual *m = load_manual(d, cat, path, root, &mio);
-  free(root);
+  tj_manual *m = prepare_read(d, cat, path, &st->status);
   if (o->loaded) o->loaded(o->ctx, i, m);
-  if (!m) { if (mio && st->status < 2) st->status = 2; else if (!st->status) st->status = 1; return; }
+  if (!m) return;
   int wbefore = d->warnings;
   check_stats cs = {0};
   char *rd = S_releases_dir(o, path);
-  prepare_check(d, m, o->freeze ? NULL : rd, &cs);
-  if (o->freeze && (d->errors == before || o->force)) {
-    int written = 0;
-    int rc = release_freeze(d, m, rd, &written);
-    if (rc == 2) st->status = 2;
-    else if (rc && !st->status) st->status = 1;
-    o->frozen += written;
-  }
+  prepare_check(d, m, rd, &cs);
   free(rd);
   o->silenced += cs.silenced;
   o->nchecked++;
-  if (d->errors > before || (o->werror && d->warnings > wbefore) || o->check_only || o->freeze) {
-    /* check: any finding is 1; build and release: errors (and warnings with --werror) */
-    int bad = d->errors > before || (d->warnings > wbefore && (o->check_only || o->werror));
-    if (!st->status && bad) st->status = 1;
+  if (d->errors > before || (o->werror && d->warnings > wbefore)) {   /* errors, or warnings with --werror */
+    st->status = exit_worst(st->status, 1);
     manual_free(m);
     return;
   }
@@ -237,7 +215,7 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i,
   /* --changes-since: the diff against that release marks the outputs */
   xmlDocPtr changes = o->changes_since ? S_changes(o, d, m, path) : NULL;
   if (o->changes_since && !changes) {
-    if (!st->status) st->status = 1;
+    st->status = exit_worst(st->status, 1);
     view_free(&full);
     manual_free(m);
     return;
@@ -256,13 +234,13 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i,
   batch b;
   memset(&b, 0, sizeof b);
   buf_init(&b.part);
-  int ok = S_view(o, d, r, &b, &full, &full, m->id, m->id, changes);
+  int ok = S_view(o, d, r, &b, &full, &full, m->id, m->id, changes) == 0;
   for (int s = 0; ok && o->services && s < m->nservices; s++) {
     tj_view sv;
     view_init(&sv, m, m->services[s]);
     buf sub; buf_init(&sub);
     buf_printf(&sub, "services/%s", m->services[s]);
-    ok = S_view(o, d, r, &b, &sv, &full, buf_cstr(&sub), m->services[s], changes);
+    ok = S_view(o, d, r, &b, &sv, &full, buf_cstr(&sub), m->services[s], changes) == 0;
     buf_free(&sub);
     view_free(&sv);
   }
@@ -272,84 +250,15 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i,
   if (ok) {
     buf pp; buf_init(&pp);
     buf_printf(&pp, "%s/.tejun/parts/%s.tsv", o->out, m->id);
-    if (!S_commit(o, d, &b, buf_cstr(&pp), o->depfile ? m : NULL, &st->begun)) { ok = 0; st->status = 2; }
+    if (S_commit(o, d, &b, buf_cstr(&pp), o->depfile ? m : NULL, &st->begun) != 0) { ok = 0; st->status = 2; }
     buf_free(&pp);
   }
   if (ok) { st->built++; if (o->written) o->written[i] = b.n; }
-  else if (!st->status && !output_stopped()) st->status = 1;
+  else if (!output_stopped()) st->status = exit_worst(st->status, 1);
   S_batch_free(&b);
   if (changes) xmlFreeDoc(changes);
   view_free(&full);
   manual_free(m);
-}
-
-/* Two manuals of one run with the same id would write the same out/<id>/, two listing the same
- * service the same out/services/<service>/: the later one is refused, at its `id:` (or that
- * service), naming the earlier, and not built. Decided in this process before any worker starts,
- * by a cheap pre-scan: the top-level `id` and `services` of each YAML manual, read only that far
- * (load_head_read; its errors are left to the load), the `manual` of each release snapshot. `tejun check` reports the same
- * and still checks the manual. Sets skip[i]; returns how many it refused. */
-typedef struct seen { char *id, *file; char **svc; int nsvc; } seen;
-
-static int S_duplicates(const build_opts *o, diag *d, char *skip) {
-  if (o->nmanuals < 2) return 0;
-  int services = o->services && !o->freeze, refused = 0;
-  seen *v = xcalloc((size_t)o->nmanuals, sizeof *v);
-  for (int i = 0; i < o->nmanuals; i++) {
-    const char *path = o->manuals[i];
-    char *snap = S_release_input(o, path);
-    load_head h;
-    memset(&h, 0, sizeof h);
-    h.id_pos.file = path;
-    if (snap) {   /* a release: the manual it says it is */
-      diag scratch;
-      diag_init(&scratch, NULL, 0, 0);
-      xmlDocPtr pub = release_read(&scratch, snap);
-      xmlChar *m = pub ? xmlGetProp(xmlDocGetRootElement(pub), BAD_CAST "manual") : NULL;
-      if (m) { h.id = xstrdup((const char *)m); xmlFree(m); }
-      if (pub) xmlFreeDoc(pub);
-      diag_free(&scratch);
-      free(snap);
-    } else load_head_read(path, &h);
-    int dup = -1;
-    for (int k = 0; h.id && k < i && dup < 0; k++) if (v[k].id && !strcmp(v[k].id, h.id)) dup = k;
-    if (dup >= 0) {
-      buf what; buf_init(&what);
-      if (o->freeze) buf_printf(&what, " (both would be frozen as %s@N.M.xml)", h.id);
-      else if (!o->check_only) buf_printf(&what, " (both would write %s/%s/)", o->out, h.id);
-      diag_report(d, DIAG_ERROR, h.id_pos, "duplicate-manual", "manual id '%s' is also the id of %s; give each manual its own id%s", h.id, v[dup].file, buf_cstr(&what));
-      buf_free(&what);
-      skip[i] = 1;
-    }
-    if (services && !skip[i]) {
-      v[i].svc = xcalloc((size_t)h.nservices + 1, sizeof *v[i].svc);
-      for (int s = 0; s < h.nservices && !skip[i]; s++) {
-        const char *sv = h.services[s], *by = NULL;
-        for (int k = 0; k < i && !by; k++)
-          for (int q = 0; q < v[k].nsvc && !by; q++) if (!strcmp(v[k].svc[q], sv)) by = v[k].file;
-        for (int q = 0; q < v[i].nsvc && !by; q++) if (!strcmp(v[i].svc[q], sv)) by = "this manual";
-        if (by) {
-          diag_report(d, DIAG_ERROR, h.service_pos[s], "duplicate-manual", "service '%s' is also listed by %s; both would write %s/services/%s/: list it in one manual, or build them into separate folders (-o)", sv, by, o->out ? o->out : "out", sv);
-          skip[i] = 1;
-        } else v[i].svc[v[i].nsvc++] = xstrdup(sv);
-      }
-    }
-    if (skip[i]) {   /* refused: what it lists does not count for the manuals after it */
-      refused++;
-      for (int q = 0; q < v[i].nsvc; q++) free(v[i].svc[q]);
-      v[i].nsvc = 0;
-    } else { v[i].id = h.id; h.id = NULL; }
-    v[i].file = xstrdup(path);
-    load_head_free(&h);
-  }
-  for (int i = 0; i < o->nmanuals; i++) {
-    free(v[i].id); free(v[i].file);
-    for (int q = 0; q < v[i].nsvc; q++) free(v[i].svc[q]);
-    free(v[i].svc);
-  }
-  free(v);
-  if (o->check_only) memset(skip, 0, (size_t)o->nmanuals);   /* check: reported; still checked */
-  return refused;
 }
 
 /* -j N: the manuals in N worker processes (workers.h); what S_one changes in o and st comes
@@ -381,29 +290,21 @@ static void S_workers(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, co
 }
 
 int build_run(build_opts *o, diag *d) {
-  /* the catalog beside the first YAML manual (a release carries its catalog data in itself) */
-  const char *first = NULL;
-  for (int i = 0; i < o->nmanuals && !first; i++) { char *rp = S_release_input(o, o->manuals[i]); if (!rp) first = o->manuals[i]; free(rp); }
-  tj_catalog *cat = NULL;
-  if (first && !o->cat) {
-    char *catpath = prepare_catalog_path(o->catalog, first);
-    int io = 0;
-    cat = load_catalog(d, catpath, &io);
-    free(catpath);
-    if (!cat) return io ? 2 : 1;
-  }
+  int status = 0;
+  tj_catalog *cat = o->cat ? NULL : run_catalog(d, o->catalog, o->manuals, o->nmanuals, &status);
+  if (status) return status;
   xslt *r = o->xslt;
-  if (!r && !o->emit_xml && !o->check_only && !o->freeze) {
+  if (!r && !o->emit_xml) {
     r = xslt_open(d, o->templates);
     if (!r) { catalog_free(cat); return 2; }
   }
-  if (!o->emit_xml && !o->check_only && !o->freeze) output_root(o->out);   /* locked by the first write (output.h) */
+  if (!o->emit_xml) output_root(o->out);   /* locked by the first write (output.h) */
   char *skip = xcalloc((size_t)o->nmanuals + 1, 1);
-  int dups = o->emit_xml ? 0 : S_duplicates(o, d, skip);
+  int dups = o->emit_xml ? 0 : run_duplicates(d, RUN_BUILD, o->manuals, o->nmanuals, o->releases, o->out, o->services, skip);
   run st = { 0, 0, 0 };
   if (o->cat) cat = (tj_catalog *)o->cat;   /* the caller's: not freed below */
   output_graceful(1);
-  if (o->jobs > 1 && o->nmanuals > 1 && !o->emit_xml && !o->check_only && !o->freeze)
+  if (o->jobs > 1 && o->nmanuals > 1 && !o->emit_xml)
     S_workers(o, d, cat, r, skip, &st);
   else
     for (int i = 0; i < o->nmanuals && !output_stopped(); i++) {
@@ -415,8 +316,9 @@ int build_run(build_opts *o, diag *d) {
       if (!skip[i]) S_one(o, d, cat, r, i, &st);
     }
   free(skip);
-  if (dups && !st.status) st.status = 1;
-  int status = st.status, built = st.built, begun = st.begun;
+  if (dups) st.status = exit_worst(st.status, 1);
+  status = st.status;
+  int built = st.built, begun = st.begun;
   if (o->progress) { fprintf(stderr, "\r\033[K"); fflush(stderr); }
   /* also after a stop: the manifest then lists the outputs as they are */
   if (!o->emit_xml && (built || begun) && o->manifest && manifest_write(d, o->out, tejun_version) != 0) status = 2;
