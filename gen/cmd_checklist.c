@@ -122,14 +122,14 @@ int cmd_checklist_run(cmd_checklist_opts *o, diag *d) {
   for (int i = 0; i < o->ncustomers; i++) {
     int cio = 0;
     tj_customer *cu = customer_load(d, cat, o->customers[i], &cio);
-    if (!cu) { if (cio) status = 2; else if (!status) status = 1; continue; }
+    if (!cu) { status = exit_worst(status, cio ? 2 : 1); continue; }
     int dup = 0;
     for (int k = 0; k < nc; k++) if (!strcmp(cus[k]->id, cu->id)) dup = 1;
     if (dup) {
       diag_pos pos = { cu->file, 0, 0 };
       diag_report(d, DIAG_ERROR, pos, "duplicate", "a second profile of customer '%s'; each writes checklists/customers/%s.pdf", cu->id, cu->id);
       customer_free(cu);
-      if (!status) status = 1;
+      status = exit_worst(status, 1);
       continue;
     }
     cus[nc++] = cu;
@@ -152,22 +152,22 @@ int cmd_checklist_run(cmd_checklist_opts *o, diag *d) {
   for (int i = 0; go && i < ns; i++) {
     int k = S_cover(cms, nm, svc[i]);
     xmlDocPtr doc = checklist_service(d, &cms[k], svc[i], tejun_version);
-    if (!doc) { if (!status) status = 1; continue; }
+    if (!doc) { status = exit_worst(status, 1); continue; }
     if (o->emit_xml) S_emit(doc);
     else {
       int rc = S_write(o, d, r, p, doc, "checklists/", svc[i]);
-      if (rc > status) status = rc;
+      status = exit_worst(status, rc);
       if (!rc) o->written++;
     }
     xmlFreeDoc(doc);
   }
   for (int i = 0; go && i < nc; i++) {
     xmlDocPtr doc = checklist_customer(d, cms, nm, cus[i], tejun_version);
-    if (!doc) { if (!status) status = 1; continue; }
+    if (!doc) { status = exit_worst(status, 1); continue; }
     if (o->emit_xml) S_emit(doc);
     else {
       int rc = S_write(o, d, r, p, doc, "checklists/customers/", cus[i]->id);
-      if (rc > status) status = rc;
+      status = exit_worst(status, rc);
       if (!rc) o->written++;
     }
     xmlFreeDoc(doc);

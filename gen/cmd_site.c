@@ -89,13 +89,13 @@ int cmd_site_run(const cmd_site_opts *o, diag *d) {
     int mio = 0;
     tj_manual *m = load_manual(d, cat, o->manuals[i], root, &mio);
     free(root);
-    if (!m) { if (mio) status = 2; else if (!status) status = 1; continue; }
+    if (!m) { status = exit_worst(status, mio ? 2 : 1); continue; }
     int dup = -1;
     for (int k = 0; k < nm && dup < 0; k++) if (!strcmp(ms[k]->id, m->id)) dup = k;
     if (dup >= 0) {
       diag_report(d, DIAG_ERROR, m->pos, "duplicate", "manual '%s' is given twice (also %s); give each manual once", m->id, ms[dup]->file);
       manual_free(m);
-      if (!status) status = 1;
+      status = exit_worst(status, 1);
       continue;
     }
     rdirs[nm] = S_releases_dir(o, o->manuals[i]);
@@ -106,14 +106,14 @@ int cmd_site_run(const cmd_site_opts *o, diag *d) {
   for (int i = 0; i < o->ncustomers; i++) {
     int cio = 0;
     tj_customer *cu = customer_load(d, cat, o->customers[i], &cio);
-    if (!cu) { if (cio) status = 2; else if (!status) status = 1; continue; }
+    if (!cu) { status = exit_worst(status, cio ? 2 : 1); continue; }
     int dup = 0;
     for (int k = 0; k < nc && !dup; k++) dup = !strcmp(cus[k]->id, cu->id);
     if (dup) {
       diag_pos pos = { cu->file, 0, 0 };
       diag_report(d, DIAG_ERROR, pos, "duplicate", "a second profile of customer '%s'; give each customer once", cu->id);
       customer_free(cu);
-      if (!status) status = 1;
+      status = exit_worst(status, 1);
       continue;
     }
     cus[nc++] = cu;
