@@ -1,5 +1,8 @@
 /* cmd_build.c: compiling manuals into out/, one manual at a time, stylesheets parsed once. */
 #include "cmd_build.h"
+#include "cmd.h"
+#include "cmd_run.h"
+#include "cmd_watch.h"
 #include "prepare.h"
 #include "check.h"
 #include "diff.h"
@@ -19,8 +22,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
-const char *const tejun_version = "0.1.0";
+const char *const tejun_version = TEJUN_VERSION;
 
 typedef struct pending { char *path; char *data; size_t len; int borrowed; } pending;
 typedef struct batch { pending *v; int n, cap; buf part; } batch;
@@ -41,7 +46,7 @@ static void S_batch_free(batch *b) {
 char *build_catalog_path(const build_opts *o, const char *manual) { return prepare_catalog_path(o->catalog, manual); }
 
 
-/* Render one view into the batch: DIR/SUB/index.html and DIR/SUB/NAME.md. */
+/* Render one view into the batch: DIR/SUB/index.html and DIR/SUB/NAME.md. 0, or -1 after reporting. */
 static int S_view(const build_opts *o, diag *d, xslt *r, batch *b, const tj_view *v, const tj_view *full,
                   const char *sub, const char *name, xmlDocPtr changes) {
   const tj_manual *m = v->m;
@@ -85,7 +90,7 @@ static int S_view(const build_opts *o, diag *d, xslt *r, batch *b, const tj_view
     }
   }
   free(seen);
-  return ok;
+  return ok ? 0 : -1;
 }
 
 /* Removes the outputs the manual's last build wrote (the rows of its old part) that this build
@@ -111,19 +116,6 @@ static int S_remove_stale(const build_opts *o, diag *d, const batch *b, char *be
   }
   xmlHashFree(now, NULL);
   return rc;
-}
-
-/* ID@N.M names a release in the releases folder; a path ending in .xml is a snapshot. */
-static char *S_release_input(const build_opts *o, const char *arg) {
-  size_t n = strlen(arg);
-  if (n > 4 && !strcmp(arg + n - 4, ".xml")) return xstrdup(arg);
-  const char *at = strchr(arg, '@');
-  if (!at || strchr(arg, '/')) return NULL;
-  char id[80];
-  size_t il = (size_t)(at - arg);
-  if (il == 0 || il >= sizeof id) return NULL;
-  memcpy(id, arg, il); id[il] = 0;
-  return release_path(o->releases ? o->releases : "manuals/releases", id, at + 1);
 }
 
 /* The releases folder of a manual: --releases, else releases/ beside it (malloc'ed). */
@@ -185,21 +177,23 @@ static int S_depfile(const build_opts *o, diag *d, const tj_manual *m) {
 }
 
 /* Writes a manual's outputs, its manifest part and its depfile (if any) as one set: every
- * file in full to its temporary file, then all renamed; a failure replaces none. */
+ * file in full to its temporary file, then all renamed; a failure replaces none. 0, or -1
+ * after reporting. */
 static int S_commit(const build_opts *o, diag *d, batch *b, const char *part, const tj_manual *depm, int *begun) {
   int ok = 1;
   for (int k = 0; ok && k < b->n; k++) if (output_stage(d, b->v[k].path, b->v[k].data, b->v[k].len) != 0) ok = 0;
   if (ok && output_stage(d, part, b->part.data ? b->part.data : "", b->part.len) != 0) ok = 0;
   if (ok && depm && S_depfile(o, d, depm) != 0) ok = 0;
   if (ok && S_begin(o, d, begun) != 0) ok = 0;   /* the manifest says "building" before the first rename */
-  if (!ok) { output_abort(); return 0; }
-  return output_commit(d) == 0;
+  if (!ok) { output_abort(); return -1; }
+  return output_commit(d) == 0 ? 0 : -1;
 }
 
-/* Renders a frozen release as it was published: DIR/<id>/index.html and <id>.md. */
+/* Renders a frozen release as it was published: DIR/<id>/index.html and <id>.md. 0, or -1
+ * after reporting. */
 static int S_build_release(const build_opts *o, diag *d, xslt *r, const char *path, int *begun) {
   xmlDocPtr pub = release_read(d, path);
-  if (!pub) return 0;
+  if (!pub) return -1;
   xmlNodePtr root = xmlDocGetRootElement(pub);
   xmlSetProp(root, BAD_CAST "tejun", BAD_CAST tejun_version);
   xmlChar *id = xmlGetProp(root, BAD_CAST "manual"), *ver = xmlGetProp(root, BAD_CAST "version"), *date = xmlGetProp(root, BAD_CAST "date");
@@ -222,7 +216,7 @@ static int S_build_release(const build_opts *o, diag *d, xslt *r, const char *pa
   if (ok) {
     buf pp; buf_init(&pp);
     buf_printf(&pp, "%s/.tejun/parts/%s.tsv", o->out, (const char *)id);
-    ok = S_commit(o, d, &b, buf_cstr(&pp), NULL, begun);
+    ok = S_commit(o, d, &b, buf_cstr(&pp), NULL, begun) == 0;
     buf_free(&pp);
   }
   S_batch_free(&b);
@@ -230,7 +224,7 @@ static int S_build_release(const build_opts *o, diag *d, xslt *r, const char *pa
   if (ver) xmlFree(ver);
   if (date) xmlFree(date);
   xmlFreeDoc(pub);
-  return ok;
+  return ok ? 0 : -1;
 }
 
 /* What a run has done so far. */
@@ -239,42 +233,30 @@ typedef struct run { int status, built, begun; } run;
 /* One manual (or release) of the run: load, check, render, write. */
 static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i, run *st) {
   const char *path = o->manuals[i];
-  char *snap = S_release_input(o, path);
+  char *snap = run_release_input(o->releases, path);
   if (snap) {
-    if (o->check_only || o->freeze || o->emit_xml) {
+    if (o->emit_xml) {
       diag_pos pp = { path, 0, 0 };
       diag_report(d, DIAG_ERROR, pp, "usage", "a release can only be built; check and release take MANUAL.yaml files");
       st->status = 2;
-    } else if (S_build_release(o, d, r, snap, &st->begun)) st->built++;
-    else if (!st->status) st->status = 1;
+    } else if (S_build_release(o, d, r, snap, &st->begun) == 0) st->built++;
+    else st->status = exit_worst(st->status, 1);
     free(snap);
     return;
   }
-  char *root = util_dirname(path);
-  int mio = 0;
   int before = d->errors;
-  tj_manual *m = load_manual(d, cat, path, root, &mio);
-  free(root);
+  tj_manual *m = prepare_read(d, cat, path, &st->status);
   if (o->loaded) o->loaded(o->ctx, i, m);
-  if (!m) { if (mio && st->status < 2) st->status = 2; else if (!st->status) st->status = 1; return; }
+  if (!m) return;
   int wbefore = d->warnings;
   check_stats cs = {0};
   char *rd = S_releases_dir(o, path);
-  prepare_check(d, m, o->freeze ? NULL : rd, &cs);
-  if (o->freeze && (d->errors == before || o->force)) {
-    int written = 0;
-    int rc = release_freeze(d, m, rd, &written);
-    if (rc == 2) st->status = 2;
-    else if (rc && !st->status) st->status = 1;
-    o->frozen += written;
-  }
+  prepare_check(d, m, rd, &cs);
   free(rd);
   o->silenced += cs.silenced;
   o->nchecked++;
-  if (d->errors > before || (o->werror && d->warnings > wbefore) || o->check_only || o->freeze) {
-    /* check: any finding is 1; build and release: errors (and warnings with --werror) */
-    int bad = d->errors > before || (d->warnings > wbefore && (o->check_only || o->werror));
-    if (!st->status && bad) st->status = 1;
+  if (d->errors > before || (o->werror && d->warnings > wbefore)) {   /* errors, or warnings with --werror */
+    st->status = exit_worst(st->status, 1);
     manual_free(m);
     return;
   }
@@ -283,7 +265,7 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i,
   /* --changes-since: the diff against that release marks the outputs */
   xmlDocPtr changes = o->changes_since ? S_changes(o, d, m, path) : NULL;
   if (o->changes_since && !changes) {
-    if (!st->status) st->status = 1;
+    st->status = exit_worst(st->status, 1);
     view_free(&full);
     manual_free(m);
     return;
@@ -302,13 +284,13 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i,
   batch b;
   memset(&b, 0, sizeof b);
   buf_init(&b.part);
-  int ok = S_view(o, d, r, &b, &full, &full, m->id, m->id, changes);
+  int ok = S_view(o, d, r, &b, &full, &full, m->id, m->id, changes) == 0;
   for (int s = 0; ok && o->services && s < m->nservices; s++) {
     tj_view sv;
     view_init(&sv, m, m->services[s]);
     buf sub; buf_init(&sub);
     buf_printf(&sub, "services/%s", m->services[s]);
-    ok = S_view(o, d, r, &b, &sv, &full, buf_cstr(&sub), m->services[s], changes);
+    ok = S_view(o, d, r, &b, &sv, &full, buf_cstr(&sub), m->services[s], changes) == 0;
     buf_free(&sub);
     view_free(&sv);
   }
@@ -324,86 +306,17 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i,
     diag_init(&quiet, NULL, 0, 0);
     if (output_read(&quiet, buf_cstr(&pp), &last, &llen) != 0) last = NULL;
     diag_free(&quiet);
-    if (!S_commit(o, d, &b, buf_cstr(&pp), o->depfile ? m : NULL, &st->begun)) { ok = 0; st->status = 2; }
+    if (S_commit(o, d, &b, buf_cstr(&pp), o->depfile ? m : NULL, &st->begun) != 0) { ok = 0; st->status = 2; }
     else if (last && S_remove_stale(o, d, &b, last) != 0) { ok = 0; st->status = 2; }
     free(last);
     buf_free(&pp);
   }
   if (ok) { st->built++; if (o->written) o->written[i] = b.n; }
-  else if (!st->status && !output_stopped()) st->status = 1;
+  else if (!output_stopped()) st->status = exit_worst(st->status, 1);
   S_batch_free(&b);
   if (changes) xmlFreeDoc(changes);
   view_free(&full);
   manual_free(m);
-}
-
-/* Two manuals of one run with the same id would write the same out/<id>/, two listing the same
- * service the same out/services/<service>/: the later one is refused, at its `id:` (or that
- * service), naming the earlier, and not built. Decided in this process before any worker starts,
- * by a cheap pre-scan: the top-level `id` and `services` of each YAML manual, read only that far
- * (load_head_read; its errors are left to the load), the `manual` of each release snapshot. `tejun check` reports the same
- * and still checks the manual. Sets skip[i]; returns how many it refused. */
-typedef struct seen { char *id, *file; char **svc; int nsvc; } seen;
-
-static int S_duplicates(const build_opts *o, diag *d, char *skip) {
-  if (o->nmanuals < 2) return 0;
-  int services = o->services && !o->freeze, refused = 0;
-  seen *v = xcalloc((size_t)o->nmanuals, sizeof *v);
-  for (int i = 0; i < o->nmanuals; i++) {
-    const char *path = o->manuals[i];
-    char *snap = S_release_input(o, path);
-    load_head h;
-    memset(&h, 0, sizeof h);
-    h.id_pos.file = path;
-    if (snap) {   /* a release: the manual it says it is */
-      diag scratch;
-      diag_init(&scratch, NULL, 0, 0);
-      xmlDocPtr pub = release_read(&scratch, snap);
-      xmlChar *m = pub ? xmlGetProp(xmlDocGetRootElement(pub), BAD_CAST "manual") : NULL;
-      if (m) { h.id = xstrdup((const char *)m); xmlFree(m); }
-      if (pub) xmlFreeDoc(pub);
-      diag_free(&scratch);
-      free(snap);
-    } else load_head_read(path, &h);
-    int dup = -1;
-    for (int k = 0; h.id && k < i && dup < 0; k++) if (v[k].id && !strcmp(v[k].id, h.id)) dup = k;
-    if (dup >= 0) {
-      buf what; buf_init(&what);
-      if (o->freeze) buf_printf(&what, " (both would be frozen as %s@N.M.xml)", h.id);
-      else if (!o->check_only) buf_printf(&what, " (both would write %s/%s/)", o->out, h.id);
-      diag_report(d, DIAG_ERROR, h.id_pos, "duplicate-manual", "manual id '%s' is also the id of %s; give each manual its own id%s", h.id, v[dup].file, buf_cstr(&what));
-      buf_free(&what);
-      skip[i] = 1;
-    }
-    if (services && !skip[i]) {
-      v[i].svc = xcalloc((size_t)h.nservices + 1, sizeof *v[i].svc);
-      for (int s = 0; s < h.nservices && !skip[i]; s++) {
-        const char *sv = h.services[s], *by = NULL;
-        for (int k = 0; k < i && !by; k++)
-          for (int q = 0; q < v[k].nsvc && !by; q++) if (!strcmp(v[k].svc[q], sv)) by = v[k].file;
-        for (int q = 0; q < v[i].nsvc && !by; q++) if (!strcmp(v[i].svc[q], sv)) by = "this manual";
-        if (by) {
-          diag_report(d, DIAG_ERROR, h.service_pos[s], "duplicate-manual", "service '%s' is also listed by %s; both would write %s/services/%s/: list it in one manual, or build them into separate folders (-o)", sv, by, o->out ? o->out : "out", sv);
-          skip[i] = 1;
-        } else v[i].svc[v[i].nsvc++] = xstrdup(sv);
-      }
-    }
-    if (skip[i]) {   /* refused: what it lists does not count for the manuals after it */
-      refused++;
-      for (int q = 0; q < v[i].nsvc; q++) free(v[i].svc[q]);
-      v[i].nsvc = 0;
-    } else { v[i].id = h.id; h.id = NULL; }
-    v[i].file = xstrdup(path);
-    load_head_free(&h);
-  }
-  for (int i = 0; i < o->nmanuals; i++) {
-    free(v[i].id); free(v[i].file);
-    for (int q = 0; q < v[i].nsvc; q++) free(v[i].svc[q]);
-    free(v[i].svc);
-  }
-  free(v);
-  if (o->check_only) memset(skip, 0, (size_t)o->nmanuals);   /* check: reported; still checked */
-  return refused;
 }
 
 /* -j N: the manuals in N worker processes (workers.h); what S_one changes in o and st comes
@@ -435,29 +348,21 @@ static void S_workers(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, co
 }
 
 int build_run(build_opts *o, diag *d) {
-  /* the catalog beside the first YAML manual (a release carries its catalog data in itself) */
-  const char *first = NULL;
-  for (int i = 0; i < o->nmanuals && !first; i++) { char *rp = S_release_input(o, o->manuals[i]); if (!rp) first = o->manuals[i]; free(rp); }
-  tj_catalog *cat = NULL;
-  if (first && !o->cat) {
-    char *catpath = prepare_catalog_path(o->catalog, first);
-    int io = 0;
-    cat = load_catalog(d, catpath, &io);
-    free(catpath);
-    if (!cat) return io ? 2 : 1;
-  }
+  int status = 0;
+  tj_catalog *cat = o->cat ? NULL : run_catalog(d, o->catalog, o->manuals, o->nmanuals, &status);
+  if (status) return status;
   xslt *r = o->xslt;
-  if (!r && !o->emit_xml && !o->check_only && !o->freeze) {
+  if (!r && !o->emit_xml) {
     r = xslt_open(d, o->templates);
     if (!r) { catalog_free(cat); return 2; }
   }
-  if (!o->emit_xml && !o->check_only && !o->freeze) output_root(o->out);   /* locked by the first write (output.h) */
+  if (!o->emit_xml) output_root(o->out);   /* locked by the first write (output.h) */
   char *skip = xcalloc((size_t)o->nmanuals + 1, 1);
-  int dups = o->emit_xml ? 0 : S_duplicates(o, d, skip);
+  int dups = o->emit_xml ? 0 : run_duplicates(d, RUN_BUILD, o->manuals, o->nmanuals, o->releases, o->out, o->services, skip);
   run st = { 0, 0, 0 };
   if (o->cat) cat = (tj_catalog *)o->cat;   /* the caller's: not freed below */
   output_graceful(1);
-  if (o->jobs > 1 && o->nmanuals > 1 && !o->emit_xml && !o->check_only && !o->freeze)
+  if (o->jobs > 1 && o->nmanuals > 1 && !o->emit_xml)
     S_workers(o, d, cat, r, skip, &st);
   else
     for (int i = 0; i < o->nmanuals && !output_stopped(); i++) {
@@ -469,8 +374,9 @@ int build_run(build_opts *o, diag *d) {
       if (!skip[i]) S_one(o, d, cat, r, i, &st);
     }
   free(skip);
-  if (dups && !st.status) st.status = 1;
-  int status = st.status, built = st.built, begun = st.begun;
+  if (dups) st.status = exit_worst(st.status, 1);
+  status = st.status;
+  int built = st.built, begun = st.begun;
   if (o->progress) { fprintf(stderr, "\r\033[K"); fflush(stderr); }
   /* also after a stop: the manifest then lists the outputs as they are */
   if (!o->emit_xml && (built || begun) && o->manifest && manifest_write(d, o->out, tejun_version) != 0) status = 2;
@@ -479,3 +385,139 @@ int build_run(build_opts *o, diag *d) {
   if (cat != o->cat) catalog_free(cat);
   return status;
 }
+
+/* The command line of `tejun build` and `tejun watch` (build --watch). */
+
+const char cmd_build_usage[] =
+  "usage: tejun build [-o DIR] [options] MANUAL.yaml|ID@N.M...\n"
+  "\n"
+  "Compile each manual into DIR/<id>/index.html and DIR/<id>/<id>.md, and each of\n"
+  "its services into DIR/services/<service>/index.html and <service>.md; then write\n"
+  "DIR/manifest.json. A manual with errors writes nothing; earlier outputs stay.\n"
+  "ID@N.M (or a snapshot .xml) builds a frozen release as published, into DIR/<id>/.\n"
+  "\n"
+  "options:\n"
+  "  -o, --output DIR     where outputs go (default: out)\n"
+  "      --emit=xml       print the intermediate XML of each manual; write nothing\n"
+  "      --catalog FILE   the catalog (default: <manual folder>/shared/catalog.yaml)\n"
+  "      --templates DIR  the XSLT stylesheets (default: $TEJUN_TEMPLATES, else\n"
+  "                       templates/ beside the tejun program)\n"
+  "      --no-services    build only the full manuals\n"
+  "      --no-manifest    do not rewrite DIR/manifest.json\n"
+  "      --werror         warnings of the checks stop the build too\n"
+  "      --changes-since N.M  mark the pages and steps changed since release N.M\n"
+  "                       (a change bar, and a list of changes at the top)\n"
+  "      --releases DIR   where releases are (default: releases/ beside the manual;\n"
+  "                       for ID@N.M inputs: manuals/releases)\n"
+  "      --depfile FILE   write a make rule listing every file read\n"
+  "      --deptarget T    the target of that rule (default: FILE)\n"
+  "  -j, --jobs N         build the manuals in N processes (1 to 64, or auto: one\n"
+  "                       per processor; default 1). Diagnostics come worker by\n"
+  "                       worker, each sorted; the outputs are the same\n"
+  "  -q, --quiet          no progress line\n"
+  "      --watch          then rebuild on every save: `tejun watch` (see its --help)\n"
+  "  -h, --help           show this help\n"
+  "\n"
+  "The checks of `tejun check` run first: an error stops a manual's outputs, a\n"
+  "warning does not (unless --werror).\n"
+  "\n"
+  "exit status: 0 built, 1 problems in the manuals, 2 usage or I/O error.\n";
+
+/* `tejun watch`, or `tejun build --watch`: the options of build, minus those that write
+ * something else than out/ (usage errors). */
+static int S_watch(build_opts *o, int quiet) {
+  if (o->emit_xml) return cmd_usage_error("watch", "%s", "watch writes out/: --emit=xml is for build");
+  if (o->depfile || o->deptarget) return cmd_usage_error("watch", "%s", "watch does not write depfiles (--depfile is for make)");
+  if (!o->manifest) return cmd_usage_error("watch", "%s", "watch rewrites the manifest after each rebuild (--no-manifest is for make)");
+  if (o->jobs > 1) return cmd_usage_error("watch", "%s", "watch builds in one process (-j is for build)");
+  for (int i = 0; i < o->nmanuals; i++) {
+    size_t n = strlen(o->manuals[i]);
+    if ((n > 4 && !strcmp(o->manuals[i] + n - 4, ".xml")) || (strchr(o->manuals[i], '@') && !strchr(o->manuals[i], '/')))
+      return cmd_usage_error("watch", "watch takes MANUAL.yaml files, not releases ('%s')", o->manuals[i]);
+  }
+  o->progress = !quiet && isatty(2);   /* for a rebuild of eight manuals or more */
+  return cmd_watch_run(o, cmd_color());
+}
+
+enum { O_EMIT = 256, O_CATALOG, O_TEMPLATES, O_DEPFILE, O_DEPTARGET, O_NO_SERVICES, O_NO_MANIFEST,
+       O_WERROR, O_RELEASES, O_CHANGES, O_WATCH };
+static const struct option S_longs[] = {
+  {"output", required_argument, NULL, 'o'}, {"emit", required_argument, NULL, O_EMIT},
+  {"catalog", required_argument, NULL, O_CATALOG}, {"templates", required_argument, NULL, O_TEMPLATES},
+  {"depfile", required_argument, NULL, O_DEPFILE}, {"deptarget", required_argument, NULL, O_DEPTARGET},
+  {"no-services", no_argument, NULL, O_NO_SERVICES}, {"no-manifest", no_argument, NULL, O_NO_MANIFEST},
+  {"werror", no_argument, NULL, O_WERROR}, {"releases", required_argument, NULL, O_RELEASES},
+  {"changes-since", required_argument, NULL, O_CHANGES}, {"jobs", required_argument, NULL, 'j'},
+  {"quiet", no_argument, NULL, 'q'}, {"watch", no_argument, NULL, O_WATCH}, {"help", no_argument, NULL, 'h'},
+  {NULL, 0, NULL, 0}
+};
+
+/* Parses the options into o and files; returns -1 to go on, else the exit status. */
+static int S_parse(int argc, char **argv, build_opts *o, const char **files, int *nf, int *watch, int *quiet) {
+  cmd_args a = { argc, argv, *watch ? "watch" : "build", "o:qj:h", S_longs, NULL, 0 };
+  for (int c; (c = cmd_next(&a)) != CMD_END;) {
+    const char *v = a.arg;
+    switch (c) {
+    case CMD_BAD: return 2;
+    case CMD_FILE: files[(*nf)++] = v; break;
+    case 'h': fputs(*watch ? cmd_watch_usage : cmd_build_usage, stdout); return 0;
+    case O_WATCH: *watch = 1; a.cmd = "watch"; break;
+    case 'o': o->out = v; break;
+    case O_EMIT:
+      if (strcmp(v, "xml")) return cmd_usage_error(a.cmd, "unknown --emit format '%s' (known: xml)", v);
+      o->emit_xml = 1; break;
+    case O_CATALOG: o->catalog = v; break;
+    case O_TEMPLATES: o->templates = v; break;
+    case O_DEPFILE: o->depfile = v; break;
+    case O_DEPTARGET: o->deptarget = v; break;
+    case O_NO_SERVICES: o->services = 0; break;
+    case O_NO_MANIFEST: o->manifest = 0; break;
+    case 'q': *quiet = 1; break;
+    case O_WERROR: o->werror = 1; break;
+    case O_RELEASES: o->releases = v; break;
+    case O_CHANGES: o->changes_since = v; break;
+    case 'j': {
+      char *end;
+      long j = strtol(v, &end, 10);
+      if (!strcmp(v, "auto")) { long n = sysconf(_SC_NPROCESSORS_ONLN); o->jobs = n > 0 ? (int)(n > 64 ? 64 : n) : 1; }
+      else if (*end || j < 1 || j > 64) return cmd_usage_error(a.cmd, "-j takes a number of processes from 1 to 64, or auto (not '%s')", v);
+      else o->jobs = (int)j;
+      break;
+    }
+    default: return 2;
+    }
+  }
+  if (*nf == 0) return cmd_usage_error(a.cmd, "%s", *watch ? "watch needs at least one MANUAL.yaml" : "build needs at least one MANUAL.yaml");
+  if (!*o->out) return cmd_usage_error(a.cmd, "%s", "-o needs a folder");
+  return -1;
+}
+
+static int S_main(int argc, char **argv, int watch) {
+  build_opts o;
+  memset(&o, 0, sizeof o);
+  o.out = "out"; o.templates = cmd_templates(); o.services = 1; o.manifest = 1;
+  int quiet = 0, nf = 0;
+  const char **files = xcalloc((size_t)argc + 1, sizeof *files);
+  int rc = S_parse(argc, argv, &o, files, &nf, &watch, &quiet);
+  o.manuals = files; o.nmanuals = nf;
+  if (rc < 0 && watch) rc = S_watch(&o, quiet);
+  if (rc >= 0) { free(files); return rc; }
+  o.progress = !quiet && !o.emit_xml && nf >= 8 && isatty(2);
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  diag d;
+  diag_init(&d, stderr, cmd_color(), 0);
+  rc = build_run(&o, &d);
+  diag_sort(&d);
+  diag_summary(&d, "tejun build");
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  if (rc == 0 && !quiet && !o.emit_xml && isatty(2))   /* a person ran it: say what happened */
+    fprintf(stderr, "tejun build: %d manual%s%s written to %s/ in %.2f s\n", nf, nf == 1 ? "" : "s",
+            o.services ? (nf == 1 ? " and its service pages" : " and their service pages") : "", o.out, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+  diag_free(&d);
+  free(files);
+  return rc;
+}
+
+int cmd_build_main(int argc, char **argv) { return S_main(argc, argv, 0); }
+int cmd_watch_main(int argc, char **argv) { return S_main(argc, argv, 1); }

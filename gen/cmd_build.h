@@ -1,11 +1,13 @@
 /* cmd_build.h: the `tejun build` job: for each manual, load → resolve → check → number → emit
  * XML → render HTML and Markdown for the manual and each of its services → write atomically,
  * then the manifest. A manual with errors (or warnings, with werror) writes nothing; the
- * others still build. With check_only it is `tejun check`: the same up to the checks.
+ * others still build. `tejun check` and `tejun release` take the same manuals up to the checks
+ * (cmd_check.c, cmd_release.c; what the three share: cmd_run.h, prepare.h).
  * Returns the exit status: 0 built/clean, 1 problems in the manuals, 2 usage or I/O. */
 #ifndef TEJUN_CMD_BUILD_H
 #define TEJUN_CMD_BUILD_H
 #include "diag.h"
+#include "version.h"
 
 struct tj_catalog; struct tj_manual; struct xslt;   /* model.h, xslt.h */
 
@@ -19,12 +21,8 @@ typedef struct build_opts {
   int services;             /* build per-service outputs (default 1) */
   int manifest;             /* rewrite out/manifest.json (default 1) */
   int progress;             /* a progress line on stderr (a terminal) */
-  int check_only;           /* `tejun check`: load, resolve and check; write nothing */
-  int freeze;               /* `tejun release`: load, check, then freeze into the releases folder */
-  int force;                /* --force: freeze even when the checks report errors */
   const char *releases;     /* --releases DIR, default <manual folder>/releases */
   const char *changes_since;   /* --changes-since N.M: mark what changed since that release */
-  int frozen;               /* out: snapshots written */
   int werror;               /* warnings count as errors (stop the build, exit 1) */
   int silenced;             /* out: findings silenced by `ignore` */
   int nchecked;             /* out: manuals loaded and checked */
@@ -43,5 +41,4 @@ int build_run(build_opts *o, diag *d);
 /* The catalog a run with these manuals reads: --catalog, else shared/catalog.yaml beside
  * the (first YAML) manual. Malloc'ed. */
 char *build_catalog_path(const build_opts *o, const char *manual);
-extern const char *const tejun_version;
 #endif

@@ -1,5 +1,6 @@
 /* cmd_checklist.c: the checklist job: load, select, build, render HTML and PDF, write. */
 #include "cmd_checklist.h"
+#include "cmd.h"
 #include "prepare.h"
 #include "cmd_build.h"
 #include "checklist.h"
@@ -121,14 +122,14 @@ int cmd_checklist_run(cmd_checklist_opts *o, diag *d) {
   for (int i = 0; i < o->ncustomers; i++) {
     int cio = 0;
     tj_customer *cu = customer_load(d, cat, o->customers[i], &cio);
-    if (!cu) { if (cio) status = 2; else if (!status) status = 1; continue; }
+    if (!cu) { status = exit_worst(status, cio ? 2 : 1); continue; }
     int dup = 0;
     for (int k = 0; k < nc; k++) if (!strcmp(cus[k]->id, cu->id)) dup = 1;
     if (dup) {
       diag_pos pos = { cu->file, 0, 0 };
       diag_report(d, DIAG_ERROR, pos, "duplicate", "a second profile of customer '%s'; each writes checklists/customers/%s.pdf", cu->id, cu->id);
       customer_free(cu);
-      if (!status) status = 1;
+      status = exit_worst(status, 1);
       continue;
     }
     cus[nc++] = cu;
@@ -151,22 +152,22 @@ int cmd_checklist_run(cmd_checklist_opts *o, diag *d) {
   for (int i = 0; go && i < ns; i++) {
     int k = S_cover(cms, nm, svc[i]);
     xmlDocPtr doc = checklist_service(d, &cms[k], svc[i], tejun_version);
-    if (!doc) { if (!status) status = 1; continue; }
+    if (!doc) { status = exit_worst(status, 1); continue; }
     if (o->emit_xml) S_emit(doc);
     else {
       int rc = S_write(o, d, r, p, doc, "checklists/", svc[i]);
-      if (rc > status) status = rc;
+      status = exit_worst(status, rc);
       if (!rc) o->written++;
     }
     xmlFreeDoc(doc);
   }
   for (int i = 0; go && i < nc; i++) {
     xmlDocPtr doc = checklist_customer(d, cms, nm, cus[i], tejun_version);
-    if (!doc) { if (!status) status = 1; continue; }
+    if (!doc) { status = exit_worst(status, 1); continue; }
     if (o->emit_xml) S_emit(doc);
     else {
       int rc = S_write(o, d, r, p, doc, "checklists/customers/", cus[i]->id);
-      if (rc > status) status = rc;
+      status = exit_worst(status, rc);
       if (!rc) o->written++;
     }
     xmlFreeDoc(doc);
@@ -181,4 +182,90 @@ int cmd_checklist_run(cmd_checklist_opts *o, diag *d) {
   free(ms); free(views); free(cms);
   catalog_free(cat);
   return status;
+}
+
+/* The command line of `tejun checklist`. */
+
+const char cmd_checklist_usage[] =
+  "usage: tejun checklist [-o DIR] [--service ID]... [--customer FILE]... MANUAL.yaml...\n"
+  "\n"
+  "Make printable checklists, each as an A4 PDF (written by tejun, Japanese font\n"
+  "embedded) and as print-ready HTML:\n"
+  "  DIR/checklists/<service>.pdf, .html              one per service\n"
+  "  DIR/checklists/customers/<customer-id>.pdf, .html one per customer profile\n"
+  "Without --service and --customer: every service of the manuals given. With\n"
+  "--customer only: only those customers' checklists. A profile is a YAML file\n"
+  "(manuals/customers/*.yaml, see manuals/README.md); its name is the customer id.\n"
+  "\n"
+  "options:\n"
+  "  -o, --output DIR     where outputs go (default: out)\n"
+  "      --service ID     the checklist of this service (repeatable)\n"
+  "      --customer FILE  the checklist of this customer (repeatable)\n"
+  "      --emit=xml       print the checklist XML (one checklist); write nothing\n"
+  "      --catalog FILE   the catalog (default: <manual folder>/shared/catalog.yaml)\n"
+  "      --releases DIR   the release snapshots each manual is checked against\n"
+  "                       (default: <manual folder>/releases)\n"
+  "      --templates DIR  the XSLT stylesheets (default: as for build)\n"
+  "  -h, --help           show this help\n"
+  "\n"
+  "example, for a new customer:\n"
+  "  tejun checklist --customer manuals/customers/sample-shoji.yaml manuals/*.yaml\n"
+  "\n"
+  "exit status: 0 written, 1 problems in the manuals or profiles, 2 usage or I/O error.\n";
+
+enum { O_SERVICE = 256, O_CUSTOMER, O_EMIT, O_CATALOG, O_RELEASES, O_TEMPLATES };
+static const struct option S_longs[] = {
+  {"output", required_argument, NULL, 'o'}, {"service", required_argument, NULL, O_SERVICE},
+  {"customer", required_argument, NULL, O_CUSTOMER}, {"emit", required_argument, NULL, O_EMIT},
+  {"catalog", required_argument, NULL, O_CATALOG}, {"releases", required_argument, NULL, O_RELEASES},
+  {"templates", required_argument, NULL, O_TEMPLATES}, {"help", no_argument, NULL, 'h'},
+  {NULL, 0, NULL, 0}
+};
+
+static int S_parse(int argc, char **argv, cmd_checklist_opts *o, const char **files, const char **svcs, const char **cus) {
+  cmd_args a = { argc, argv, "checklist", "o:h", S_longs, NULL, 0 };
+  for (int c; (c = cmd_next(&a)) != CMD_END;) {
+    const char *v = a.arg;
+    switch (c) {
+    case 'h': fputs(cmd_checklist_usage, stdout); return 0;
+    case 'o': o->out = v; break;
+    case O_SERVICE: svcs[o->nservices++] = v; break;
+    case O_CUSTOMER: cus[o->ncustomers++] = v; break;
+    case O_EMIT:
+      if (strcmp(v, "xml")) return cmd_usage_error("checklist", "unknown --emit format '%s' (known: xml)", v);
+      o->emit_xml = 1; break;
+    case O_CATALOG: o->catalog = v; break;
+    case O_RELEASES: o->releases = v; break;
+    case O_TEMPLATES: o->templates = v; break;
+    case CMD_FILE: files[o->nmanuals++] = v; break;
+    default: return 2;
+    }
+  }
+  if (o->nmanuals == 0) return cmd_usage_error("checklist", "%s", "checklist needs at least one MANUAL.yaml");
+  if (!*o->out) return cmd_usage_error("checklist", "%s", "-o needs a folder");
+  return -1;
+}
+
+int cmd_checklist_main(int argc, char **argv) {
+  cmd_checklist_opts o;
+  memset(&o, 0, sizeof o);
+  o.out = "out"; o.templates = cmd_templates();
+  const char **files = xcalloc((size_t)argc + 1, sizeof *files);
+  const char **svcs = xcalloc((size_t)argc + 1, sizeof *svcs);
+  const char **cus = xcalloc((size_t)argc + 1, sizeof *cus);
+  o.manuals = files; o.services = svcs; o.customers = cus;
+  int rc = S_parse(argc, argv, &o, files, svcs, cus);
+  if (rc < 0) {
+    o.all_services = o.ncustomers == 0;
+    diag d;
+    diag_init(&d, stderr, cmd_color(), 1);
+    rc = cmd_checklist_run(&o, &d);
+    diag_summary(&d, "tejun checklist");
+    if (rc == 0 && !o.emit_xml && isatty(2))
+      fprintf(stderr, "tejun checklist: %d checklist%s (PDF and HTML) written to %s/checklists/\n", o.written, o.written == 1 ? "" : "s", o.out);
+    diag_free(&d);
+    pdf_cleanup();
+  }
+  free(files); free(svcs); free(cus);
+  return rc;
 }

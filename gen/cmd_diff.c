@@ -1,5 +1,6 @@
 /* cmd_diff.c: resolving the two sides of `tejun diff`, running the diff, writing it. */
 #include "cmd_diff.h"
+#include "cmd.h"
 #include "prepare.h"
 #include "cmd_build.h"
 #include "check.h"
@@ -210,5 +211,74 @@ int cmd_diff_run(const cmd_diff_opts *o, diag *d) {
   }
   xmlFreeDoc(df);
   S_free(&a); S_free(&b);
+  return rc;
+}
+
+/* The command line of `tejun diff`. */
+
+const char cmd_diff_usage[] =
+  "usage: tejun diff [options] OLD NEW\n"
+  "\n"
+  "Show what changed between two versions of one manual, step by step: pages and steps\n"
+  "are matched by their ids (added, removed, moved, changed; a renumbering alone is not\n"
+  "a change of text), and changed Japanese text is compared character by character.\n"
+  "The change-log rows between the two versions head the output.\n"
+  "\n"
+  "OLD and NEW are each a release, ID@N.M (box@2.0), ID@previous (the newest release\n"
+  "older than the other side), ID@latest, a snapshot .xml, or a manual .yaml.\n"
+  "\n"
+  "options:\n"
+  "      --format=FMT     text (default; coloured on a terminal), markdown, or html\n"
+  "  -o, --output DIR     write DIR/<id>-<old>..<new>.html and .md instead of printing\n"
+  "      --releases DIR   where releases are (default: manuals/releases)\n"
+  "      --catalog FILE   the catalog for .yaml sides (default: beside the manual)\n"
+  "  -h, --help           show this help\n"
+  "\n"
+  "exit status: 0 diff made (changed or not), 1 a release missing or corrupted, two\n"
+  "different manuals or errors in a manual, 2 usage or I/O error.\n";
+
+enum { O_FORMAT = 256, O_RELEASES, O_CATALOG };
+static const struct option S_longs[] = {
+  {"format", required_argument, NULL, O_FORMAT}, {"output", required_argument, NULL, 'o'},
+  {"releases", required_argument, NULL, O_RELEASES}, {"catalog", required_argument, NULL, O_CATALOG},
+  {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}
+};
+
+int cmd_diff_main(int argc, char **argv) {
+  cmd_diff_opts o;
+  memset(&o, 0, sizeof o);
+  o.templates = cmd_templates();
+  const char *sides[2] = {NULL, NULL};
+  int ns = 0;
+  cmd_args a = { argc, argv, "diff", "o:h", S_longs, NULL, 0 };
+  for (int c; (c = cmd_next(&a)) != CMD_END;) {
+    const char *v = a.arg;
+    switch (c) {
+    case 'h': fputs(cmd_diff_usage, stdout); return 0;
+    case O_FORMAT:
+      if (!strcmp(v, "text")) o.format = DIFF_TEXT;
+      else if (!strcmp(v, "markdown") || !strcmp(v, "md")) o.format = DIFF_MARKDOWN;
+      else if (!strcmp(v, "html")) o.format = DIFF_HTML;
+      else return cmd_usage_error("diff", "unknown --format '%s' (text, markdown, html)", v);
+      break;
+    case 'o': o.out = v; break;
+    case O_RELEASES: o.releases = v; break;
+    case O_CATALOG: o.catalog = v; break;
+    case CMD_FILE:
+      if (ns == 2) return cmd_usage_error("diff", "%s", "diff takes two sides: OLD NEW");
+      sides[ns++] = v;
+      break;
+    default: return 2;
+    }
+  }
+  if (ns != 2) return cmd_usage_error("diff", "%s", "diff takes two sides: OLD NEW");
+  o.old = sides[0]; o.cur = sides[1];
+  o.color = cmd_color() && isatty(1);
+  diag d;
+  diag_init(&d, stderr, cmd_color(), 0);
+  int rc = cmd_diff_run(&o, &d);
+  diag_sort(&d);
+  diag_summary(&d, "tejun diff");
+  diag_free(&d);
   return rc;
 }

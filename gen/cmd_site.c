@@ -1,5 +1,6 @@
 /* cmd_site.c: the landing page job: load, decide (site.c), present (site.xsl), write. */
 #include "cmd_site.h"
+#include "cmd.h"
 #include "prepare.h"
 #include "cmd_build.h"
 #include "customer.h"
@@ -88,13 +89,13 @@ int cmd_site_run(const cmd_site_opts *o, diag *d) {
     int mio = 0;
     tj_manual *m = load_manual(d, cat, o->manuals[i], root, &mio);
     free(root);
-    if (!m) { if (mio) status = 2; else if (!status) status = 1; continue; }
+    if (!m) { status = exit_worst(status, mio ? 2 : 1); continue; }
     int dup = -1;
     for (int k = 0; k < nm && dup < 0; k++) if (!strcmp(ms[k]->id, m->id)) dup = k;
     if (dup >= 0) {
       diag_report(d, DIAG_ERROR, m->pos, "duplicate", "manual '%s' is given twice (also %s); give each manual once", m->id, ms[dup]->file);
       manual_free(m);
-      if (!status) status = 1;
+      status = exit_worst(status, 1);
       continue;
     }
     rdirs[nm] = S_releases_dir(o, o->manuals[i]);
@@ -105,14 +106,14 @@ int cmd_site_run(const cmd_site_opts *o, diag *d) {
   for (int i = 0; i < o->ncustomers; i++) {
     int cio = 0;
     tj_customer *cu = customer_load(d, cat, o->customers[i], &cio);
-    if (!cu) { if (cio) status = 2; else if (!status) status = 1; continue; }
+    if (!cu) { status = exit_worst(status, cio ? 2 : 1); continue; }
     int dup = 0;
     for (int k = 0; k < nc && !dup; k++) dup = !strcmp(cus[k]->id, cu->id);
     if (dup) {
       diag_pos pos = { cu->file, 0, 0 };
       diag_report(d, DIAG_ERROR, pos, "duplicate", "a second profile of customer '%s'; give each customer once", cu->id);
       customer_free(cu);
-      if (!status) status = 1;
+      status = exit_worst(status, 1);
       continue;
     }
     cus[nc++] = cu;
@@ -139,49 +140,55 @@ int cmd_site_run(const cmd_site_opts *o, diag *d) {
   return status;
 }
 
-static int S_usage_error(const char *fmt, const char *arg) {
-  fputs("tejun: ", stderr);
-  fprintf(stderr, fmt, arg);
-  fputs("\nTry 'tejun site --help'.\n", stderr);
-  return 2;
+enum { O_CUSTOMER = 256, O_RELEASES, O_CATALOG, O_TEMPLATES, O_EMIT, O_NO_MANIFEST };
+static const struct option S_longs[] = {
+  {"output", required_argument, NULL, 'o'}, {"customer", required_argument, NULL, O_CUSTOMER},
+  {"releases", required_argument, NULL, O_RELEASES}, {"catalog", required_argument, NULL, O_CATALOG},
+  {"templates", required_argument, NULL, O_TEMPLATES}, {"emit", required_argument, NULL, O_EMIT},
+  {"no-manifest", no_argument, NULL, O_NO_MANIFEST}, {"help", no_argument, NULL, 'h'},
+  {NULL, 0, NULL, 0}
+};
+
+static int S_parse(int argc, char **argv, cmd_site_opts *o, const char **files, const char **cus) {
+  cmd_args a = { argc, argv, "site", "o:h", S_longs, NULL, 0 };
+  for (int c; (c = cmd_next(&a)) != CMD_END;) {
+    const char *v = a.arg;
+    switch (c) {
+    case 'h': fputs(cmd_site_usage, stdout); return 0;
+    case 'o': o->out = v; break;
+    case O_CUSTOMER: cus[o->ncustomers++] = v; break;
+    case O_RELEASES: o->releases = v; break;
+    case O_CATALOG: o->catalog = v; break;
+    case O_TEMPLATES: o->templates = v; break;
+    case O_EMIT:
+      if (strcmp(v, "xml")) return cmd_usage_error("site", "unknown --emit format '%s' (known: xml)", v);
+      o->emit_xml = 1; break;
+    case O_NO_MANIFEST: o->manifest = 0; break;
+    case CMD_FILE: files[o->nmanuals++] = v; break;
+    default: return 2;
+    }
+  }
+  if (o->nmanuals == 0) return cmd_usage_error("site", "%s", "site needs at least one MANUAL.yaml");
+  if (!*o->out) return cmd_usage_error("site", "%s", "-o needs a folder");
+  return -1;
 }
 
-int cmd_site_main(int argc, char **argv, const char *templates, int color) {
+int cmd_site_main(int argc, char **argv) {
   cmd_site_opts o;
   memset(&o, 0, sizeof o);
-  o.out = "out"; o.templates = templates; o.manifest = 1;
+  o.out = "out"; o.templates = cmd_templates(); o.manifest = 1;
   const char **files = xcalloc((size_t)argc + 1, sizeof *files);
   const char **cus = xcalloc((size_t)argc + 1, sizeof *cus);
-  int nf = 0, nc = 0, rc = 2;
-  for (int i = 0; i < argc; i++) {
-    const char *a = argv[i];
-#define ARG(dst) do { if (i + 1 >= argc) { rc = S_usage_error("option %s needs a value", a); goto done; } dst = argv[++i]; } while (0)
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(cmd_site_usage, stdout); rc = 0; goto done; }
-    else if (!strcmp(a, "-o") || !strcmp(a, "--output")) ARG(o.out);
-    else if (!strncmp(a, "--output=", 9)) o.out = a + 9;
-    else if (!strcmp(a, "--customer")) ARG(cus[nc++]);
-    else if (!strncmp(a, "--customer=", 11)) cus[nc++] = a + 11;
-    else if (!strcmp(a, "--releases")) ARG(o.releases);
-    else if (!strcmp(a, "--catalog")) ARG(o.catalog);
-    else if (!strcmp(a, "--templates")) ARG(o.templates);
-    else if (!strcmp(a, "--emit=xml")) o.emit_xml = 1;
-    else if (!strncmp(a, "--emit=", 7)) { rc = S_usage_error("unknown --emit format '%s' (known: xml)", a + 7); goto done; }
-    else if (!strcmp(a, "--no-manifest")) o.manifest = 0;
-    else if (a[0] == '-' && a[1]) { rc = S_usage_error("unknown option '%s' for site", a); goto done; }
-    else files[nf++] = a;
-#undef ARG
+  o.manuals = files; o.customers = cus;
+  int rc = S_parse(argc, argv, &o, files, cus);
+  if (rc < 0) {
+    diag d;
+    diag_init(&d, stderr, cmd_color(), 0);
+    rc = cmd_site_run(&o, &d);
+    diag_sort(&d);
+    diag_summary(&d, "tejun site");
+    diag_free(&d);
   }
-  if (nf == 0) { rc = S_usage_error("%s", "site needs at least one MANUAL.yaml"); goto done; }
-  if (!*o.out) { rc = S_usage_error("%s", "-o needs a folder"); goto done; }
-  o.manuals = files; o.nmanuals = nf;
-  o.customers = cus; o.ncustomers = nc;
-  diag d;
-  diag_init(&d, stderr, color, 0);
-  rc = cmd_site_run(&o, &d);
-  diag_sort(&d);
-  diag_summary(&d, "tejun site");
-  diag_free(&d);
-done:
   free(files); free(cus);
   return rc;
 }

@@ -21,9 +21,5 @@ typedef struct cmd_site_opts {
 
 int cmd_site_run(const cmd_site_opts *o, diag *d);
 
-/* The command line of `tejun site` (argv after the command's name): parses it, runs the job
- * with diagnostics on stderr (coloured when color), returns the exit status. The templates
- * folder is main's default. */
-int cmd_site_main(int argc, char **argv, const char *templates, int color);
-extern const char cmd_site_usage[];
+/* Its command line: cmd_site_main and cmd_site_usage, in cmd.h. */
 #endif

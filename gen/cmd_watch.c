@@ -1,5 +1,6 @@
 /* cmd_watch.c: `tejun watch`: build once, then rebuild on every save what the change touches. */
 #include "cmd_watch.h"
+#include "cmd.h"
 #include "diag.h"
 #include "load.h"
 #include "model.h"
@@ -418,6 +419,36 @@ static int S_start(watch *w) {
   if (w->fd < 0) { fprintf(stderr, "tejun watch: cannot watch files (inotify): %s\n", strerror(errno)); return 2; }
   return 0;
 }
+
+const char cmd_watch_usage[] =
+  "usage: tejun watch [-o DIR] [options] MANUAL.yaml...\n"
+  "\n"
+  "Build the manuals as `tejun build` does, then watch them, every file they read\n"
+  "(included shared pages, the catalog) and the templates, and on each save rebuild\n"
+  "what the change touches: the manual saved; every manual that includes a shared\n"
+  "page saved; all of them when the catalog or a template changes or a file they\n"
+  "read appears or goes away. Then the manifest. Saving in place and saving by\n"
+  "renaming a new file over the old one are both seen; the events of one save (up\n"
+  "to 100 ms of quiet) make one rebuild. Linux only (inotify).\n"
+  "\n"
+  "Each rebuild prints its diagnostics, then one line on stderr, also when it is\n"
+  "not a terminal (coloured only on a terminal, never with NO_COLOR):\n"
+  "  tejun watch: 14:03:21 manuals/box.yaml changed: built box; 4 files written,\n"
+  "  0 errors, 0 warnings\n"
+  "A manual with errors keeps its earlier outputs (\"not built: box (outputs\n"
+  "kept)\") and the watch goes on: the save that fixes it builds it. A manual that\n"
+  "could not be read at all is retried on every change of a YAML file.\n"
+  "\n"
+  "options: those of build (-o DIR, --catalog, --templates, --no-services,\n"
+  "--werror, --changes-since, --releases, -q), but not --emit, --depfile,\n"
+  "--no-manifest, -j or releases (ID@N.M). `tejun build --watch` is the same.\n"
+  "  -h, --help           show this help\n"
+  "\n"
+  "Ctrl-C (SIGINT), SIGTERM or SIGHUP stop it: a rebuild under way finishes the\n"
+  "manual it is writing and the manifest, then tejun dies by the signal.\n"
+  "\n"
+  "exit status: by the signal that stopped it (130, 143, 129 in the shell); 2 usage\n"
+  "or I/O error (the templates folder or the catalog not found, inotify unavailable).\n";
 
 int cmd_watch_run(build_opts *o, int color) {
   watch w;

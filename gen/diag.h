@@ -48,4 +48,8 @@ void diag_summary(diag *d, const char *what);
 /* Write s to f with every character that could act on a terminal shown as a visible escape
  * (\x1b, \u009b, \u202e …: util_term_escape); diagnostics never reach a terminal raw. */
 void diag_put_safe(FILE *f, const char *s);
+
+/* Exit statuses, the same in every command: 0 success, 1 problems in the data (manuals,
+ * profiles, releases), 2 usage or I/O error. A run keeps the worst it met: exit_worst. */
+static inline int exit_worst(int a, int b) { return a > b ? a : b; }
 #endif

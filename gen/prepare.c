@@ -30,16 +30,23 @@ char *prepare_catalog_path(const char *given, const char *manual) {
   return buf_detach(&b);
 }
 
-tj_manual *prepare_load(diag *d, const tj_catalog *cat, const char *path, const char *releases_dir, int werror,
-                        check_stats *cs, int *status) {
+tj_manual *prepare_read(diag *d, const tj_catalog *cat, const char *path, int *status) {
   char *root = util_dirname(path);
-  int io = 0, errors = d->errors, warnings = d->warnings;
+  int io = 0;
   tj_manual *m = load_manual(d, cat, path, root, &io);
   free(root);
-  if (!m) { if (io) *status = 2; else if (*status < 1) *status = 1; return NULL; }
+  if (!m) *status = exit_worst(*status, io ? 2 : 1);
+  return m;
+}
+
+tj_manual *prepare_load(diag *d, const tj_catalog *cat, const char *path, const char *releases_dir, int werror,
+                        check_stats *cs, int *status) {
+  int errors = d->errors, warnings = d->warnings;
+  tj_manual *m = prepare_read(d, cat, path, status);
+  if (!m) return NULL;
   prepare_check(d, m, releases_dir, cs);
   if (d->errors > errors || (werror && d->warnings > warnings)) {
-    if (*status < 1) *status = 1;
+    *status = exit_worst(*status, 1);
     manual_free(m);
     return NULL;
   }

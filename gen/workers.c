@@ -122,7 +122,7 @@ int workers_run(int jobs, int n, workers_fn fn, void *ctx, diag *d, int *counter
   for (int k = 0; k < jobs; k++) {   /* the diagnostics, worker by worker, and the counts */
     if (w[k].text.len) { fwrite(w[k].text.data, 1, w[k].text.len, d->out); fflush(d->out); }
     if (w[k].got == sizeof w[k].r) {
-      if (w[k].r.counters[0] > counters[0]) counters[0] = w[k].r.counters[0];
+      counters[0] = exit_worst(counters[0], w[k].r.counters[0]);   /* the exit status */
       for (int c = 1; c < WORKERS_COUNTERS; c++) counters[c] += w[k].r.counters[c];
       d->errors += w[k].r.errors; d->warnings += w[k].r.warnings;
     }
@@ -132,7 +132,7 @@ int workers_run(int jobs, int n, workers_fn fn, void *ctx, diag *d, int *counter
   if (failed) {
     diag_pos pos = { "tejun build", 0, 0 };
     diag_report(d, DIAG_ERROR, pos, "io", "%d worker process%s ended without reporting (killed?); build again", failed, failed == 1 ? "" : "es");
-    if (counters[0] < 2) counters[0] = 2;
+    counters[0] = exit_worst(counters[0], 2);
   }
   return 0;
 }

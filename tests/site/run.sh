@@ -28,7 +28,7 @@ tj help site; [ $rc = 0 ] && grep -q '^usage: tejun site' "$T/o" && ok "help sit
 tj --help; grep -q '^  site ' "$T/o" && ok "tejun --help lists site" || ko "tejun --help lists site"
 tj site; [ $rc = 2 ] && grep -q 'site needs at least one MANUAL.yaml' "$T/e" && ok "site without manuals exits 2" || ko "site without manuals" "$rc $(cat "$T/e")"
 tj site --bogus manuals/box.yaml; [ $rc = 2 ] && grep -q "unknown option '--bogus' for site" "$T/e" && ok "site: unknown option exits 2" || ko "site unknown option" "$rc $(cat "$T/e")"
-tj site -o; [ $rc = 2 ] && grep -q 'option -o needs a value' "$T/e" && ok "site -o without a folder exits 2" || ko "site -o" "$rc $(cat "$T/e")"
+tj site -o; [ $rc = 2 ] && grep -q "option '-o' needs a value" "$T/e" && ok "site -o without a folder exits 2" || ko "site -o" "$rc $(cat "$T/e")"
 
 # ---- everything into one folder, as make does: manuals, redlines, checklists, then the page
 $TEJUN build -q -o "$O" "${MANUALS[@]}" 2>"$T/e" || ko "build the manuals" "$(cat "$T/e")"
