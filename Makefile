@@ -1,6 +1,6 @@
 # tejun: `make` builds the compiler and every manual into out/; `make test` runs the tests.
 CC      ?= cc
-PKGS    := yaml-0.1 libxml-2.0 libxslt libexslt libcmark cairo pangocairo fontconfig
+PKGS    := yaml-0.1 libxml-2.0 libxslt libcmark cairo pangocairo fontconfig
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wwrite-strings -Wmissing-prototypes -Wstrict-prototypes -Wundef
 CPPFLAGS += -D_DEFAULT_SOURCE
