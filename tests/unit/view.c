@@ -7,7 +7,7 @@
 #include "load.h"
 #include <stdlib.h>
 
-static char *S_mark(int n) { buf b; buf_init(&b); view_mark(&b, n); buf_cstr(&b); return buf_detach(&b); }
+static char *S_mark(int n) { buf b; buf_init(&b); view_mark(&b, n); return buf_detach(&b); }
 
 static void t_marks(void) {
   static const struct { int n; const char *s; } v[] = {
