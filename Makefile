@@ -1,6 +1,6 @@
 # tejun: `make` builds the compiler and every manual into out/; `make test` runs the tests.
 CC      ?= cc
-PKGS    := yaml-0.1 libxml-2.0 libxslt libexslt libcmark cairo pangocairo fontconfig
+PKGS    := yaml-0.1 libxml-2.0 libxslt libcmark cairo pangocairo fontconfig
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wwrite-strings -Wmissing-prototypes -Wstrict-prototypes -Wundef
 CPPFLAGS += -D_DEFAULT_SOURCE
@@ -16,7 +16,7 @@ IDS := $(MANUALS:manuals/%.yaml=%)
 OUT ?= out
 STAMPS := $(IDS:%=$(OUT)/.tejun/%.stamp)
 
-.PHONY: all clean test golden bench check-asan check-valgrind
+.PHONY: all clean test golden bench check-asan check-valgrind unit
 all: tejun $(OUT)/manifest.json
 
 tejun: $(OBJS)
@@ -76,6 +76,18 @@ test: tejun
 golden: tejun
 	tests/run --update-golden
 
+# Unit tests of gen/'s modules: one program per tests/unit/NAME.c (tests/unit/unit.h), linked
+# with every object but main's. tests/run's unit area builds and runs them (`make unit` runs
+# that area alone); check-asan builds them with ASan + UBSan into build/asan/unit.
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+LIB_OBJS := $(LIB_SRCS:gen/%.c=build/obj/%.o)
+build/unit/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS) | build/unit
+	$(CC) $(WARN) $(CPPFLAGS) -Igen $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(LIB_OBJS) $(PKG_LIBS)
+build/unit:
+	mkdir -p $@
+unit:
+	tests/run unit
+
 clean:
 	rm -rf build tejun $(OUT)
 
@@ -93,10 +105,15 @@ build/asan:
 	mkdir -p $@
 build/asan/tejun: $(ASAN_OBJS)
 	$(CC) $(ASAN_FLAGS) -o $@ $(ASAN_OBJS) $(PKG_LIBS)
-check-asan: build/asan/tejun
+LIB_ASAN_OBJS := $(LIB_SRCS:gen/%.c=build/asan/%.o)
+build/asan/unit/%: tests/unit/%.c tests/unit/unit.h $(LIB_ASAN_OBJS) | build/asan/unit
+	$(CC) $(WARN) $(CPPFLAGS) -Igen $(PKG_CFLAGS) $(ASAN_FLAGS) -o $@ $< $(LIB_ASAN_OBJS) $(PKG_LIBS)
+build/asan/unit:
+	mkdir -p $@
+check-asan: build/asan/tejun $(UNIT_SRCS:tests/unit/%.c=build/asan/unit/%)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/checklist/lsan.supp:print_suppressions=0 \
-	  TEJUN=build/asan/tejun tests/run --quick
+	  TEJUN=build/asan/tejun TEJUN_UNIT_DIR=build/asan/unit tests/run --quick
 
 # The whole quick suite under valgrind memcheck.
 check-valgrind: tejun

@@ -1,8 +1,9 @@
 /* diff.h: the difference between two publications of one manual (two releases, or a release
  * and the current YAML), step by step. Pages and steps are matched by their stable ids, so a
  * renumbering alone is not a change of text; a changed text is diffed character by character
- * (Japanese has no spaces between words). The result is a diff document (templates/README.md)
- * that diff-html.xsl and markdown_diff (markdown.h) present, and diff_text prints for a terminal.
+ * (Japanese has no spaces between words). The result is a diff document (templates/diff.rng,
+ * described in templates/README.md, "The diff document") that diff-html.xsl and markdown_diff
+ * (markdown.h) present, and diff_text prints for a terminal.
  * Ownership: the returned document is the caller's (xmlFreeDoc). */
 #ifndef TEJUN_DIFF_H
 #define TEJUN_DIFF_H

@@ -1,4 +1,4 @@
-/* pubxml.h: a numbered view of a manual → the intermediate XML document (templates/tejun.rnc).
+/* pubxml.h: a numbered view of a manual → the intermediate XML document (templates/tejun.rng).
  * C decides every number, id, anchor, title and reference text here; templates only present.
  * Ownership: the caller frees the returned document with xmlFreeDoc. */
 #ifndef TEJUN_PUBXML_H

@@ -15,7 +15,8 @@ void *xcalloc(size_t n, size_t m) { void *p = calloc(n ? n : 1, m ? m : 1); if (
 void *xrealloc(void *p, size_t n) { p = realloc(p, n ? n : 1); if (!p) S_oom(); return p; }
 char *xstrdup(const char *s) { size_t n = strlen(s); char *d = xmalloc(n + 1); memcpy(d, s, n + 1); return d; }
 
-typedef struct chunk { struct chunk *next; size_t used, size; unsigned char data[]; } chunk;
+/* data is 16-byte aligned (as arena_alloc promises): the header is padded to 32 bytes */
+typedef struct chunk { struct chunk *next; size_t used, size; _Alignas(16) unsigned char data[]; } chunk;
 struct arena { chunk *head; };
 
 arena *arena_new(void) { return xcalloc(1, sizeof(arena)); }

@@ -3,7 +3,6 @@
 #include "xslt.h"
 #include "htmlwrite.h"
 #include "util.h"
-#include <libexslt/exslt.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xpathInternals.h>
@@ -83,7 +82,6 @@ xmlDocPtr xslt_parse_xml(const char *data, size_t len) {
 xslt *xslt_open(diag *d, const char *dir) {
   diag_pos nopos = { dir, 0, 0 };
   S_lockdown();
-  exsltRegisterAll();
   xsltRegisterExtModuleFunction(BAD_CAST "css", BAD_CAST TJ_NS, S_css);
   if (!realpath(dir, S_tpl_dir)) { diag_report(d, DIAG_ERROR, nopos, "io", "templates folder not found"); return NULL; }
   xslt *r = xcalloc(1, sizeof *r);

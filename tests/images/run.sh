@@ -152,7 +152,8 @@ PY
 sed -i 's|image: images/box/service-account.png|image: images/box/photo.jpg|' manuals/box.yaml
 tj build -o out manuals/box.yaml
 [ $rc = 0 ] && grep -q '<img src="images/box/photo.jpg" alt="サービスアカウント画面" width="640" height="360">' out/box/index.html && cmp -s manuals/images/box/photo.jpg out/box/images/box/photo.jpg \
-  && ok "a JPEG: recognised by its bytes, its size read from its frame header" || ko "jpeg" "$rc $(cat "$T/e") $(find out -name '*.png' -o -name '*.jpg')"
+  && [ ! -e out/box/images/box/service-account.png ] && [ ! -e out/services/box/images/box/service-account.png ] \
+  && ok "a JPEG: recognised by its bytes, its size read from its frame header; the picture no page shows any more is removed from out/" || ko "jpeg" "$rc $(cat "$T/e") $(find out -name '*.png' -o -name '*.jpg')"
 cp "$T/box.keep" manuals/box.yaml
 
 # ---- releases: the picture's bytes are content
@@ -178,6 +179,15 @@ r=$(ls out/diffs/*.html)
   && cmp -s out/diffs/images/$sha.png manuals/releases/images/$sha.png && cmp -s out/diffs/images/$newsha.png $src \
   && ok "the redline shows a replaced image old beside new, both published beside it" || ko "redline images" "$rc $(cat "$T/e") $(ls -R out/diffs)"
 grep -q "画像の差し替え：サービスアカウント画面］ 旧 !\[画面\](<images/$sha.png>) → 新 !\[画面\](<images/$newsha.png>)" out/diffs/*.md && ok "the Markdown redline links both pictures" || ko "md redline images" "$(grep -o '画像の差し替え.*' out/diffs/*.md)"
+# the diff document with the image pair is valid against templates/diff.rng (an identity
+# stylesheet in place of diff-html.xsl writes it as the .html)
+mkdir -p "$T/dxt" && cp "$here"/templates/*.xsl "$T/dxt/"
+printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">' \
+  '<xsl:output method="xml" encoding="UTF-8"/><xsl:template match="/"><xsl:copy-of select="."/></xsl:template></xsl:stylesheet>' >"$T/dxt/diff-html.xsl"
+TEJUN_TEMPLATES="$T/dxt" "$TJ" diff "box@$ver" manuals/box.yaml -o "$T/dd" 2>"$T/e"
+dd=$(ls "$T"/dd/*.html 2>/dev/null | head -1)
+[ -n "$dd" ] && grep -q "<old src=\"images/box/service-account.png\" sha256=\"$sha\" type=\"image/png\" width=\"800\" height=\"500\" href=\"images/$sha.png\"/>" "$dd" \
+  && xmllint --noout --relaxng "$here/templates/diff.rng" "$dd" 2>/dev/null && ok "the diff document's image pair is valid against templates/diff.rng" || ko "diff.rng image" "$(cat "$T/e"; xmllint --noout --relaxng "$here/templates/diff.rng" "$dd" 2>&1 | head -3)"
 tj diff "box@$ver" manuals/box.yaml
 grep -q "画像の差し替え サービスアカウント画面: sha256:${sha:0:12} → sha256:${newsha:0:12}" "$T/o" && ok "tejun diff on a terminal names the replaced image by digest" || ko "text diff image" "$(cat "$T/o")"
 cd "$here"
