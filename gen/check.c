@@ -221,6 +221,20 @@ static int S_digits(const char *s, int *len) {
   return any ? v : -1;
 }
 
+/* A page read from a shared file (`include:`) is numbered by each manual that includes it: a
+ * number that is wrong in this manual may be right in another. A finding on such a number
+ * says where the page stands and which manual numbers it so, and gives the fixes that keep
+ * every manual right: `fix` (what to write in the shared page, so that each manual prints
+ * its own number) or this manual's own copy of the page. `number` is what the plain fix
+ * would write, which is wrong for the other manuals. Returns 0 (nothing written) when the
+ * page is not shared. */
+static int S_shared_fix(buf *w, const checkctx *c, const tj_page *p, const char *fix, const char *number) {
+  if (!p || !p->from) return 0;
+  buf_printf(w, "; in %s, included by %s: %s, or give %s its own copy of the page (writing %s in the shared page would make it wrong in the other manuals that include it)",
+             p->from, c->m->file, fix, c->m->file, number);
+  return 1;
+}
+
 static void S_steps(checkctx *c) {
   for (int i = 0; i < c->m->npages; i++) {
     const tj_page *p = c->m->pages[i];
@@ -234,12 +248,20 @@ static void S_steps(checkctx *c) {
       int want = c->full.sno[s->index];
       buf mk; buf_init(&mk);
       view_mark(&mk, want);
+      buf sh; buf_init(&sh);
+      int shared = S_shared_fix(&sh, c, p, "remove `number:` so that each manual numbers the step", buf_cstr(&mk));
       if (!stated)
-        checkctx_report(c, "step-number", p, b, s->number_pos, "step number '%s' is not a circled number; this step is %s", s->number, buf_cstr(&mk));
+        checkctx_report(c, "step-number", p, b, s->number_pos, "step number '%s' is not a circled number; this step is %s%s%s", s->number,
+                        buf_cstr(&mk), shared ? " here" : "", buf_cstr(&sh));
+      else if (stated != want && shared)
+        checkctx_report(c, "step-number", p, b, s->number_pos, "step '%s' is printed %s but in %s it is step %s of %s%s%s (P%d)%s",
+                        s->id, s->number, c->m->file, buf_cstr(&mk), p->procedure, p->qualifier ? " " : "", p->qualifier ? p->qualifier : "",
+                        c->full.pno[p->index], buf_cstr(&sh));
       else if (stated != want)
         checkctx_report(c, "step-number", p, b, s->number_pos, "step '%s' is printed %s but it is step %s of %s%s%s (P%d); renumber it %s",
                         s->id, s->number, buf_cstr(&mk), p->procedure, p->qualifier ? " " : "", p->qualifier ? p->qualifier : "",
                         c->full.pno[p->index], buf_cstr(&mk));
+      buf_free(&sh);
       buf_free(&mk);
     }
   }
@@ -280,12 +302,21 @@ static void S_counters(checkctx *c) {
     if (want) { buf_puts(&w, "（"); view_fullwidth(&w, want); buf_puts(&w, "）"); }
     buf ct; buf_init(&ct);
     view_computed_title(&c->full, i, &ct);
-    if (stated >= 0 && !want)
+    buf sh; buf_init(&sh);
+    int shared = S_shared_fix(&sh, c, p, "remove `title:` so that each manual prints its own counter", want ? buf_cstr(&w) : "no counter");
+    if (stated >= 0 && !want && shared)
+      checkctx_report_in(c, "page-counter", p, NULL, &t, at, "the title says (%d) but in %s %s is a procedure of one page (tejun prints '%s')%s",
+                      stated, c->m->file, p->procedure, buf_cstr(&ct), buf_cstr(&sh));
+    else if (stated >= 0 && stated != want && shared)
+      checkctx_report_in(c, "page-counter", p, NULL, &t, at, "the title says (%d) but in %s this is page %s of %s (P%d)%s",
+                      stated, c->m->file, buf_cstr(&w), p->procedure, c->full.pno[i], buf_cstr(&sh));
+    else if (stated >= 0 && !want)
       checkctx_report_in(c, "page-counter", p, NULL, &t, at, "the title says (%d) but %s is a procedure of one page; remove the counter (tejun prints '%s')",
                       stated, p->procedure, buf_cstr(&ct));
     else if (stated >= 0 && stated != want)
       checkctx_report_in(c, "page-counter", p, NULL, &t, at, "the title says (%d) but this is page %s of %s (P%d); write %s",
                       stated, buf_cstr(&w), p->procedure, c->full.pno[i], buf_cstr(&w));
+    buf_free(&sh);
     buf_free(&w);
     buf_free(&ct);
   }
@@ -412,6 +443,16 @@ static void S_ties(const tj_block *b, const char *s, const lit *ls, int n, const
   free(occ);
 }
 
+/* S_shared_fix for a literal reference: the fix is the symbolic reference {{kind:id}}. */
+static int S_shared_ref(buf *sh, const checkctx *c, const tj_page *p, const char *kind, const char *id, const char *number) {
+  if (!p || !p->from) return 0;
+  buf fx; buf_init(&fx);
+  buf_printf(&fx, "write {{%s:%s}} so that each manual prints its own number", kind, id);
+  S_shared_fix(sh, c, p, buf_cstr(&fx), number);
+  buf_free(&fx);
+  return 1;
+}
+
 static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
   lit ls[64];
   const tj_ref *ties[64];
@@ -439,7 +480,14 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
       const tj_page *tp = manual_page(c->m, r->target);
       if (!tp) continue;   /* ref-unknown reports it */
       int tn = c->full.pno[tp->index];
-      if (l->kind == LIT_PAGE && l->n != tn)
+      buf sh, num; buf_init(&sh); buf_init(&num);
+      buf_printf(&num, "P%d", tn);
+      int shared = S_shared_ref(&sh, c, p, "page", tp->id, buf_cstr(&num));
+      if (shared && ((l->kind == LIT_PAGE && l->n != tn) || (l->kind == LIT_PREV_PAGE && tn != here - 1) || (l->kind == LIT_NEXT_PAGE && tn != here + 1)))
+        checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means page '%s', which is P%d in %s%s%s",
+                        words, tp->id, tn, c->m->file, l->kind == LIT_PAGE ? "" : l->kind == LIT_PREV_PAGE ? ", not the page before this one" : ", not the page after this one",
+                        buf_cstr(&sh));
+      else if (l->kind == LIT_PAGE && l->n != tn)
         checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means page '%s', which is P%d now; write P%d, or {{page:%s}} so that tejun keeps it right",
                         words, tp->id, tn, tn, tp->id);
       else if (l->kind == LIT_PREV_PAGE && tn != here - 1)
@@ -450,6 +498,7 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
                         words, tp->id, tn, here, tn);
       else if (l->kind == LIT_STEP || l->kind == LIT_PREV_PAGE_STEP)
         checkctx_report(c, "literal-ref", p, b, pos, "「%s」 names a step but its ref points at page '%s'; point it at the step", words, tp->id);
+      buf_free(&sh); buf_free(&num);
       continue;
     }
     const tj_step *ts = manual_step(c->m, r->target);
@@ -457,7 +506,24 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     int sn = c->full.sno[ts->index], sp = c->full.pno[ts->page];
     buf mk; buf_init(&mk);
     view_mark(&mk, sn);
-    if ((l->kind == LIT_STEP || l->kind == LIT_PREV_PAGE_STEP) && l->n != sn)
+    buf sh, num; buf_init(&sh); buf_init(&num);
+    int shared = p && p->from;
+    if (shared && (l->kind == LIT_STEP || l->kind == LIT_PREV_PAGE_STEP) && l->n != sn) {
+      S_shared_ref(&sh, c, p, "step", ts->id, buf_cstr(&mk));
+      checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means step '%s', which is %s on P%d in %s%s", words, ts->id, buf_cstr(&mk), sp, c->m->file, buf_cstr(&sh));
+    } else if (shared && l->kind == LIT_PREV_PAGE_STEP && sp != here - 1) {
+      buf fx; buf_init(&fx);
+      buf_printf(&fx, "write {{page:%s}}の手順{{step:%s}} so that each manual prints its own numbers", c->m->pages[ts->page]->id, ts->id);
+      buf_printf(&num, "P%dの手順%s", sp, buf_cstr(&mk));
+      S_shared_fix(&sh, c, p, buf_cstr(&fx), buf_cstr(&num));
+      buf_free(&fx);
+      checkctx_report(c, "literal-ref", p, b, pos, "「%s」 says the previous page, but in %s step '%s' (%s) is on P%d and this is P%d%s",
+                      words, c->m->file, ts->id, buf_cstr(&mk), sp, here, buf_cstr(&sh));
+    } else if (shared && l->kind == LIT_PAGE && l->n != sp) {
+      buf_printf(&num, "P%d", sp);
+      S_shared_ref(&sh, c, p, "page", c->m->pages[ts->page]->id, buf_cstr(&num));
+      checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means the page of step '%s', which is P%d in %s%s", words, ts->id, sp, c->m->file, buf_cstr(&sh));
+    } else if ((l->kind == LIT_STEP || l->kind == LIT_PREV_PAGE_STEP) && l->n != sn)
       checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means step '%s', which is %s on P%d now; write %s, or {{step:%s}} so that tejun keeps it right",
                       words, ts->id, buf_cstr(&mk), sp, buf_cstr(&mk), ts->id);
     else if (l->kind == LIT_PREV_PAGE_STEP && sp != here - 1)
@@ -465,6 +531,7 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
                       words, ts->id, buf_cstr(&mk), sp, here);
     else if (l->kind == LIT_PAGE && l->n != sp)
       checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means the page of step '%s', which is P%d now; write P%d", words, ts->id, sp, sp);
+    buf_free(&sh); buf_free(&num);
     buf_free(&mk);
   }
   /* refs whose words are not a detected literal (「①でいずれかの方法で」): check the number */
@@ -485,8 +552,14 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     if (v != sn) {
       buf mk; buf_init(&mk);
       view_mark(&mk, sn);
-      checkctx_report(c, "literal-ref", p, b, checkctx_at(t, (size_t)(q - t->md)), "「%s」 means step '%s', which is %s now; write %s",
-                      ref->text, ts->id, buf_cstr(&mk), buf_cstr(&mk));
+      buf sh; buf_init(&sh);
+      if (S_shared_ref(&sh, c, p, "step", ts->id, buf_cstr(&mk)))
+        checkctx_report(c, "literal-ref", p, b, checkctx_at(t, (size_t)(q - t->md)), "「%s」 means step '%s', which is %s in %s%s",
+                        ref->text, ts->id, buf_cstr(&mk), c->m->file, buf_cstr(&sh));
+      else
+        checkctx_report(c, "literal-ref", p, b, checkctx_at(t, (size_t)(q - t->md)), "「%s」 means step '%s', which is %s now; write %s",
+                        ref->text, ts->id, buf_cstr(&mk), buf_cstr(&mk));
+      buf_free(&sh);
       buf_free(&mk);
     }
   }

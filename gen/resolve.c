@@ -100,7 +100,13 @@ static const char *S_kind(tj_refkind k) { return k == REF_PAGE ? "page" : k == R
 static void S_target(rctx *c, diag_pos pos, tj_refkind k, const char *id) {
   if (S_exists(c->m, k, id)) return;
   const char *near = S_nearest(c, pos, k, id);
-  if (near)
+  /* in a shared file (`include:`), the id must name a page or step of every manual that
+   * includes it: say which one lacks it, and the fixes that keep the others right */
+  if (k != REF_DOC && pos.file && c->m->file && strcmp(pos.file, c->m->file))
+    diag_report(c->d, DIAG_ERROR, pos, "ref-unknown", "reference to unknown %s '%s' in %s, which includes %s%s%s%s; an id in a shared page must name a %s "
+                "of every manual that includes it: add the %s to %s, or give %s its own copy of the page", S_kind(k), id, c->m->file, pos.file,
+                near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "", S_kind(k), S_kind(k), c->m->file, c->m->file);
+  else if (near)
     diag_report(c->d, DIAG_ERROR, pos, "ref-unknown", "reference to unknown %s '%s'; did you mean '%s'?", S_kind(k), id, near);
   else
     diag_report(c->d, DIAG_ERROR, pos, "ref-unknown", "reference to unknown %s '%s'%s", S_kind(k), id,
