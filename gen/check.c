@@ -19,7 +19,7 @@ const check_rule check_rules[] = {
   {"ref-words", DIAG_ERROR, "the words of a `refs` entry do not occur in the prose of its step or block"},
   {"literal-ref", DIAG_ERROR, "a literal reference in the prose (P4, 前頁, 手順⑦, 前工程⑩ …) tied to its target in `refs` says something else than the target is numbered today"},
   {"literal-ref-untied", DIAG_WARNING, "a literal page or step reference in the prose is not tied to a target: write {{page:ID}} / {{step:ID}}, or record it in `refs`"},
-  {"doc-unknown", DIAG_ERROR, "a document title in the prose (【…】…, 「…マニュアル」) is not in the catalog of manuals and documents"},
+  {"doc-unknown", DIAG_ERROR, "a document title in the prose (【…】…, 「…マニュアル」) is not in the catalog of manuals and documents (the nearest catalog title, at most two characters off, is suggested)"},
   {"changelog-order", DIAG_ERROR, "change-log versions must strictly increase (第1.0版 < 第1.1版 < … < 第2.0版)"},
   {"changelog-date", DIAG_ERROR, "a change-log date is not a real date, or is earlier than the row before"},
   {"changelog-format", DIAG_ERROR, "a change-log version is not written like the manual's other versions (第N.M版)"},
@@ -617,6 +617,34 @@ static size_t S_next(const char *s, size_t len, size_t from, const char *w, size
   return *next;
 }
 
+static const char *S_doc_title(const void *items, int i) { return ((const tj_doc *)items)[i].title; }
+
+/* An unknown title at byte qi of t: the nearest title of the catalog (at most two characters
+ * off) is suggested, as ref-unknown suggests the nearest id. */
+static void S_doc_unknown(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t, size_t qi, const char *title, size_t tl) {
+  buf w; buf_init(&w);
+  S_quote(&w, title, tl);
+  if (!c->titles) c->titles = util_near_new(S_doc_title, c->m->cat->docs, c->m->cat->ndocs, 2, &c->near_budget);
+  int stopped = 0;
+  const char *near = NULL;
+  if (tl <= (size_t)(LOAD_MAX_TITLE + 2) * 4) {   /* longer: more than two characters off any catalog title */
+    char *z = xmalloc(tl + 1);
+    memcpy(z, title, tl); z[tl] = 0;
+    near = util_near_find(c->titles, z, &stopped);
+    free(z);
+  }
+  if (stopped)
+    diag_report(c->d, DIAG_NOTE, checkctx_at(t, qi), "doc-unknown", "no more \"did you mean\" for unknown titles in this manual: the search for the nearest title "
+                "stopped after %ld character comparisons (correct the titles above first)", UTIL_NEAR_BUDGET);
+  if (near)
+    checkctx_report(c, "doc-unknown", p, b, checkctx_at(t, qi), "「%s」 is not a document of the catalog; did you mean 「%s」? (or add it to shared/catalog.yaml `documents`)",
+                    buf_cstr(&w), near);
+  else
+    checkctx_report(c, "doc-unknown", p, b, checkctx_at(t, qi), "「%s」 is not a document of the catalog; add it to shared/catalog.yaml `documents`, or correct the title",
+                    buf_cstr(&w));
+  buf_free(&w);
+}
+
 static void S_doc_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
   const char *s = t->md;
   if (!strstr(s, "【") && !strstr(s, "「")) return;
@@ -635,13 +663,7 @@ static void S_doc_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     if (cl == len || cl + 3 >= e) continue;
     const char *title = pl.s + pl.at[qi];
     size_t tl = pl.at[e] - pl.at[qi];
-    if (!S_known_title(c, title, tl) && checkctx_take(&cap, qi)) {
-      buf w; buf_init(&w);
-      S_quote(&w, title, tl);
-      checkctx_report(c, "doc-unknown", p, b, checkctx_at(t, qi), "「%s」 is not a document of the catalog; add it to shared/catalog.yaml `documents`, or correct the title",
-                      buf_cstr(&w));
-      buf_free(&w);
-    }
+    if (!S_known_title(c, title, tl) && checkctx_take(&cap, qi)) S_doc_unknown(c, p, b, t, qi, title, tl);
   }
   size_t closeq = (size_t)-1, ml = strlen("マニュアル");
   for (const char *q = strstr(s, "「"); q; q = strstr(q + 3, "「")) {
@@ -649,13 +671,8 @@ static void S_doc_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     if (e == len) break;
     const char *title = pl.s + pl.at[qi + 3];
     size_t tl = pl.at[e] - pl.at[qi + 3];
-    if (tl > ml && !memcmp(title + tl - ml, "マニュアル", ml) && !S_known_title(c, title, tl) && checkctx_take(&cap, qi)) {
-      buf w; buf_init(&w);
-      S_quote(&w, title, tl);
-      checkctx_report(c, "doc-unknown", p, b, checkctx_at(t, qi), "「%s」 is not a document of the catalog; add it to shared/catalog.yaml `documents`, or correct the title",
-                      buf_cstr(&w));
-      buf_free(&w);
-    }
+    if (tl > ml && !memcmp(title + tl - ml, "マニュアル", ml) && !S_known_title(c, title, tl) && checkctx_take(&cap, qi))
+      S_doc_unknown(c, p, b, t, qi, title, tl);
   }
   free(pl.s); free(pl.at);
   checkctx_untaken(c, &cap, "doc-unknown", p, b, t);
@@ -834,6 +851,7 @@ void check_manual(diag *d, const tj_manual *m, check_stats *st) {
   checkctx c;
   memset(&c, 0, sizeof c);
   c.d = d; c.m = m; c.st = st;
+  c.near_budget = UTIL_NEAR_BUDGET;
   S_title_len = strlen(m->title);
   view_init(&c.full, m, NULL);
   S_steps(&c);
@@ -843,5 +861,6 @@ void check_manual(diag *d, const tj_manual *m, check_stats *st) {
   checkctx_each_text(&c, S_link_text);
   S_changelog(&c);
   style_check(&c);
+  util_near_free(c.titles);
   view_free(&c.full);
 }

@@ -11,6 +11,8 @@ typedef struct checkctx {
   const tj_manual *m;
   check_stats *st;
   tj_view full;                        /* the full manual as published: P numbers, ①② */
+  util_near *titles;                   /* "did you mean" among the catalog's titles (made at the first unknown one) */
+  long near_budget;                    /* character comparisons left for it (UTIL_NEAR_BUDGET per manual) */
 } checkctx;
 
 /* Reports a finding of `rule` (its default severity), unless the block or page silences it. */

@@ -122,36 +122,6 @@ static int S_endswith(const sent *s, const char *tail) {
   return 1;
 }
 
-/* Levenshtein distance, giving up above max (band of width 2*max+1); *cells counts the
- * characters compared. */
-static int S_dist(const uint32_t *a, int la, const uint32_t *b, int lb, int max, long *cells) {
-  if (abs(la - lb) > max) return max + 1;
-  int *prev = xmalloc((size_t)(lb + 1) * sizeof *prev), *cur = xmalloc((size_t)(lb + 1) * sizeof *cur);
-  for (int j = 0; j <= lb; j++) prev[j] = j;
-  int result = 0;
-  for (int i = 1; i <= la; i++) {
-    int lo = i - max > 1 ? i - max : 1, hi = i + max < lb ? i + max : lb;
-    int best = max + 1;
-    cur[0] = i;
-    if (lo > 1) cur[lo - 1] = max + 1;
-    for (int j = lo; j <= hi; j++) {
-      int v = prev[j - 1] + (a[i - 1] != b[j - 1]);
-      if (j - 1 >= lo - 1 && cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
-      if ((j <= i - 1 + max) && prev[j] + 1 < v) v = prev[j] + 1;
-      cur[j] = v;
-      if (v < best) best = v;
-    }
-    if (hi < lb) cur[hi + 1] = max + 1;
-    if (hi >= lo) *cells += hi - lo + 1;
-    if (best > max) { result = max + 1; goto done; }
-    int *t = prev; prev = cur; cur = t;
-  }
-  result = prev[lb];
-done:
-  free(prev); free(cur);
-  return result;
-}
-
 static void S_utf8(buf *b, const sent *s, int max) {
   for (int i = 0; i < s->n && i < max; i++) utf8_encode(b, s->cp[i]);
   if (s->n > max) buf_puts(b, "…");
@@ -215,7 +185,7 @@ static void S_near_duplicates(checkctx *c, sents *ss) {
       pairs++;
       sent *b = by[j];
       if (b->ascii * 2 > b->n || S_same(a, b, &cells)) continue;
-      if (S_dist(a->key, a->n, b->key, b->n, 2, &cells) > 2) continue;
+      if (util_distance_cp(a->key, a->n, b->key, b->n, 2, &cells) > 2) continue;
       /* report the one that comes later in the manual, naming the other */
       sent *late = a > b ? a : b, *early = a > b ? b : a;
       size_t li = (size_t)(late - ss->v);

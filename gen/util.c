@@ -170,14 +170,15 @@ char *util_dirname(const char *path) {
   return buf_detach(&b);
 }
 
-int util_distance(const char *a, const char *b, int max, long *cost) {
-  int la = (int)strnlen(a, 65), lb = (int)strnlen(b, 65);
-  if (la > 64 || lb > 64 || abs(la - lb) > max) return max + 1;
+int util_distance_cp(const uint32_t *a, int la, const uint32_t *b, int lb, int max, long *cost) {
+  if (abs(la - lb) > max) return max + 1;
   /* rows of the edit-distance table, only the band |i - j| <= max (cells outside count as max + 1) */
-  int prev[65], cur[65];
+  int rows[2][65], *heap = NULL, *prev = rows[0], *cur = rows[1];
+  if (lb > 64) { heap = xmalloc(2 * ((size_t)lb + 1) * sizeof *heap); prev = heap; cur = heap + lb + 1; }
   for (int j = 0; j <= lb; j++) prev[j] = j <= max ? j : max + 1;
   long n = 0;
-  for (int i = 1; i <= la; i++) {
+  int result = -1;
+  for (int i = 1; i <= la && result < 0; i++) {
     int lo = i - max > 1 ? i - max : 1, hi = i + max < lb ? i + max : lb, best = max + 1;
     cur[0] = i <= max ? i : max + 1;
     if (lo > 1) cur[lo - 1] = max + 1;
@@ -191,16 +192,45 @@ int util_distance(const char *a, const char *b, int max, long *cost) {
     }
     n += hi - lo + 1;
     if (hi < lb) cur[hi + 1] = max + 1;
-    if (best > max && cur[0] > max) { if (cost) *cost += n; return max + 1; }
-    memcpy(prev, cur, (size_t)(lb + 1) * sizeof *prev);
+    if (best > max && cur[0] > max) result = max + 1;
+    int *t = prev; prev = cur; cur = t;
   }
+  if (result < 0) result = prev[lb];
   if (cost) *cost += n;
-  return prev[lb];
+  free(heap);
+  return result;
+}
+
+int util_distance(const char *a, const char *b, int max, long *cost) {
+  int la = (int)strnlen(a, 65), lb = (int)strnlen(b, 65);
+  if (la > 64 || lb > 64 || abs(la - lb) > max) return max + 1;
+  uint32_t ca[64], cb[64];
+  for (int i = 0; i < la; i++) ca[i] = (unsigned char)a[i];
+  for (int i = 0; i < lb; i++) cb[i] = (unsigned char)b[i];
+  return util_distance_cp(ca, la, cb, lb, max, cost);
+}
+
+/* The characters of s, at most UTIL_NEAR_CHARS (malloc'ed); *n: their number, or
+ * UTIL_NEAR_CHARS + 1 when s has more (it is then near nothing). Invalid UTF-8 counts byte by byte. */
+#define UTIL_NEAR_CHARS 1024
+static uint32_t *S_chars(const char *s, int *n) {
+  size_t len = strnlen(s, (size_t)UTIL_NEAR_CHARS * 4 + 1);
+  uint32_t *v = xmalloc((len ? len : 1) * sizeof *v);
+  int k = 0;
+  for (size_t i = 0; i < len && k <= UTIL_NEAR_CHARS;) {
+    int l = utf8_decode((const unsigned char *)s + i, len - i, &v[k]);
+    if (l <= 0) { v[k] = (unsigned char)s[i]; l = 1; }
+    i += (size_t)l; k++;
+  }
+  if (s[len]) k = UTIL_NEAR_CHARS + 1;
+  *n = k > UTIL_NEAR_CHARS ? UTIL_NEAR_CHARS + 1 : k;
+  return v;
 }
 
 typedef struct near_memo { size_t id; const char *answer; } near_memo;   /* id: offset in names + 1 (0: empty) */
 struct util_near {
   const char *(*key)(const void *items, int i); const void *items; int n, max;
+  uint32_t **chars; int *nchars;        /* each candidate's characters (made at the first look-up) */
   long *budget;
   near_memo *slot; size_t mask, used;   /* open addressing */
   buf names;                            /* the ids asked for, each NUL-terminated */
@@ -224,6 +254,8 @@ util_near *util_near_new(const char *(*key)(const void *items, int i), const voi
 void util_near_free(util_near *x) {
   if (!x) return;
   buf_free(&x->names);
+  for (int i = 0; x->chars && i < x->n; i++) free(x->chars[i]);
+  free(x->chars); free(x->nchars);
   free(x->slot);
   free(x);
 }
@@ -258,12 +290,20 @@ const char *util_near_find(util_near *x, const char *id, int *exhausted) {
   int bd = x->max + 1;
   if (*x->budget > 0) {
     long spent = 0;
-    for (int i = 0; i < x->n; i++) {
-      const char *c = x->key(x->items, i);
-      int d = util_distance(id, c, bd - 1 < x->max ? bd - 1 : x->max, &spent);
-      if (d < bd) { bd = d; best = c; }
+    if (!x->chars) {
+      x->chars = xcalloc((size_t)x->n + 1, sizeof *x->chars);
+      x->nchars = xcalloc((size_t)x->n + 1, sizeof *x->nchars);
+      for (int i = 0; i < x->n; i++) x->chars[i] = S_chars(x->key(x->items, i), &x->nchars[i]);
+    }
+    int nid = 0;
+    uint32_t *cid = S_chars(id, &nid);
+    for (int i = 0; i < x->n && nid <= UTIL_NEAR_CHARS; i++) {
+      if (x->nchars[i] > UTIL_NEAR_CHARS) continue;
+      int d = util_distance_cp(cid, nid, x->chars[i], x->nchars[i], bd - 1 < x->max ? bd - 1 : x->max, &spent);
+      if (d < bd) { bd = d; best = x->key(x->items, i); }
       if (spent > *x->budget) break;
     }
+    free(cid);
     *x->budget -= spent;
     if (*x->budget < 0) {   /* cut short: no answer, rather than a partial one */
       best = NULL;
