@@ -31,6 +31,7 @@ const check_rule check_rules[] = {
   {"ja-long-sentence", DIAG_WARNING, "a sentence longer than 100 characters (URLs, paths and other runs of 10 or more ASCII characters not counted; trademark lines exempt)"},
   {"link-scheme", DIAG_ERROR, "a link that is not http(s) or relative (javascript:, file:, data:, mailto: …)"},
   {"link-malformed", DIAG_ERROR, "a malformed http(s) link (no host, spaces, characters a URL cannot hold)"},
+  {"title-product", DIAG_WARNING, "the manual's title holds the catalog's product name, which the cover and the footer print beside the title (or the publisher, which the cover prints): it would stand there twice"},
   {NULL, DIAG_NOTE, NULL}
 };
 
@@ -847,6 +848,56 @@ static void S_changelog(checkctx *c) {
   }
 }
 
+/* ---- the title beside the product name ---- */
+
+/* Leading (back 0) or trailing (back 1) spaces, ASCII or full-width, of s[0..n): their bytes. */
+static size_t S_spaces(const char *s, size_t n, int back) {
+  size_t k = 0;
+  for (;;) {
+    if (k < n && s[back ? n - 1 - k : k] == ' ') { k++; continue; }
+    if (n - k >= 3 && !memcmp(back ? s + n - k - 3 : s + k, "　", 3)) { k += 3; continue; }
+    return k;
+  }
+}
+
+/* The cover prints the catalog's product and its publisher beside the manual's title, and the
+ * footer of every page prints the product, then the title (html.xsl, markdown.c; the
+ * checklists print the service's name instead, page titles are printed alone).
+ * A title that holds the name prints it twice: say so at the name, with the title without it. */
+static void S_title_name(checkctx *c, const char *name, const char *what, const char *where) {
+  const tj_manual *m = c->m;
+  const char *at = name && *name ? strstr(m->title, name) : NULL;
+  if (!at) return;
+  size_t nl = strlen(name), before = (size_t)(at - m->title);
+  buf rest; buf_init(&rest);
+  buf_add(&rest, m->title, before);
+  const char *after = at + nl;
+  after += S_spaces(after, strlen(after), 0);
+  if (!*after) rest.len -= S_spaces(m->title, rest.len, 1);
+  buf_puts(&rest, after);
+  size_t lead = S_spaces(buf_cstr(&rest), rest.len, 0), trail = S_spaces(buf_cstr(&rest) + lead, rest.len - lead, 1);
+  tj_text t = { m->title, m->title_src ? m->title_pos : m->pos, {0}, m->title_src };
+  buf w; buf_init(&w);
+  S_quote(&w, name, nl);
+  if (rest.len - lead - trail == 0)
+    checkctx_report_in(c, "title-product", NULL, NULL, &t, before, "the title is the %s 「%s」, which %s, so it would stand there twice; give the manual a title of its own (the service and the procedure, as 「Box アクティベーション手順」)",
+                       what, buf_cstr(&w), where);
+  else {
+    buf r; buf_init(&r);
+    S_quote(&r, buf_cstr(&rest) + lead, rest.len - lead - trail);
+    checkctx_report_in(c, "title-product", NULL, NULL, &t, before, "the title repeats the %s 「%s」, which %s, so it would stand there twice; remove it from the title: 「%s」",
+                       what, buf_cstr(&w), where, buf_cstr(&r));
+    buf_free(&r);
+  }
+  buf_free(&w);
+  buf_free(&rest);
+}
+
+static void S_title_product(checkctx *c) {
+  S_title_name(c, c->m->cat->product, "product name", "the cover and the footer of every page print beside the title");
+  S_title_name(c, c->m->cat->publisher, "publisher", "the cover prints beside the title");
+}
+
 void check_manual(diag *d, const tj_manual *m, check_stats *st) {
   checkctx c;
   memset(&c, 0, sizeof c);
@@ -860,6 +911,7 @@ void check_manual(diag *d, const tj_manual *m, check_stats *st) {
   checkctx_each_text(&c, S_doc_text);
   checkctx_each_text(&c, S_link_text);
   S_changelog(&c);
+  S_title_product(&c);
   style_check(&c);
   util_near_free(c.titles);
   view_free(&c.full);

@@ -110,6 +110,7 @@ int ids_find(const tj_ids *x, const char *(*key)(const void *items, int i), cons
 typedef struct tj_manual {
   arena *a; const char *file; const tj_catalog *cat;
   const char *id, *title, *label; diag_pos pos;
+  diag_pos title_pos; const struct ynode *title_src;   /* where `title:` stands, its scalar for text_at */
   const char **services; int nservices;
   tj_text *trademarks; int ntm;
   tj_rev *revs; int nrevs;
