@@ -164,46 +164,6 @@ void checkctx_untaken(checkctx *c, checkctx_cap *k, const char *rule, const tj_p
               more, rule, more == 1 ? "" : "s", CHECK_MAX_PER_TEXT);
 }
 
-/* Calls fn for every text of a block, with the block and page. */
-static void S_block_texts(checkctx *c, const tj_page *p, const tj_block *b,
-                          void (*fn)(checkctx *, const tj_page *, const tj_block *, const tj_text *)) {
-  const tj_text *t; int n = 0;
-  switch (b->kind) {
-  case BK_TEXT: case BK_HEADING: case BK_NOTE: fn(c, p, b, &b->text); break;
-  case BK_LIST: for (int i = 0; i < b->nitems; i++) fn(c, p, b, &b->items[i]); break;
-  case BK_STEP:
-    if (!b->step) break;
-    fn(c, p, b, &b->step->text);
-    t = b->step->notes; n = b->step->nnotes;
-    for (int i = 0; i < n; i++) fn(c, p, b, &t[i]);
-    t = b->step->items; n = b->step->nitems;
-    for (int i = 0; i < n; i++) fn(c, p, b, &t[i]);
-    if (b->step->table) {
-      for (int i = 0; i < b->step->table->ncols; i++) fn(c, p, b, &b->step->table->cols[i]);
-      for (int r = 0; r < b->step->table->nrows; r++)
-        for (int i = 0; i < b->step->table->rows[r].n; i++) fn(c, p, b, &b->step->table->rows[r].cells[i]);
-    }
-    if (b->step->short_line.md) fn(c, p, b, &b->step->short_line);
-    break;
-  case BK_TABLE:
-    for (int i = 0; i < b->table->ncols; i++) fn(c, p, b, &b->table->cols[i]);
-    for (int r = 0; r < b->table->nrows; r++)
-      for (int i = 0; i < b->table->rows[r].n; i++) fn(c, p, b, &b->table->rows[r].cells[i]);
-    break;
-  case BK_CODE: case BK_SHOT: break;
-  default: break;
-  }
-  if (b->wait_line.md) fn(c, p, b, &b->wait_line);   /* the checklist's lines are published text too */
-}
-
-void checkctx_each_text(checkctx *c, void (*fn)(checkctx *, const tj_page *, const tj_block *, const tj_text *)) {
-  for (int i = 0; i < c->m->npages; i++) {
-    const tj_page *p = c->m->pages[i];
-    for (int k = 0; k < p->nblocks; k++) S_block_texts(c, p, &p->blocks[k], fn);
-  }
-  for (int i = 0; i < c->m->ntm; i++) fn(c, NULL, NULL, &c->m->trademarks[i]);
-}
-
 /* ---- numbers ---- */
 
 /* Parses digits (ASCII or full-width) at s; returns the value and stores the byte length. */
@@ -454,7 +414,8 @@ static int S_shared_ref(buf *sh, const checkctx *c, const tj_page *p, const char
   return 1;
 }
 
-static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
+static void S_lit_text(const tj_page *p, const tj_block *b, const tj_text *t, void *vc) {
+  checkctx *c = vc;
   lit ls[64];
   const tj_ref *ties[64];
   int n = S_literals(t->md, ls, 64);
@@ -585,10 +546,8 @@ static void S_plain(plain *pl, const char *s, size_t len) {
   pl->s[k] = 0;
 }
 
-static size_t S_title_len;   /* strlen of the manual's title, set by check_manual */
-
 static int S_known_title(checkctx *c, const char *t, size_t n) {
-  if (n == S_title_len && !memcmp(c->m->title, t, n)) return 1;
+  if (n == c->title_len && !memcmp(c->m->title, t, n)) return 1;
   if (n > (size_t)LOAD_MAX_TITLE * 4) return 0;   /* longer than any catalog title */
   char *z = xmalloc(n + 1);
   memcpy(z, t, n); z[n] = 0;
@@ -646,7 +605,8 @@ static void S_doc_unknown(checkctx *c, const tj_page *p, const tj_block *b, cons
   buf_free(&w);
 }
 
-static void S_doc_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
+static void S_doc_text(const tj_page *p, const tj_block *b, const tj_text *t, void *vc) {
+  checkctx *c = vc;
   const char *s = t->md;
   if (!strstr(s, "【") && !strstr(s, "「")) return;
   size_t len = strlen(s);
@@ -713,7 +673,8 @@ static void S_url(checkctx *c, const tj_page *p, const tj_block *b, const tj_tex
   }
 }
 
-static void S_link_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
+static void S_link_text(const tj_page *p, const tj_block *b, const tj_text *t, void *vc) {
+  checkctx *c = vc;
   if (!strchr(t->md, ':')) return;
   cmark_node *doc = cmark_parse_document(t->md, strlen(t->md), CMARK_OPT_DEFAULT);
   cmark_iter *it = cmark_iter_new(doc);
@@ -903,13 +864,13 @@ void check_manual(diag *d, const tj_manual *m, check_stats *st) {
   memset(&c, 0, sizeof c);
   c.d = d; c.m = m; c.st = st;
   c.near_budget = UTIL_NEAR_BUDGET;
-  S_title_len = strlen(m->title);
+  c.title_len = strlen(m->title);
   view_init(&c.full, m, NULL);
   S_steps(&c);
   S_counters(&c);
-  checkctx_each_text(&c, S_lit_text);
-  checkctx_each_text(&c, S_doc_text);
-  checkctx_each_text(&c, S_link_text);
+  manual_each_text(m, S_lit_text, &c);
+  manual_each_text(m, S_doc_text, &c);
+  manual_each_text(m, S_link_text, &c);
   S_changelog(&c);
   S_title_product(&c);
   style_check(&c);

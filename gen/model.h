@@ -138,4 +138,13 @@ void manual_index(tj_manual *m, int *first_page, int *first_step);
 /* The version row that stamps every output: the last change-log row. */
 const tj_rev *manual_release(const tj_manual *m);
 int page_has_service(const tj_page *p, const char *service);
+
+/* The one walk over the published texts: fn(page, block, text, ctx) for every text of a block
+ * (text, heading, note; list items; a step's text, notes, items, table and checklist line;
+ * table cells; the checklist's waiting line), in the order of the manual; manual_each_text
+ * does it for every block of every page, then for the trademark lines (page and block NULL).
+ * Code blocks and screenshot captions are not prose and are not walked. */
+typedef void (*tj_text_fn)(const tj_page *p, const tj_block *b, const tj_text *t, void *ctx);
+void manual_block_texts(const tj_page *p, const tj_block *b, tj_text_fn fn, void *ctx);
+void manual_each_text(const tj_manual *m, tj_text_fn fn, void *ctx);
 #endif

@@ -15,8 +15,6 @@ typedef struct tj_token {
 
 /* Finds the next `{{…}}` at or after *from in s; returns 0 when there is none. */
 int resolve_next(const char *s, size_t from, tj_token *t);
+/* Resolves every text of manual_each_text (model.h). */
 int resolve_manual(diag *d, const tj_manual *m);
-/* Calls fn for every text of the manual (block texts, notes, items, cells, captions, trademarks). */
-typedef void (*resolve_text_fn)(const tj_text *t, const tj_block *b, void *ctx);
-void resolve_each_text(const tj_manual *m, resolve_text_fn fn, void *ctx);
 #endif
