@@ -264,7 +264,7 @@ static void S_counters(checkctx *c) {
     buf ct; buf_init(&ct);
     view_computed_title(&c->full, i, &ct);
     buf sh; buf_init(&sh);
-    int shared = S_shared_fix(&sh, c, p, "remove `title:` so that each manual prints its own counter", want ? buf_cstr(&w) : "no counter");
+    int shared = S_shared_fix(&sh, c, p, "remove `title:` so that each manual prints its own counter", want ? buf_cstr(&w) : "the title without a counter");
     if (stated >= 0 && !want && shared)
       checkctx_report_in(c, "page-counter", p, NULL, &t, at, "the title says (%d) but in %s %s is a procedure of one page (tejun prints '%s')%s",
                       stated, c->m->file, p->procedure, buf_cstr(&ct), buf_cstr(&sh));
