@@ -210,27 +210,28 @@ int util_distance(const char *a, const char *b, int max, long *cost) {
   return util_distance_cp(ca, la, cb, lb, max, cost);
 }
 
-/* The characters of s, at most UTIL_NEAR_CHARS (malloc'ed); *n: their number, or
- * UTIL_NEAR_CHARS + 1 when s has more (it is then near nothing). Invalid UTF-8 counts byte by byte. */
+/* Appends the characters of s to pool (as uint32_t), at most UTIL_NEAR_CHARS; returns their
+ * number, or UTIL_NEAR_CHARS + 1 when s has more (it is then near nothing). Invalid UTF-8
+ * counts byte by byte. */
 #define UTIL_NEAR_CHARS 1024
-static uint32_t *S_chars(const char *s, int *n) {
-  size_t len = strnlen(s, (size_t)UTIL_NEAR_CHARS * 4 + 1);
-  uint32_t *v = xmalloc((len ? len : 1) * sizeof *v);
+static int S_chars(buf *pool, const char *s) {
+  size_t len = strnlen(s, (size_t)UTIL_NEAR_CHARS * 4 + 1), i = 0;
   int k = 0;
-  for (size_t i = 0; i < len && k <= UTIL_NEAR_CHARS;) {
-    int l = utf8_decode((const unsigned char *)s + i, len - i, &v[k]);
-    if (l <= 0) { v[k] = (unsigned char)s[i]; l = 1; }
-    i += (size_t)l; k++;
+  for (; i < len && k < UTIL_NEAR_CHARS; k++) {
+    uint32_t cp;
+    int l = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+    if (l <= 0) { cp = (unsigned char)s[i]; l = 1; }
+    buf_add(pool, (const char *)&cp, sizeof cp);
+    i += (size_t)l;
   }
-  if (s[len]) k = UTIL_NEAR_CHARS + 1;
-  *n = k > UTIL_NEAR_CHARS ? UTIL_NEAR_CHARS + 1 : k;
-  return v;
+  return i < len || s[len] ? UTIL_NEAR_CHARS + 1 : k;
 }
 
 typedef struct near_memo { size_t id; const char *answer; } near_memo;   /* id: offset in names + 1 (0: empty) */
 struct util_near {
   const char *(*key)(const void *items, int i); const void *items; int n, max;
-  uint32_t **chars; int *nchars;        /* each candidate's characters (made at the first look-up) */
+  buf chars; size_t *at; int *nchars;   /* the candidates' characters (uint32_t), made at the first look-up:
+                                           candidate i's start in chars, in bytes, and their number */
   long *budget;
   near_memo *slot; size_t mask, used;   /* open addressing */
   buf names;                            /* the ids asked for, each NUL-terminated */
@@ -254,8 +255,8 @@ util_near *util_near_new(const char *(*key)(const void *items, int i), const voi
 void util_near_free(util_near *x) {
   if (!x) return;
   buf_free(&x->names);
-  for (int i = 0; x->chars && i < x->n; i++) free(x->chars[i]);
-  free(x->chars); free(x->nchars);
+  buf_free(&x->chars);
+  free(x->at); free(x->nchars);
   free(x->slot);
   free(x);
 }
@@ -290,20 +291,22 @@ const char *util_near_find(util_near *x, const char *id, int *exhausted) {
   int bd = x->max + 1;
   if (*x->budget > 0) {
     long spent = 0;
-    if (!x->chars) {
-      x->chars = xcalloc((size_t)x->n + 1, sizeof *x->chars);
+    if (!x->nchars) {
+      x->at = xcalloc((size_t)x->n + 1, sizeof *x->at);
       x->nchars = xcalloc((size_t)x->n + 1, sizeof *x->nchars);
-      for (int i = 0; i < x->n; i++) x->chars[i] = S_chars(x->key(x->items, i), &x->nchars[i]);
+      for (int i = 0; i < x->n; i++) { x->at[i] = x->chars.len; x->nchars[i] = S_chars(&x->chars, x->key(x->items, i)); }
     }
-    int nid = 0;
-    uint32_t *cid = S_chars(id, &nid);
+    buf ib; buf_init(&ib);
+    int nid = S_chars(&ib, id);
+    const uint32_t *cid = (const uint32_t *)(void *)ib.data;
     for (int i = 0; i < x->n && nid <= UTIL_NEAR_CHARS; i++) {
       if (x->nchars[i] > UTIL_NEAR_CHARS) continue;
-      int d = util_distance_cp(cid, nid, x->chars[i], x->nchars[i], bd - 1 < x->max ? bd - 1 : x->max, &spent);
+      const uint32_t *ci = x->nchars[i] ? (const uint32_t *)(void *)(x->chars.data + x->at[i]) : NULL;
+      int d = util_distance_cp(cid, nid, ci, x->nchars[i], bd - 1 < x->max ? bd - 1 : x->max, &spent);
       if (d < bd) { bd = d; best = x->key(x->items, i); }
       if (spent > *x->budget) break;
     }
-    free(cid);
+    buf_free(&ib);
     *x->budget -= spent;
     if (*x->budget < 0) {   /* cut short: no answer, rather than a partial one */
       best = NULL;
