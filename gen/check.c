@@ -20,7 +20,7 @@ const check_rule check_rules[] = {
   {"ref-words", DIAG_ERROR, "the words of a `refs` entry do not occur in the prose of its step or block"},
   {"literal-ref", DIAG_ERROR, "a literal reference in the prose (P4, 前頁, 手順⑦, 前工程⑩ …) tied to its target in `refs` says something else than the target is numbered today"},
   {"literal-ref-untied", DIAG_WARNING, "a literal page or step reference in the prose is not tied to a target: write {{page:ID}} / {{step:ID}}, or record it in `refs`"},
-  {"doc-unknown", DIAG_ERROR, "a document title in the prose (【…】…, 「…マニュアル」) is not in the catalog of manuals and documents"},
+  {"doc-unknown", DIAG_ERROR, "a document title in the prose (【…】…, 「…マニュアル」) is not in the catalog of manuals and documents (the nearest catalog title, at most two characters off, is suggested)"},
   {"changelog-order", DIAG_ERROR, "change-log versions must strictly increase (第1.0版 < 第1.1版 < … < 第2.0版)"},
   {"changelog-date", DIAG_ERROR, "a change-log date is not a real date, or is earlier than the row before"},
   {"changelog-format", DIAG_ERROR, "a change-log version is not written like the manual's other versions (第N.M版)"},
@@ -36,6 +36,7 @@ const check_rule check_rules[] = {
   {"callout-outside", DIAG_ERROR, "a callout's point (x, y) lies outside its image's pixels"},
   {"callout-no-image", DIAG_ERROR, "a screenshot has callouts but no `image:` to draw them on"},
   {"callout-twice", DIAG_WARNING, "the same step is called out twice on one screenshot"},
+  {"title-product", DIAG_WARNING, "the manual's title holds the catalog's product name, which the cover and the footer print beside the title (or the publisher, which the cover prints): it would stand there twice"},
   {NULL, DIAG_NOTE, NULL}
 };
 
@@ -173,46 +174,6 @@ void checkctx_untaken(checkctx *c, checkctx_cap *k, const char *rule, const tj_p
               more, rule, more == 1 ? "" : "s", CHECK_MAX_PER_TEXT);
 }
 
-/* Calls fn for every text of a block, with the block and page. */
-static void S_block_texts(checkctx *c, const tj_page *p, const tj_block *b,
-                          void (*fn)(checkctx *, const tj_page *, const tj_block *, const tj_text *)) {
-  const tj_text *t; int n = 0;
-  switch (b->kind) {
-  case BK_TEXT: case BK_HEADING: case BK_NOTE: fn(c, p, b, &b->text); break;
-  case BK_LIST: for (int i = 0; i < b->nitems; i++) fn(c, p, b, &b->items[i]); break;
-  case BK_STEP:
-    if (!b->step) break;
-    fn(c, p, b, &b->step->text);
-    t = b->step->notes; n = b->step->nnotes;
-    for (int i = 0; i < n; i++) fn(c, p, b, &t[i]);
-    t = b->step->items; n = b->step->nitems;
-    for (int i = 0; i < n; i++) fn(c, p, b, &t[i]);
-    if (b->step->table) {
-      for (int i = 0; i < b->step->table->ncols; i++) fn(c, p, b, &b->step->table->cols[i]);
-      for (int r = 0; r < b->step->table->nrows; r++)
-        for (int i = 0; i < b->step->table->rows[r].n; i++) fn(c, p, b, &b->step->table->rows[r].cells[i]);
-    }
-    if (b->step->short_line.md) fn(c, p, b, &b->step->short_line);
-    break;
-  case BK_TABLE:
-    for (int i = 0; i < b->table->ncols; i++) fn(c, p, b, &b->table->cols[i]);
-    for (int r = 0; r < b->table->nrows; r++)
-      for (int i = 0; i < b->table->rows[r].n; i++) fn(c, p, b, &b->table->rows[r].cells[i]);
-    break;
-  case BK_CODE: case BK_SHOT: break;
-  default: break;
-  }
-  if (b->wait_line.md) fn(c, p, b, &b->wait_line);   /* the checklist's lines are published text too */
-}
-
-void checkctx_each_text(checkctx *c, void (*fn)(checkctx *, const tj_page *, const tj_block *, const tj_text *)) {
-  for (int i = 0; i < c->m->npages; i++) {
-    const tj_page *p = c->m->pages[i];
-    for (int k = 0; k < p->nblocks; k++) S_block_texts(c, p, &p->blocks[k], fn);
-  }
-  for (int i = 0; i < c->m->ntm; i++) fn(c, NULL, NULL, &c->m->trademarks[i]);
-}
-
 /* ---- numbers ---- */
 
 /* Parses digits (ASCII or full-width) at s; returns the value and stores the byte length. */
@@ -231,6 +192,20 @@ static int S_digits(const char *s, int *len) {
   return any ? v : -1;
 }
 
+/* A page read from a shared file (`include:`) is numbered by each manual that includes it: a
+ * number that is wrong in this manual may be right in another. A finding on such a number
+ * says where the page stands and which manual numbers it so, and gives the fixes that keep
+ * every manual right: `fix` (what to write in the shared page, so that each manual prints
+ * its own number) or this manual's own copy of the page. `number` is what the plain fix
+ * would write, which is wrong for the other manuals. Returns 0 (nothing written) when the
+ * page is not shared. */
+static int S_shared_fix(buf *w, const checkctx *c, const tj_page *p, const char *fix, const char *number) {
+  if (!p || !p->from) return 0;
+  buf_printf(w, "; in %s, included by %s: %s, or give %s its own copy of the page (writing %s in the shared page would make it wrong in the other manuals that include it)",
+             p->from, c->m->file, fix, c->m->file, number);
+  return 1;
+}
+
 static void S_steps(checkctx *c) {
   for (int i = 0; i < c->m->npages; i++) {
     const tj_page *p = c->m->pages[i];
@@ -244,12 +219,20 @@ static void S_steps(checkctx *c) {
       int want = c->full.sno[s->index];
       buf mk; buf_init(&mk);
       view_mark(&mk, want);
+      buf sh; buf_init(&sh);
+      int shared = S_shared_fix(&sh, c, p, "remove `number:` so that each manual numbers the step", buf_cstr(&mk));
       if (!stated)
-        checkctx_report(c, "step-number", p, b, s->number_pos, "step number '%s' is not a circled number; this step is %s", s->number, buf_cstr(&mk));
+        checkctx_report(c, "step-number", p, b, s->number_pos, "step number '%s' is not a circled number; this step is %s%s%s", s->number,
+                        buf_cstr(&mk), shared ? " here" : "", buf_cstr(&sh));
+      else if (stated != want && shared)
+        checkctx_report(c, "step-number", p, b, s->number_pos, "step '%s' is printed %s but in %s it is step %s of %s%s%s (P%d)%s",
+                        s->id, s->number, c->m->file, buf_cstr(&mk), p->procedure, p->qualifier ? " " : "", p->qualifier ? p->qualifier : "",
+                        c->full.pno[p->index], buf_cstr(&sh));
       else if (stated != want)
         checkctx_report(c, "step-number", p, b, s->number_pos, "step '%s' is printed %s but it is step %s of %s%s%s (P%d); renumber it %s",
                         s->id, s->number, buf_cstr(&mk), p->procedure, p->qualifier ? " " : "", p->qualifier ? p->qualifier : "",
                         c->full.pno[p->index], buf_cstr(&mk));
+      buf_free(&sh);
       buf_free(&mk);
     }
   }
@@ -345,12 +328,21 @@ static void S_counters(checkctx *c) {
     if (want) { buf_puts(&w, "（"); view_fullwidth(&w, want); buf_puts(&w, "）"); }
     buf ct; buf_init(&ct);
     view_computed_title(&c->full, i, &ct);
-    if (stated >= 0 && !want)
+    buf sh; buf_init(&sh);
+    int shared = S_shared_fix(&sh, c, p, "remove `title:` so that each manual prints its own counter", want ? buf_cstr(&w) : "the title without a counter");
+    if (stated >= 0 && !want && shared)
+      checkctx_report_in(c, "page-counter", p, NULL, &t, at, "the title says (%d) but in %s %s is a procedure of one page (tejun prints '%s')%s",
+                      stated, c->m->file, p->procedure, buf_cstr(&ct), buf_cstr(&sh));
+    else if (stated >= 0 && stated != want && shared)
+      checkctx_report_in(c, "page-counter", p, NULL, &t, at, "the title says (%d) but in %s this is page %s of %s (P%d)%s",
+                      stated, c->m->file, buf_cstr(&w), p->procedure, c->full.pno[i], buf_cstr(&sh));
+    else if (stated >= 0 && !want)
       checkctx_report_in(c, "page-counter", p, NULL, &t, at, "the title says (%d) but %s is a procedure of one page; remove the counter (tejun prints '%s')",
                       stated, p->procedure, buf_cstr(&ct));
     else if (stated >= 0 && stated != want)
       checkctx_report_in(c, "page-counter", p, NULL, &t, at, "the title says (%d) but this is page %s of %s (P%d); write %s",
                       stated, buf_cstr(&w), p->procedure, c->full.pno[i], buf_cstr(&w));
+    buf_free(&sh);
     buf_free(&w);
     buf_free(&ct);
   }
@@ -477,7 +469,18 @@ static void S_ties(const tj_block *b, const char *s, const lit *ls, int n, const
   free(occ);
 }
 
-static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
+/* S_shared_fix for a literal reference: the fix is the symbolic reference {{kind:id}}. */
+static int S_shared_ref(buf *sh, const checkctx *c, const tj_page *p, const char *kind, const char *id, const char *number) {
+  if (!p || !p->from) return 0;
+  buf fx; buf_init(&fx);
+  buf_printf(&fx, "write {{%s:%s}} so that each manual prints its own number", kind, id);
+  S_shared_fix(sh, c, p, buf_cstr(&fx), number);
+  buf_free(&fx);
+  return 1;
+}
+
+static void S_lit_text(const tj_page *p, const tj_block *b, const tj_text *t, void *vc) {
+  checkctx *c = vc;
   lit ls[64];
   const tj_ref *ties[64];
   int n = S_literals(t->md, ls, 64);
@@ -504,7 +507,14 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
       const tj_page *tp = manual_page(c->m, r->target);
       if (!tp) continue;   /* ref-unknown reports it */
       int tn = c->full.pno[tp->index];
-      if (l->kind == LIT_PAGE && l->n != tn)
+      buf sh, num; buf_init(&sh); buf_init(&num);
+      buf_printf(&num, "P%d", tn);
+      int shared = S_shared_ref(&sh, c, p, "page", tp->id, buf_cstr(&num));
+      if (shared && ((l->kind == LIT_PAGE && l->n != tn) || (l->kind == LIT_PREV_PAGE && tn != here - 1) || (l->kind == LIT_NEXT_PAGE && tn != here + 1)))
+        checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means page '%s', which is P%d in %s%s%s",
+                        words, tp->id, tn, c->m->file, l->kind == LIT_PAGE ? "" : l->kind == LIT_PREV_PAGE ? ", not the page before this one" : ", not the page after this one",
+                        buf_cstr(&sh));
+      else if (l->kind == LIT_PAGE && l->n != tn)
         checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means page '%s', which is P%d now; write P%d, or {{page:%s}} so that tejun keeps it right",
                         words, tp->id, tn, tn, tp->id);
       else if (l->kind == LIT_PREV_PAGE && tn != here - 1)
@@ -515,6 +525,7 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
                         words, tp->id, tn, here, tn);
       else if (l->kind == LIT_STEP || l->kind == LIT_PREV_PAGE_STEP)
         checkctx_report(c, "literal-ref", p, b, pos, "「%s」 names a step but its ref points at page '%s'; point it at the step", words, tp->id);
+      buf_free(&sh); buf_free(&num);
       continue;
     }
     const tj_step *ts = manual_step(c->m, r->target);
@@ -522,7 +533,24 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     int sn = c->full.sno[ts->index], sp = c->full.pno[ts->page];
     buf mk; buf_init(&mk);
     view_mark(&mk, sn);
-    if ((l->kind == LIT_STEP || l->kind == LIT_PREV_PAGE_STEP) && l->n != sn)
+    buf sh, num; buf_init(&sh); buf_init(&num);
+    int shared = p && p->from;
+    if (shared && (l->kind == LIT_STEP || l->kind == LIT_PREV_PAGE_STEP) && l->n != sn) {
+      S_shared_ref(&sh, c, p, "step", ts->id, buf_cstr(&mk));
+      checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means step '%s', which is %s on P%d in %s%s", words, ts->id, buf_cstr(&mk), sp, c->m->file, buf_cstr(&sh));
+    } else if (shared && l->kind == LIT_PREV_PAGE_STEP && sp != here - 1) {
+      buf fx; buf_init(&fx);
+      buf_printf(&fx, "write {{page:%s}}の手順{{step:%s}} so that each manual prints its own numbers", c->m->pages[ts->page]->id, ts->id);
+      buf_printf(&num, "P%dの手順%s", sp, buf_cstr(&mk));
+      S_shared_fix(&sh, c, p, buf_cstr(&fx), buf_cstr(&num));
+      buf_free(&fx);
+      checkctx_report(c, "literal-ref", p, b, pos, "「%s」 says the previous page, but in %s step '%s' (%s) is on P%d and this is P%d%s",
+                      words, c->m->file, ts->id, buf_cstr(&mk), sp, here, buf_cstr(&sh));
+    } else if (shared && l->kind == LIT_PAGE && l->n != sp) {
+      buf_printf(&num, "P%d", sp);
+      S_shared_ref(&sh, c, p, "page", c->m->pages[ts->page]->id, buf_cstr(&num));
+      checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means the page of step '%s', which is P%d in %s%s", words, ts->id, sp, c->m->file, buf_cstr(&sh));
+    } else if ((l->kind == LIT_STEP || l->kind == LIT_PREV_PAGE_STEP) && l->n != sn)
       checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means step '%s', which is %s on P%d now; write %s, or {{step:%s}} so that tejun keeps it right",
                       words, ts->id, buf_cstr(&mk), sp, buf_cstr(&mk), ts->id);
     else if (l->kind == LIT_PREV_PAGE_STEP && sp != here - 1)
@@ -530,6 +558,7 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
                       words, ts->id, buf_cstr(&mk), sp, here);
     else if (l->kind == LIT_PAGE && l->n != sp)
       checkctx_report(c, "literal-ref", p, b, pos, "「%s」 means the page of step '%s', which is P%d now; write P%d", words, ts->id, sp, sp);
+    buf_free(&sh); buf_free(&num);
     buf_free(&mk);
   }
   /* refs whose words are not a detected literal (「①でいずれかの方法で」): check the number */
@@ -550,8 +579,14 @@ static void S_lit_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     if (v != sn) {
       buf mk; buf_init(&mk);
       view_mark(&mk, sn);
-      checkctx_report(c, "literal-ref", p, b, checkctx_at(t, (size_t)(q - t->md)), "「%s」 means step '%s', which is %s now; write %s",
-                      ref->text, ts->id, buf_cstr(&mk), buf_cstr(&mk));
+      buf sh; buf_init(&sh);
+      if (S_shared_ref(&sh, c, p, "step", ts->id, buf_cstr(&mk)))
+        checkctx_report(c, "literal-ref", p, b, checkctx_at(t, (size_t)(q - t->md)), "「%s」 means step '%s', which is %s in %s%s",
+                        ref->text, ts->id, buf_cstr(&mk), c->m->file, buf_cstr(&sh));
+      else
+        checkctx_report(c, "literal-ref", p, b, checkctx_at(t, (size_t)(q - t->md)), "「%s」 means step '%s', which is %s now; write %s",
+                        ref->text, ts->id, buf_cstr(&mk), buf_cstr(&mk));
+      buf_free(&sh);
       buf_free(&mk);
     }
   }
@@ -576,10 +611,8 @@ static void S_plain(plain *pl, const char *s, size_t len) {
   pl->s[k] = 0;
 }
 
-static size_t S_title_len;   /* strlen of the manual's title, set by check_manual */
-
 static int S_known_title(checkctx *c, const char *t, size_t n) {
-  if (n == S_title_len && !memcmp(c->m->title, t, n)) return 1;
+  if (n == c->title_len && !memcmp(c->m->title, t, n)) return 1;
   if (n > (size_t)LOAD_MAX_TITLE * 4) return 0;   /* longer than any catalog title */
   char *z = xmalloc(n + 1);
   memcpy(z, t, n); z[n] = 0;
@@ -609,7 +642,36 @@ static size_t S_next(const char *s, size_t len, size_t from, const char *w, size
   return *next;
 }
 
-static void S_doc_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
+static const char *S_doc_title(const void *items, int i) { return ((const tj_doc *)items)[i].title; }
+
+/* An unknown title at byte qi of t: the nearest title of the catalog (at most two characters
+ * off) is suggested, as ref-unknown suggests the nearest id. */
+static void S_doc_unknown(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t, size_t qi, const char *title, size_t tl) {
+  buf w; buf_init(&w);
+  S_quote(&w, title, tl);
+  if (!c->titles) c->titles = util_near_new(S_doc_title, c->m->cat->docs, c->m->cat->ndocs, 2, &c->near_budget);
+  int stopped = 0;
+  const char *near = NULL;
+  if (tl <= (size_t)(LOAD_MAX_TITLE + 2) * 4) {   /* longer: more than two characters off any catalog title */
+    char *z = xmalloc(tl + 1);
+    memcpy(z, title, tl); z[tl] = 0;
+    near = util_near_find(c->titles, z, &stopped);
+    free(z);
+  }
+  if (stopped)
+    diag_report(c->d, DIAG_NOTE, checkctx_at(t, qi), "doc-unknown", "no more \"did you mean\" for unknown titles in this manual: the search for the nearest title "
+                "stopped after %ld character comparisons (correct the titles above first)", UTIL_NEAR_BUDGET);
+  if (near)
+    checkctx_report(c, "doc-unknown", p, b, checkctx_at(t, qi), "「%s」 is not a document of the catalog; did you mean 「%s」? (or add it to shared/catalog.yaml `documents`)",
+                    buf_cstr(&w), near);
+  else
+    checkctx_report(c, "doc-unknown", p, b, checkctx_at(t, qi), "「%s」 is not a document of the catalog; add it to shared/catalog.yaml `documents`, or correct the title",
+                    buf_cstr(&w));
+  buf_free(&w);
+}
+
+static void S_doc_text(const tj_page *p, const tj_block *b, const tj_text *t, void *vc) {
+  checkctx *c = vc;
   const char *s = t->md;
   if (!strstr(s, "【") && !strstr(s, "「")) return;
   size_t len = strlen(s);
@@ -627,13 +689,7 @@ static void S_doc_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     if (cl == len || cl + 3 >= e) continue;
     const char *title = pl.s + pl.at[qi];
     size_t tl = pl.at[e] - pl.at[qi];
-    if (!S_known_title(c, title, tl) && checkctx_take(&cap, qi)) {
-      buf w; buf_init(&w);
-      S_quote(&w, title, tl);
-      checkctx_report(c, "doc-unknown", p, b, checkctx_at(t, qi), "「%s」 is not a document of the catalog; add it to shared/catalog.yaml `documents`, or correct the title",
-                      buf_cstr(&w));
-      buf_free(&w);
-    }
+    if (!S_known_title(c, title, tl) && checkctx_take(&cap, qi)) S_doc_unknown(c, p, b, t, qi, title, tl);
   }
   size_t closeq = (size_t)-1, ml = strlen("マニュアル");
   for (const char *q = strstr(s, "「"); q; q = strstr(q + 3, "「")) {
@@ -641,13 +697,8 @@ static void S_doc_text(checkctx *c, const tj_page *p, const tj_block *b, const t
     if (e == len) break;
     const char *title = pl.s + pl.at[qi + 3];
     size_t tl = pl.at[e] - pl.at[qi + 3];
-    if (tl > ml && !memcmp(title + tl - ml, "マニュアル", ml) && !S_known_title(c, title, tl) && checkctx_take(&cap, qi)) {
-      buf w; buf_init(&w);
-      S_quote(&w, title, tl);
-      checkctx_report(c, "doc-unknown", p, b, checkctx_at(t, qi), "「%s」 is not a document of the catalog; add it to shared/catalog.yaml `documents`, or correct the title",
-                      buf_cstr(&w));
-      buf_free(&w);
-    }
+    if (tl > ml && !memcmp(title + tl - ml, "マニュアル", ml) && !S_known_title(c, title, tl) && checkctx_take(&cap, qi))
+      S_doc_unknown(c, p, b, t, qi, title, tl);
   }
   free(pl.s); free(pl.at);
   checkctx_untaken(c, &cap, "doc-unknown", p, b, t);
@@ -687,7 +738,8 @@ static void S_url(checkctx *c, const tj_page *p, const tj_block *b, const tj_tex
   }
 }
 
-static void S_link_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
+static void S_link_text(const tj_page *p, const tj_block *b, const tj_text *t, void *vc) {
+  checkctx *c = vc;
   if (!strchr(t->md, ':')) return;
   cmark_node *doc = cmark_parse_document(t->md, strlen(t->md), CMARK_OPT_DEFAULT);
   cmark_iter *it = cmark_iter_new(doc);
@@ -822,19 +874,72 @@ static void S_changelog(checkctx *c) {
   }
 }
 
+/* ---- the title beside the product name ---- */
+
+/* Leading (back 0) or trailing (back 1) spaces, ASCII or full-width, of s[0..n): their bytes. */
+static size_t S_spaces(const char *s, size_t n, int back) {
+  size_t k = 0;
+  for (;;) {
+    if (k < n && s[back ? n - 1 - k : k] == ' ') { k++; continue; }
+    if (n - k >= 3 && !memcmp(back ? s + n - k - 3 : s + k, "　", 3)) { k += 3; continue; }
+    return k;
+  }
+}
+
+/* The cover prints the catalog's product and its publisher beside the manual's title, and the
+ * footer of every page prints the product, then the title (html.xsl, markdown.c; the
+ * checklists print the service's name instead, page titles are printed alone).
+ * A title that holds the name prints it twice: say so at the name, with the title without it. */
+static void S_title_name(checkctx *c, const char *name, const char *what, const char *where) {
+  const tj_manual *m = c->m;
+  const char *at = name && *name ? strstr(m->title, name) : NULL;
+  if (!at) return;
+  size_t nl = strlen(name), before = (size_t)(at - m->title);
+  buf rest; buf_init(&rest);
+  buf_add(&rest, m->title, before);
+  const char *after = at + nl;
+  after += S_spaces(after, strlen(after), 0);
+  if (!*after) rest.len -= S_spaces(m->title, rest.len, 1);
+  buf_puts(&rest, after);
+  size_t lead = S_spaces(buf_cstr(&rest), rest.len, 0), trail = S_spaces(buf_cstr(&rest) + lead, rest.len - lead, 1);
+  tj_text t = { m->title, m->title_src ? m->title_pos : m->pos, {0}, m->title_src };
+  buf w; buf_init(&w);
+  S_quote(&w, name, nl);
+  if (rest.len - lead - trail == 0)
+    checkctx_report_in(c, "title-product", NULL, NULL, &t, before, "the title is the %s 「%s」, which %s, so it would stand there twice; give the manual a title of its own (the service and the procedure, as 「Box アクティベーション手順」)",
+                       what, buf_cstr(&w), where);
+  else {
+    buf r; buf_init(&r);
+    S_quote(&r, buf_cstr(&rest) + lead, rest.len - lead - trail);
+    checkctx_report_in(c, "title-product", NULL, NULL, &t, before, "the title repeats the %s 「%s」, which %s, so it would stand there twice; remove it from the title: 「%s」",
+                       what, buf_cstr(&w), where, buf_cstr(&r));
+    buf_free(&r);
+  }
+  buf_free(&w);
+  buf_free(&rest);
+}
+
+static void S_title_product(checkctx *c) {
+  S_title_name(c, c->m->cat->product, "product name", "the cover and the footer of every page print beside the title");
+  S_title_name(c, c->m->cat->publisher, "publisher", "the cover prints beside the title");
+}
+
 void check_manual(diag *d, const tj_manual *m, check_stats *st) {
   checkctx c;
   memset(&c, 0, sizeof c);
   c.d = d; c.m = m; c.st = st;
-  S_title_len = strlen(m->title);
+  c.near_budget = UTIL_NEAR_BUDGET;
+  c.title_len = strlen(m->title);
   view_init(&c.full, m, NULL);
   S_steps(&c);
   S_counters(&c);
   S_callouts(&c);
-  checkctx_each_text(&c, S_lit_text);
-  checkctx_each_text(&c, S_doc_text);
-  checkctx_each_text(&c, S_link_text);
+  manual_each_text(m, S_lit_text, &c);
+  manual_each_text(m, S_doc_text, &c);
+  manual_each_text(m, S_link_text, &c);
   S_changelog(&c);
+  S_title_product(&c);
   style_check(&c);
+  util_near_free(c.titles);
   view_free(&c.full);
 }

@@ -11,6 +11,9 @@ typedef struct checkctx {
   const tj_manual *m;
   check_stats *st;
   tj_view full;                        /* the full manual as published: P numbers, ①② */
+  util_near *titles;                   /* "did you mean" among the catalog's titles (made at the first unknown one) */
+  long near_budget;                    /* character comparisons left for it (UTIL_NEAR_BUDGET per manual) */
+  size_t title_len;                    /* strlen of the manual's title */
 } checkctx;
 
 /* Reports a finding of `rule` (its default severity), unless the block or page silences it. */
@@ -22,8 +25,8 @@ void checkctx_report_in(checkctx *c, const char *rule, const tj_page *p, const t
                         const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 /* The position of byte `byte` of a text: text_at (model.h), for a finding already counted. */
 diag_pos checkctx_at(const tj_text *t, size_t byte);
-/* Calls fn for every text of the manual, with its page and block (NULL for trademark lines). */
-void checkctx_each_text(checkctx *c, void (*fn)(checkctx *, const tj_page *, const tj_block *, const tj_text *));
+/* The texts of the manual are walked with manual_each_text (model.h): the rules pass their
+ * checkctx, or their own context that holds it, as its ctx. */
 
 /* A rule reports at most CHECK_MAX_PER_TEXT findings in one text: each is located by walking
  * the text from its start (checkctx_at), and a text of a hundred thousand broken links would

@@ -730,6 +730,8 @@ static tj_manual *S_manual(ld *l, const ynode *root, const char *shown) {
   if (!m->id) m->id = "";
   m->title = S_str(l, root, "title", 1, "the manual");
   if (!m->title) m->title = "";
+  const ynode *tv = ynode_get(root, "title");
+  if (tv) { m->title_pos = tv->pos; m->title_src = tv; }
   m->label = S_str(l, root, "label", 0, "the manual");
   if (!m->label) m->label = l->cat->label ? l->cat->label : "";
   const ynode *sv = S_need(l, root, "services", "the manual");

@@ -106,3 +106,37 @@ int page_has_service(const tj_page *p, const char *service) {
   for (int i = 0; i < p->nservices; i++) if (!strcmp(p->services[i], service)) return 1;
   return 0;
 }
+
+static void S_texts(const tj_page *p, const tj_block *b, const tj_text *t, int n, tj_text_fn fn, void *ctx) {
+  for (int i = 0; i < n; i++) fn(p, b, &t[i], ctx);
+}
+
+static void S_table(const tj_page *p, const tj_block *b, const tj_table *t, tj_text_fn fn, void *ctx) {
+  if (!t) return;
+  S_texts(p, b, t->cols, t->ncols, fn, ctx);
+  for (int r = 0; r < t->nrows; r++) S_texts(p, b, t->rows[r].cells, t->rows[r].n, fn, ctx);
+}
+
+void manual_block_texts(const tj_page *p, const tj_block *b, tj_text_fn fn, void *ctx) {
+  switch (b->kind) {
+  case BK_TEXT: case BK_HEADING: case BK_NOTE: fn(p, b, &b->text, ctx); break;
+  case BK_LIST: S_texts(p, b, b->items, b->nitems, fn, ctx); break;
+  case BK_TABLE: S_table(p, b, b->table, fn, ctx); break;
+  case BK_STEP:
+    if (!b->step) break;
+    fn(p, b, &b->step->text, ctx);
+    S_texts(p, b, b->step->notes, b->step->nnotes, fn, ctx);
+    S_texts(p, b, b->step->items, b->step->nitems, fn, ctx);
+    S_table(p, b, b->step->table, fn, ctx);
+    if (b->step->short_line.md) fn(p, b, &b->step->short_line, ctx);
+    break;
+  case BK_CODE: case BK_SHOT: break;
+  }
+  if (b->wait_line.md) fn(p, b, &b->wait_line, ctx);   /* the checklist's lines are published text too */
+}
+
+void manual_each_text(const tj_manual *m, tj_text_fn fn, void *ctx) {
+  for (int i = 0; i < m->npages; i++)
+    for (int k = 0; k < m->pages[i]->nblocks; k++) manual_block_texts(m->pages[i], &m->pages[i]->blocks[k], fn, ctx);
+  S_texts(NULL, NULL, m->trademarks, m->ntm, fn, ctx);
+}

@@ -120,6 +120,7 @@ int ids_find(const tj_ids *x, const char *(*key)(const void *items, int i), cons
 typedef struct tj_manual {
   arena *a; const char *file; const tj_catalog *cat;
   const char *id, *title, *label; diag_pos pos;
+  diag_pos title_pos; const struct ynode *title_src;   /* where `title:` stands, its scalar for text_at */
   const char **services; int nservices;
   tj_text *trademarks; int ntm;
   tj_rev *revs; int nrevs;
@@ -148,4 +149,13 @@ void manual_index(tj_manual *m, int *first_page, int *first_step);
 /* The version row that stamps every output: the last change-log row. */
 const tj_rev *manual_release(const tj_manual *m);
 int page_has_service(const tj_page *p, const char *service);
+
+/* The one walk over the published texts: fn(page, block, text, ctx) for every text of a block
+ * (text, heading, note; list items; a step's text, notes, items, table and checklist line;
+ * table cells; the checklist's waiting line), in the order of the manual; manual_each_text
+ * does it for every block of every page, then for the trademark lines (page and block NULL).
+ * Code blocks and screenshot captions are not prose and are not walked. */
+typedef void (*tj_text_fn)(const tj_page *p, const tj_block *b, const tj_text *t, void *ctx);
+void manual_block_texts(const tj_page *p, const tj_block *b, tj_text_fn fn, void *ctx);
+void manual_each_text(const tj_manual *m, tj_text_fn fn, void *ctx);
 #endif

@@ -32,41 +32,6 @@ int resolve_next(const char *s, size_t from, tj_token *t) {
   return 1;
 }
 
-static void S_each_texts(const tj_text *t, int n, const tj_block *b, resolve_text_fn fn, void *ctx) {
-  for (int i = 0; i < n; i++) fn(&t[i], b, ctx);
-}
-
-static void S_each_table(const tj_table *t, const tj_block *b, resolve_text_fn fn, void *ctx) {
-  if (!t) return;
-  S_each_texts(t->cols, t->ncols, b, fn, ctx);
-  for (int r = 0; r < t->nrows; r++) S_each_texts(t->rows[r].cells, t->rows[r].n, b, fn, ctx);
-}
-
-void resolve_each_text(const tj_manual *m, resolve_text_fn fn, void *ctx) {
-  for (int i = 0; i < m->npages; i++) {
-    const tj_page *p = m->pages[i];
-    for (int k = 0; k < p->nblocks; k++) {
-      const tj_block *b = &p->blocks[k];
-      switch (b->kind) {
-      case BK_TEXT: case BK_HEADING: case BK_NOTE: fn(&b->text, b, ctx); break;
-      case BK_LIST: S_each_texts(b->items, b->nitems, b, fn, ctx); break;
-      case BK_TABLE: S_each_table(b->table, b, fn, ctx); break;
-      case BK_STEP:
-        if (!b->step) break;
-        fn(&b->step->text, b, ctx);
-        S_each_texts(b->step->notes, b->step->nnotes, b, fn, ctx);
-        S_each_texts(b->step->items, b->step->nitems, b, fn, ctx);
-        S_each_table(b->step->table, b, fn, ctx);
-        if (b->step->short_line.md) fn(&b->step->short_line, b, ctx);
-        break;
-      case BK_CODE: case BK_SHOT: break;
-      }
-      if (b->wait_line.md) fn(&b->wait_line, b, ctx);
-    }
-  }
-  S_each_texts(m->trademarks, m->ntm, NULL, fn, ctx);
-}
-
 typedef struct rctx {
   diag *d; const tj_manual *m; int ok;
   util_near *near[3];   /* "did you mean", per kind of target (made at the first unknown one) */
@@ -100,7 +65,13 @@ static const char *S_kind(tj_refkind k) { return k == REF_PAGE ? "page" : k == R
 static void S_target(rctx *c, diag_pos pos, tj_refkind k, const char *id) {
   if (S_exists(c->m, k, id)) return;
   const char *near = S_nearest(c, pos, k, id);
-  if (near)
+  /* in a shared file (`include:`), the id must name a page or step of every manual that
+   * includes it: say which one lacks it, and the fixes that keep the others right */
+  if (k != REF_DOC && pos.file && c->m->file && strcmp(pos.file, c->m->file))
+    diag_report(c->d, DIAG_ERROR, pos, "ref-unknown", "reference to unknown %s '%s' in %s, which includes %s%s%s%s; an id in a shared page must name a %s "
+                "of every manual that includes it: add the %s to %s, or give %s its own copy of the page", S_kind(k), id, c->m->file, pos.file,
+                near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "", S_kind(k), S_kind(k), c->m->file, c->m->file);
+  else if (near)
     diag_report(c->d, DIAG_ERROR, pos, "ref-unknown", "reference to unknown %s '%s'; did you mean '%s'?", S_kind(k), id, near);
   else
     diag_report(c->d, DIAG_ERROR, pos, "ref-unknown", "reference to unknown %s '%s'%s", S_kind(k), id,
@@ -112,8 +83,8 @@ static void S_target(rctx *c, diag_pos pos, tj_refkind k, const char *id) {
  * place (worked out only then: text_at reads the scalar from its start), at most
  * RESOLVE_MAX_PER_TEXT of them; a note counts the rest. */
 #define RESOLVE_MAX_PER_TEXT 64
-static void S_text(const tj_text *t, const tj_block *b, void *vc) {
-  (void)b;
+static void S_text(const tj_page *p, const tj_block *b, const tj_text *t, void *vc) {
+  (void)p; (void)b;
   rctx *c = vc;
   tj_token tok;
   size_t from = 0;
@@ -136,25 +107,24 @@ static void S_text(const tj_text *t, const tj_block *b, void *vc) {
                 bad - RESOLVE_MAX_PER_TEXT, RESOLVE_MAX_PER_TEXT);
 }
 
-/* The literal words of a ref must occur in the prose of its block. */
-static int S_in_block(const tj_block *b, const char *words) {
-  if (b->kind == BK_STEP && b->step) {
-    const tj_step *s = b->step;
-    if (strstr(s->text.md, words)) return 1;
-    for (int i = 0; i < s->nnotes; i++) if (strstr(s->notes[i].md, words)) return 1;
-    for (int i = 0; i < s->nitems; i++) if (strstr(s->items[i].md, words)) return 1;
-    return 0;
-  }
-  if (b->kind == BK_LIST) {
-    for (int i = 0; i < b->nitems; i++) if (strstr(b->items[i].md, words)) return 1;
-    return 0;
-  }
-  return b->text.md && strstr(b->text.md, words) != NULL;
+/* The literal words of a ref must occur in the prose of its block: in one of the texts the
+ * checks read (manual_block_texts), table cells and checklist lines included. */
+typedef struct words { const char *w; int found; } words;
+static void S_has_words(const tj_page *p, const tj_block *b, const tj_text *t, void *vw) {
+  (void)p; (void)b;
+  words *w = vw;
+  if (!w->found && t->md && strstr(t->md, w->w)) w->found = 1;
+}
+
+static int S_in_block(const tj_block *b, const char *text) {
+  words w = { text, 0 };
+  manual_block_texts(NULL, b, S_has_words, &w);
+  return w.found;
 }
 
 int resolve_manual(diag *d, const tj_manual *m) {
   rctx c = { d, m, 1, {NULL, NULL, NULL}, UTIL_NEAR_BUDGET };
-  resolve_each_text(m, S_text, &c);
+  manual_each_text(m, S_text, &c);
   for (int i = 0; i < m->npages; i++)
     for (int k = 0; k < m->pages[i]->nblocks; k++) {
       const tj_block *b = &m->pages[i]->blocks[k];

@@ -15,11 +15,6 @@ typedef struct tj_token {
 
 /* Finds the next `{{…}}` at or after *from in s; returns 0 when there is none. */
 int resolve_next(const char *s, size_t from, tj_token *t);
+/* Resolves every text of manual_each_text (model.h). */
 int resolve_manual(diag *d, const tj_manual *m);
-/* Calls fn for every text of the manual: block texts, headings and notes, list items, step
- * texts with their notes, items and tables, table heads and cells, the checklists' short and
- * wait lines, and the trademarks. Screenshot captions and code blocks are not walked (a
- * caption is a plain string, not a text; code is shown as written). */
-typedef void (*resolve_text_fn)(const tj_text *t, const tj_block *b, void *ctx);
-void resolve_each_text(const tj_manual *m, resolve_text_fn fn, void *ctx);
 #endif

@@ -19,8 +19,7 @@ static void S_push(sents *ss, sent s) {
   ss->v[ss->n++] = s;
 }
 
-typedef struct sctx { checkctx *c; sents all; int ntexts; } sctx;
-static sctx *S_cur;   /* the checker is single-threaded; text callbacks reach their context here */
+typedef struct sctx { checkctx *c; sents all; int ntexts; } sctx;   /* the walk's context (manual_each_text) */
 
 static int S_ender(uint32_t cp) { return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '\n'; }
 
@@ -57,14 +56,16 @@ static void S_fullwidth(const char *s, size_t n, buf *hw, buf *fw) {
   }
 }
 
-static void S_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
+static void S_text(const tj_page *p, const tj_block *b, const tj_text *t, void *vsc) {
+  sctx *sc = vsc;
+  checkctx *c = sc->c;
   const unsigned char *s = (const unsigned char *)t->md;
   size_t len = strlen(t->md);
   uint32_t *chars = xmalloc((len + 1) * sizeof *chars);
   int n = 0;
   size_t start = 0, i = 0;
   uint32_t prev = 0;
-  int reported_kana = 0, tix = S_cur->ntexts++;
+  int reported_kana = 0, tix = sc->ntexts++;
   checkctx_cap doubled = {0};
   while (i <= len) {
     uint32_t cp = 0;
@@ -100,7 +101,7 @@ static void S_text(checkctx *c, const tj_page *p, const tj_block *b, const tj_te
           st.key[q] = num ? 0x23 : x;
           if (x < 0x80) st.ascii++;
         }
-        S_push(&S_cur->all, st);
+        S_push(&sc->all, st);
       }
       n = 0;
       start = i + (size_t)k;
@@ -120,36 +121,6 @@ static int S_endswith(const sent *s, const char *tail) {
   if (s->n < tn) return 0;
   for (int i = 0; i < tn; i++) if (s->cp[s->n - tn + i] != t[i]) return 0;
   return 1;
-}
-
-/* Levenshtein distance, giving up above max (band of width 2*max+1); *cells counts the
- * characters compared. */
-static int S_dist(const uint32_t *a, int la, const uint32_t *b, int lb, int max, long *cells) {
-  if (abs(la - lb) > max) return max + 1;
-  int *prev = xmalloc((size_t)(lb + 1) * sizeof *prev), *cur = xmalloc((size_t)(lb + 1) * sizeof *cur);
-  for (int j = 0; j <= lb; j++) prev[j] = j;
-  int result = 0;
-  for (int i = 1; i <= la; i++) {
-    int lo = i - max > 1 ? i - max : 1, hi = i + max < lb ? i + max : lb;
-    int best = max + 1;
-    cur[0] = i;
-    if (lo > 1) cur[lo - 1] = max + 1;
-    for (int j = lo; j <= hi; j++) {
-      int v = prev[j - 1] + (a[i - 1] != b[j - 1]);
-      if (j - 1 >= lo - 1 && cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
-      if ((j <= i - 1 + max) && prev[j] + 1 < v) v = prev[j] + 1;
-      cur[j] = v;
-      if (v < best) best = v;
-    }
-    if (hi < lb) cur[hi + 1] = max + 1;
-    if (hi >= lo) *cells += hi - lo + 1;
-    if (best > max) { result = max + 1; goto done; }
-    int *t = prev; prev = cur; cur = t;
-  }
-  result = prev[lb];
-done:
-  free(prev); free(cur);
-  return result;
 }
 
 static void S_utf8(buf *b, const sent *s, int max) {
@@ -188,7 +159,7 @@ static int S_same(const sent *a, const sent *b, long *cells) {
 #define NEAR_CHARS 100000000L
 #endif
 
-static void S_near_duplicates(checkctx *c, sents *ss) {
+static void S_near_duplicates(checkctx *c, sents *ss, int nt) {
   int n = ss->n;
   long pairs = 0, cells = 0;
   sent **by = xmalloc((size_t)(n ? n : 1) * sizeof *by);
@@ -197,7 +168,6 @@ static void S_near_duplicates(checkctx *c, sents *ss) {
   char *reported = xcalloc((size_t)(n ? n : 1), 1);
   /* per text: the findings reported in it (later sentences) and the positions found in it
    * (earlier sentences), at most CHECK_MAX_PER_TEXT each; the first sentence held back */
-  int nt = S_cur->ntexts;
   checkctx_cap *late_cap = xcalloc((size_t)nt + 1, sizeof *late_cap);
   int *early_n = xcalloc((size_t)nt + 1, sizeof *early_n);
   const sent **held = xcalloc((size_t)nt + 1, sizeof *held);
@@ -215,7 +185,7 @@ static void S_near_duplicates(checkctx *c, sents *ss) {
       pairs++;
       sent *b = by[j];
       if (b->ascii * 2 > b->n || S_same(a, b, &cells)) continue;
-      if (S_dist(a->key, a->n, b->key, b->n, 2, &cells) > 2) continue;
+      if (util_distance_cp(a->key, a->n, b->key, b->n, 2, &cells) > 2) continue;
       /* report the one that comes later in the manual, naming the other */
       sent *late = a > b ? a : b, *early = a > b ? b : a;
       size_t li = (size_t)(late - ss->v);
@@ -345,20 +315,14 @@ static void S_title_widths(checkctx *c) {
   free(kind);
 }
 
-static void S_collect(checkctx *c, const tj_page *p, const tj_block *b, const tj_text *t) {
-  S_text(c, p, b, t);
-}
-
 void style_check(checkctx *c) {
   sctx sc;
   memset(&sc, 0, sizeof sc);
   sc.c = c;
-  S_cur = &sc;
-  checkctx_each_text(c, S_collect);
-  S_near_duplicates(c, &sc.all);
+  manual_each_text(c->m, S_text, &sc);
+  S_near_duplicates(c, &sc.all, sc.ntexts);
   S_styles(c, &sc.all);
   S_title_widths(c);
   for (int i = 0; i < sc.all.n; i++) { free(sc.all.v[i].cp); free(sc.all.v[i].key); }
   free(sc.all.v);
-  S_cur = NULL;
 }

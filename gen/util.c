@@ -171,14 +171,15 @@ char *util_dirname(const char *path) {
   return buf_detach(&b);
 }
 
-int util_distance(const char *a, const char *b, int max, long *cost) {
-  int la = (int)strnlen(a, 65), lb = (int)strnlen(b, 65);
-  if (la > 64 || lb > 64 || abs(la - lb) > max) return max + 1;
+int util_distance_cp(const uint32_t *a, int la, const uint32_t *b, int lb, int max, long *cost) {
+  if (abs(la - lb) > max) return max + 1;
   /* rows of the edit-distance table, only the band |i - j| <= max (cells outside count as max + 1) */
-  int prev[65], cur[65];
+  int rows[2][65], *heap = NULL, *prev = rows[0], *cur = rows[1];
+  if (lb > 64) { heap = xmalloc(2 * ((size_t)lb + 1) * sizeof *heap); prev = heap; cur = heap + lb + 1; }
   for (int j = 0; j <= lb; j++) prev[j] = j <= max ? j : max + 1;
   long n = 0;
-  for (int i = 1; i <= la; i++) {
+  int result = -1;
+  for (int i = 1; i <= la && result < 0; i++) {
     int lo = i - max > 1 ? i - max : 1, hi = i + max < lb ? i + max : lb, best = max + 1;
     cur[0] = i <= max ? i : max + 1;
     if (lo > 1) cur[lo - 1] = max + 1;
@@ -192,16 +193,46 @@ int util_distance(const char *a, const char *b, int max, long *cost) {
     }
     n += hi - lo + 1;
     if (hi < lb) cur[hi + 1] = max + 1;
-    if (best > max && cur[0] > max) { if (cost) *cost += n; return max + 1; }
-    memcpy(prev, cur, (size_t)(lb + 1) * sizeof *prev);
+    if (best > max && cur[0] > max) result = max + 1;
+    int *t = prev; prev = cur; cur = t;
   }
+  if (result < 0) result = prev[lb];
   if (cost) *cost += n;
-  return prev[lb];
+  free(heap);
+  return result;
+}
+
+int util_distance(const char *a, const char *b, int max, long *cost) {
+  int la = (int)strnlen(a, 65), lb = (int)strnlen(b, 65);
+  if (la > 64 || lb > 64 || abs(la - lb) > max) return max + 1;
+  uint32_t ca[64], cb[64];
+  for (int i = 0; i < la; i++) ca[i] = (unsigned char)a[i];
+  for (int i = 0; i < lb; i++) cb[i] = (unsigned char)b[i];
+  return util_distance_cp(ca, la, cb, lb, max, cost);
+}
+
+/* Appends the characters of s to pool (as uint32_t), at most UTIL_NEAR_CHARS; returns their
+ * number, or UTIL_NEAR_CHARS + 1 when s has more (it is then near nothing). Invalid UTF-8
+ * counts byte by byte. */
+#define UTIL_NEAR_CHARS 1024
+static int S_chars(buf *pool, const char *s) {
+  size_t len = strnlen(s, (size_t)UTIL_NEAR_CHARS * 4 + 1), i = 0;
+  int k = 0;
+  for (; i < len && k < UTIL_NEAR_CHARS; k++) {
+    uint32_t cp;
+    int l = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+    if (l <= 0) { cp = (unsigned char)s[i]; l = 1; }
+    buf_add(pool, (const char *)&cp, sizeof cp);
+    i += (size_t)l;
+  }
+  return i < len || s[len] ? UTIL_NEAR_CHARS + 1 : k;
 }
 
 typedef struct near_memo { size_t id; const char *answer; } near_memo;   /* id: offset in names + 1 (0: empty) */
 struct util_near {
   const char *(*key)(const void *items, int i); const void *items; int n, max;
+  buf chars; size_t *at; int *nchars;   /* the candidates' characters (uint32_t), made at the first look-up:
+                                           candidate i's start in chars, in bytes, and their number */
   long *budget;
   near_memo *slot; size_t mask, used;   /* open addressing */
   buf names;                            /* the ids asked for, each NUL-terminated */
@@ -225,6 +256,8 @@ util_near *util_near_new(const char *(*key)(const void *items, int i), const voi
 void util_near_free(util_near *x) {
   if (!x) return;
   buf_free(&x->names);
+  buf_free(&x->chars);
+  free(x->at); free(x->nchars);
   free(x->slot);
   free(x);
 }
@@ -259,12 +292,22 @@ const char *util_near_find(util_near *x, const char *id, int *exhausted) {
   int bd = x->max + 1;
   if (*x->budget > 0) {
     long spent = 0;
-    for (int i = 0; i < x->n; i++) {
-      const char *c = x->key(x->items, i);
-      int d = util_distance(id, c, bd - 1 < x->max ? bd - 1 : x->max, &spent);
-      if (d < bd) { bd = d; best = c; }
+    if (!x->nchars) {
+      x->at = xcalloc((size_t)x->n + 1, sizeof *x->at);
+      x->nchars = xcalloc((size_t)x->n + 1, sizeof *x->nchars);
+      for (int i = 0; i < x->n; i++) { x->at[i] = x->chars.len; x->nchars[i] = S_chars(&x->chars, x->key(x->items, i)); }
+    }
+    buf ib; buf_init(&ib);
+    int nid = S_chars(&ib, id);
+    const uint32_t *cid = (const uint32_t *)(void *)ib.data;
+    for (int i = 0; i < x->n && nid <= UTIL_NEAR_CHARS; i++) {
+      if (x->nchars[i] > UTIL_NEAR_CHARS) continue;
+      const uint32_t *ci = x->nchars[i] ? (const uint32_t *)(void *)(x->chars.data + x->at[i]) : NULL;
+      int d = util_distance_cp(cid, nid, ci, x->nchars[i], bd - 1 < x->max ? bd - 1 : x->max, &spent);
+      if (d < bd) { bd = d; best = x->key(x->items, i); }
       if (spent > *x->budget) break;
     }
+    buf_free(&ib);
     *x->budget -= spent;
     if (*x->budget < 0) {   /* cut short: no answer, rather than a partial one */
       best = NULL;

@@ -61,8 +61,12 @@ char *util_dirname(const char *path);
  * `max`; otherwise (and for ids over 64 bytes) max + 1. Costs at most (2·max+1)·length
  * comparisons; *cost (when given) is increased by the comparisons made. */
 int util_distance(const char *a, const char *b, int max, long *cost);
+/* The same between two strings of characters a[0..la) and b[0..lb), of any length (the
+ * Japanese near-duplicate sentences, the catalog's titles). */
+int util_distance_cp(const uint32_t *a, int la, const uint32_t *b, int lb, int max, long *cost);
 
-/* "Did you mean": the nearest of a set of candidates, with bounded work. Answers are
+/* "Did you mean": the nearest of a set of candidates (ids or titles, compared by characters:
+ * util_distance_cp), with bounded work. Answers are
  * remembered per unknown id, so an id misspelt the same way a thousand times is looked up
  * once, and every look-up draws on *budget (character comparisons, shared by the caller's
  * look-ups: UTIL_NEAR_BUDGET per manual). Once the budget is spent there are no more
