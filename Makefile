@@ -139,10 +139,19 @@ build/fuzz/fuzz-%: tests/fuzz/fuzz.c tests/fuzz/grow.h $(FUZZ_OBJS)
 fuzz-build: $(FUZZ_TARGETS:%=build/fuzz/fuzz-%)
 fuzz: fuzz-build
 	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
-.PHONY: fuzz fuzz-build analyze
+.PHONY: fuzz fuzz-build analyze format format-check
 
 # GCC's static analyzer over gen/: any finding fails.
 analyze:
 	@for f in $(SRCS); do $(CC) $(WARN) -fanalyzer $(CPPFLAGS) $(PKG_CFLAGS) -c -o /dev/null $$f || exit 1; done; echo "analyze: gen/ is clean under -fanalyzer"
 
 .PRECIOUS: build/fuzz/obj/%.o build/asan/%.o
+
+# The layout of gen/ (gen/.clang-format, clang-format 14): `make format` rewrites FILES (default:
+# every file of gen/), `make format-check` lists those it would change and fails if any.
+FORMAT_FILES ?= $(wildcard gen/*.c gen/*.h)
+format:
+	clang-format -i --style=file $(FORMAT_FILES)
+format-check:
+	@bad=; for f in $(FORMAT_FILES); do clang-format --style=file $$f | cmp -s - $$f || bad="$$bad $$f"; done; \
+	if [ -n "$$bad" ]; then echo "format-check: not in the layout of gen/.clang-format:$$bad"; exit 1; fi; echo "format-check: gen/ is in layout"

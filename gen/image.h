@@ -9,20 +9,20 @@
 
 /* The limits of one image (manuals/README.md#limits): a screenshot of a 4K screen is well
  * inside them. */
-#define IMAGE_MAX_BYTES (8u << 20)        /* 8 MiB per file */
-#define IMAGE_MAX_SIDE 10000              /* pixels, width and height */
-#define IMAGE_MAX_TOTAL (64u << 20)       /* 64 MiB of distinct images per manual */
+#define IMAGE_MAX_BYTES (8u << 20) /* 8 MiB per file */
+#define IMAGE_MAX_SIDE 10000 /* pixels, width and height */
+#define IMAGE_MAX_TOTAL (64u << 20) /* 64 MiB of distinct images per manual */
 
 typedef enum { IMAGE_NONE = 0, IMAGE_PNG, IMAGE_JPEG } image_kind;
 
 typedef struct tj_image {
-  const char *path;              /* as written in `image:`, relative to the manuals folder */
+  const char *path; /* as written in `image:`, relative to the manuals folder */
   image_kind kind;
-  int width, height;             /* pixels */
-  const unsigned char *data;     /* the file's bytes (arena) */
+  int width, height; /* pixels */
+  const unsigned char *data; /* the file's bytes (arena) */
   size_t len;
   char sha256[65];
-  int index;                     /* in manual->images */
+  int index; /* in manual->images */
 } tj_image;
 
 /* What the bytes are: IMAGE_PNG or IMAGE_JPEG with *w, *h set, or IMAGE_NONE with *why saying
