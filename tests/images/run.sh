@@ -16,6 +16,9 @@ ok() { echo "ok $1"; }
 ko() { echo "FAIL $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | head -30 | sed 's/^/    /'; fails=$((fails + 1)); }
 tj() { $TEJUN "$@" >"$T/o" 2>"$T/e"; rc=$?; }
 here=$PWD
+# the cases run from other folders: a binary outside the repository root (the ASan build in
+# build/asan/) finds the templates through TEJUN_TEMPLATES
+export TEJUN_TEMPLATES=${TEJUN_TEMPLATES:-$here/templates}
 abs() { case $TEJUN in /*) echo "$TEJUN" ;; *) echo "$here/$TEJUN" ;; esac; }
 TJ=$(abs)
 MK="$T/mkpng"
