@@ -1,5 +1,6 @@
 /* release.c: freezing, reading and verifying release snapshots. */
 #include "release.h"
+#include "xmlutil.h"
 #include "image.h"
 #include "cmd_build.h"
 #include "inline.h"
@@ -89,7 +90,7 @@ xmlDocPtr release_publication(const tj_manual *m, int format) {
 int release_format(xmlDocPtr pub) {
   xmlNodePtr root = pub ? xmlDocGetRootElement(pub) : NULL;
   for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && !xmlStrcmp(c->name, BAD_CAST "lines")) return 2;
+    if (xmlu_is(c, "lines")) return 2;
   return 1;
 }
 
@@ -337,7 +338,7 @@ static xmlDocPtr S_parse(diag *d, const char *data, size_t len, const char *show
   int others = 0;
   if (root && !xmlStrcmp(root->name, BAD_CAST "release"))
     for (xmlNodePtr c = root->children; c; c = c->next) {
-      if (c->type == XML_ELEMENT_NODE && !xmlStrcmp(c->name, BAD_CAST "publication") && !pubn) pubn = c;
+      if (xmlu_is(c, "publication") && !pubn) pubn = c;
       else if (c->type != XML_TEXT_NODE || strspn((const char *)c->content, " \t\n") != strlen((const char *)c->content)) others++;
     }
   xmlChar *want = root ? xmlGetProp(root, BAD_CAST "digest") : NULL;
@@ -423,23 +424,11 @@ char *release_before(const char *dir, const char *id, const char *below) {
   return best;
 }
 
-static xmlNodePtr S_child(xmlNodePtr n, const char *name, const char *id) {
-  for (xmlNodePtr c = n->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE || xmlStrcmp(c->name, BAD_CAST name)) continue;
-    if (!id) return c;
-    xmlChar *v = xmlGetProp(c, BAD_CAST "id");
-    int same = v && !strcmp((const char *)v, id);
-    if (v) xmlFree(v);
-    if (same) return c;
-  }
-  return NULL;
-}
-
 /* The <page> children of a publication by id (the first of equal ids). */
 static xmlHashTablePtr S_pages_by_id(xmlNodePtr root) {
   xmlHashTablePtr h = xmlHashCreate(256);
   for (xmlNodePtr c = root->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE || xmlStrcmp(c->name, BAD_CAST "page")) continue;
+    if (!xmlu_is(c, "page")) continue;
     xmlChar *v = xmlGetProp(c, BAD_CAST "id");
     if (v) { xmlHashAddEntry(h, v, c); xmlFree(v); }
   }
@@ -474,7 +463,7 @@ void release_changed_pages(xmlDocPtr old, xmlDocPtr cur, buf *out) {
   }
   if (cover) buf_puts(out, "P1 表紙");
   for (int i = 1; i < 3; i++) {
-    xmlNodePtr a = S_child(ro, parts[i], NULL), b = S_child(rc, parts[i], NULL);
+    xmlNodePtr a = xmlu_child(ro, parts[i]), b = xmlu_child(rc, parts[i]);
     char *ka = a ? S_page_key(a) : xstrdup(""), *kb = b ? S_page_key(b) : xstrdup("");
     if (strcmp(ka, kb)) { if (out->len) buf_puts(out, ", "); buf_puts(out, names[i]); }
     free(ka); free(kb);
@@ -483,9 +472,9 @@ void release_changed_pages(xmlDocPtr old, xmlDocPtr cur, buf *out) {
   xmlHashTablePtr ho = S_pages_by_id(ro), hc = S_pages_by_id(rc);
   int pages = 0;
   for (xmlNodePtr p = rc->children; p; p = p->next) {
-    if (p->type != XML_ELEMENT_NODE || xmlStrcmp(p->name, BAD_CAST "page")) continue;
+    if (!xmlu_is(p, "page")) continue;
     xmlChar *id = xmlGetProp(p, BAD_CAST "id"), *n = xmlGetProp(p, BAD_CAST "n");
-    xmlNodePtr q = id ? xmlHashLookup(ho, id) : S_child(ro, "page", NULL);
+    xmlNodePtr q = id ? xmlHashLookup(ho, id) : xmlu_child(ro, "page");
     char *ka = q ? S_page_key(q) : NULL, *kb = S_page_key(p);
     if ((!ka || strcmp(ka, kb)) && pages++ < RELEASE_MAX_LISTED) {
       if (out->len) buf_puts(out, ", ");
@@ -495,9 +484,9 @@ void release_changed_pages(xmlDocPtr old, xmlDocPtr cur, buf *out) {
     xmlFree(id); xmlFree(n);
   }
   for (xmlNodePtr p = ro->children; p; p = p->next) {
-    if (p->type != XML_ELEMENT_NODE || xmlStrcmp(p->name, BAD_CAST "page")) continue;
+    if (!xmlu_is(p, "page")) continue;
     xmlChar *id = xmlGetProp(p, BAD_CAST "id");
-    if (!(id ? xmlHashLookup(hc, id) : S_child(rc, "page", NULL)) && pages++ < RELEASE_MAX_LISTED) {
+    if (!(id ? xmlHashLookup(hc, id) : xmlu_child(rc, "page")) && pages++ < RELEASE_MAX_LISTED) {
       if (out->len) buf_puts(out, ", ");
       buf_printf(out, "%s (removed)", id ? (const char *)id : "");
     }
@@ -505,7 +494,7 @@ void release_changed_pages(xmlDocPtr old, xmlDocPtr cur, buf *out) {
   }
   if (pages > RELEASE_MAX_LISTED) buf_printf(out, " and %d more page%s", pages - RELEASE_MAX_LISTED, pages - RELEASE_MAX_LISTED == 1 ? "" : "s");
   {   /* the checklists' lines (format 2) */
-    xmlNodePtr a = S_child(ro, "lines", NULL), b = S_child(rc, "lines", NULL);
+    xmlNodePtr a = xmlu_child(ro, "lines"), b = xmlu_child(rc, "lines");
     char *ka = a ? S_page_key(a) : xstrdup(""), *kb = b ? S_page_key(b) : xstrdup("");
     if (a && b && strcmp(ka, kb)) { if (out->len) buf_puts(out, ", "); buf_puts(out, "the checklists' short and wait lines"); }
     free(ka); free(kb);
