@@ -312,14 +312,20 @@ static void S_inlines(md *w, xmlNodePtr parent) {
 
 /* ---- the publication ---- */
 
-/* The label of a change mark (a page's `changed`, a change's `status`). */
+/* The label of a change: a page's or step's `changed`, a change's `status` (diff documents), as
+ * templates/common.xsl's change-label prints it; NULL for a value it does not know. */
+static const char *S_label(const char *s) {
+  static const char *const k[][2] = {
+    {"added", "追加"}, {"removed", "削除"}, {"changed", "変更"}, {"moved", "移動"},
+    {"moved-changed", "移動・変更"}, {"moved-away", "他のページへ移動"}, {"renumbered", "番号のみ変更"}};
+  for (size_t i = 0; s && i < sizeof k / sizeof *k; i++) if (!strcmp(s, k[i][0])) return k[i][1];
+  return NULL;
+}
+
+/* The label of a change mark (a page's `changed`, a change's `status`): 変更 when absent. */
 static const char *S_change_label(const char *s) {
-  if (!s) return "変更";
-  if (!strcmp(s, "added")) return "追加";
-  if (!strcmp(s, "removed")) return "削除";
-  if (!strcmp(s, "moved")) return "移動";
-  if (!strcmp(s, "moved-changed")) return "移動・変更";
-  return "変更";
+  const char *l = S_label(s);
+  return l ? l : "変更";
 }
 
 static void S_when_inline(md *w, xmlNodePtr n) {
@@ -676,13 +682,11 @@ static void S_publication(md *w, xmlNodePtr root) {
 
 /* ---- the diff document (the redline) ---- */
 
-/* The labels of the HTML redline (templates/diff-html.xsl), word for word. */
+/* The labels of the HTML redline (templates/common.xsl, change-label), word for word. */
 static void S_status(md *w, const char *s) {
-  static const char *const k[][2] = {
-    {"added", "追加"}, {"removed", "削除"}, {"changed", "変更"}, {"moved", "移動"},
-    {"moved-changed", "移動・変更"}, {"moved-away", "他のページへ移動"}, {"renumbered", "番号のみ変更"}};
-  for (size_t i = 0; s && i < sizeof k / sizeof *k; i++) if (!strcmp(s, k[i][0])) { S_mark(w, k[i][1]); return; }
-  S_plain(w, s);
+  const char *l = S_label(s);
+  if (l) S_mark(w, l);
+  else S_plain(w, s);
 }
 
 static void S_kind(md *w, const char *s) {
