@@ -8,6 +8,7 @@
  *   A ※ note block attaches to the row before it in its section, else to the section.
  */
 #include "checklist.h"
+#include "xmlutil.h"
 #include "pubxml.h"
 #include "inline.h"
 #include "resolve.h"
@@ -62,7 +63,7 @@ static void S_flatten(xmlNodePtr n, buf *b) {
   xmlNodePtr c = n->children;
   while (c) {
     if (c->type == XML_TEXT_NODE) buf_puts(b, (const char *)c->content);
-    else if (c->type == XML_ELEMENT_NODE && !xmlStrcmp(c->name, BAD_CAST "br")) buf_putc(b, '\n');
+    else if (xmlu_is(c, "br")) buf_putc(b, '\n');
     else if (c->type == XML_ELEMENT_NODE && c->children) { c = c->children; continue; }
     while (!c->next) {
       c = c->parent;
@@ -352,7 +353,7 @@ static void S_prune(cb *c) {
   xmlNodePtr n = c->root->children;
   while (n) {
     xmlNodePtr next = n->next;
-    if (n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST "section")) {
+    if (xmlu_is(n, "section")) {
       int rows = 0;
       for (xmlNodePtr k = n->children; k; k = k->next)
         if (k->type == XML_ELEMENT_NODE && xmlStrcmp(k->name, BAD_CAST "note")) rows++;

@@ -1,5 +1,6 @@
 /* cmd_diff.c: resolving the two sides of `tejun diff`, running the diff, writing it. */
 #include "cmd_diff.h"
+#include "xmlutil.h"
 #include "cmd.h"
 #include "prepare.h"
 #include "cmd_build.h"
@@ -21,12 +22,6 @@
 
 typedef struct side { xmlDocPtr pub; char *id, *tag, *label, *root; } side;   /* root: a YAML side's manuals folder */
 
-static char *S_attr(xmlDocPtr d, const char *a) {
-  xmlChar *v = xmlGetProp(xmlDocGetRootElement(d), BAD_CAST a);
-  char *s = xstrdup(v ? (const char *)v : "");
-  if (v) xmlFree(v);
-  return s;
-}
 
 
 /* A YAML manual, loaded and checked as a build would: the publication of its full view. */
@@ -77,8 +72,8 @@ static int S_side(const cmd_diff_opts *o, diag *d, const char *spec, const side 
     return 2;
   }
   if (rc) return rc;
-  s->id = S_attr(s->pub, "manual");
-  char *v = S_attr(s->pub, "version");
+  s->id = xmlu_attr_or(xmlDocGetRootElement(s->pub), "manual", "");
+  char *v = xmlu_attr_or(xmlDocGetRootElement(s->pub), "version", "");
   s->tag = release_tag(v);
   if (!s->tag) s->tag = xstrdup("x");
   free(v);
@@ -130,8 +125,7 @@ static int S_stage_images(const cmd_diff_opts *o, diag *d, xmlDocPtr df, const s
   xmlHashTablePtr done = xmlHashCreate(8);
   int rc = 0;
   for (xmlNodePtr n = xmlDocGetRootElement(df); n && !rc;) {
-    if (n->type == XML_ELEMENT_NODE && n->parent && n->parent->type == XML_ELEMENT_NODE && !xmlStrcmp(n->parent->name, BAD_CAST "image") &&
-        (!xmlStrcmp(n->name, BAD_CAST "old") || !xmlStrcmp(n->name, BAD_CAST "new"))) {
+    if ((xmlu_is(n, "old") || xmlu_is(n, "new")) && xmlu_is(n->parent, "image")) {
       xmlChar *sha = xmlGetProp(n, BAD_CAST "sha256"), *type = xmlGetProp(n, BAD_CAST "type"), *src = xmlGetProp(n, BAD_CAST "src");
       if (sha && strlen((const char *)sha) == 64 && strspn((const char *)sha, "0123456789abcdef") == 64) {
         buf href; buf_init(&href);

@@ -18,29 +18,15 @@ static const char *S_kind_name(const ynode *n) {
   return n->kind == YN_MAP ? "a mapping (key: value)" : n->kind == YN_SEQ ? "a list (- item)" : "a text";
 }
 
-/* The allowed values of one kind, and the nearest to `s`: the ids in the catalog, with the
- * condition's prefix (`plan-`, `region-`) taken off. */
-static const char *S_allowed(cl *c, const char *kind, const char *s, buf *list) {
-  const char *best = NULL; int bd = 99, n = 0;
+/* The allowed values of a plan or region: the ids of the catalog's conditions of that kind,
+ * with the kind's prefix (`plan-`, `region-`) taken off. */
+static void S_allowed(cl *c, const char *kind, const char *s, diag_choices *ch) {
   size_t pl = strlen(kind) + 1;
-  if (!strcmp(kind, "service")) {
-    for (int i = 0; i < c->cat->nservices; i++) {
-      const char *id = c->cat->services[i].id;
-      util_list_add(list, &n, id);
-      int dd = util_distance(s, id, 2, NULL);
-      if (dd < bd) { bd = dd; best = id; }
-    }
-  } else {
-    for (int i = 0; i < c->cat->nconds; i++) {
-      const tj_cond *k = &c->cat->conds[i];
-      if (strcmp(k->kind, kind) || strncmp(k->id, kind, pl - 1) || k->id[pl - 1] != '-') continue;
-      util_list_add(list, &n, k->id + pl);
-      int dd = util_distance(s, k->id + pl, 2, NULL);
-      if (dd < bd) { bd = dd; best = k->id + pl; }
-    }
+  for (int i = 0; i < c->cat->nconds; i++) {
+    const tj_cond *k = &c->cat->conds[i];
+    if (strcmp(k->kind, kind) || strncmp(k->id, kind, pl - 1) || k->id[pl - 1] != '-') continue;
+    diag_choice(ch, s, k->id + pl);
   }
-  util_list_end(list, n);
-  return bd <= 2 ? best : NULL;
 }
 
 /* A value of kind plan or region: known in the catalog, or reported with the allowed values
@@ -52,12 +38,11 @@ static const char *S_value(cl *c, const ynode *v, const char *kind, const char *
   const tj_cond *k = catalog_cond(c->cat, buf_cstr(&id));
   buf_free(&id);
   if (k && !strcmp(k->kind, kind)) return arena_strdup(c->a, v->str);
-  buf list; buf_init(&list);
-  const char *near = S_allowed(c, kind, v->str, &list);
-  if (!strcmp(kind, "plan")) buf_puts(&list, "; leave `plan` out for any other plan");
-  if (near) ERR(v->pos, rule, "unknown %s '%s'; did you mean '%s'? (%ss: %s)", kind, v->str, near, kind, buf_cstr(&list));
-  else ERR(v->pos, rule, "unknown %s '%s' (%ss in shared/catalog.yaml: %s)", kind, v->str, kind, buf_cstr(&list));
-  buf_free(&list);
+  diag_choices ch = {.what = kind, .label = !strcmp(kind, "plan") ? "plans" : "regions", .where = "shared/catalog.yaml",
+                     .more = !strcmp(kind, "plan") ? "; leave `plan` out for any other plan" : NULL, .max = 2};
+  S_allowed(c, kind, v->str, &ch);
+  diag_unknown(c->d, v->pos, rule, v->str, &ch);
+  c->failed = 1;
   return NULL;
 }
 
@@ -91,14 +76,7 @@ static void S_services(cl *c, const ynode *map, tj_customer *cu) {
   for (size_t i = 0; i < v->n; i++) {
     const ynode *x = v->items[i];
     if (x->kind != YN_SCALAR) { ERR(x->pos, "wrong-type", "a service must be a text, not %s", S_kind_name(x)); continue; }
-    if (!catalog_service(c->cat, x->str)) {
-      buf list; buf_init(&list);
-      const char *near = S_allowed(c, "service", x->str, &list);
-      if (near) ERR(x->pos, "unknown-service", "unknown service '%s'; did you mean '%s'? (services: %s)", x->str, near, buf_cstr(&list));
-      else ERR(x->pos, "unknown-service", "unknown service '%s' (services in shared/catalog.yaml: %s)", x->str, buf_cstr(&list));
-      buf_free(&list);
-      continue;
-    }
+    if (!catalog_service(c->cat, x->str)) { catalog_unknown_service(c->d, x->pos, c->cat, x->str); c->failed = 1; continue; }
     int dup = 0;
     for (int k = 0; k < cu->nservices; k++) if (!strcmp(cu->services[k], x->str)) dup = 1;
     if (dup) { ERR(x->pos, "duplicate", "service '%s' is listed twice", x->str); continue; }

@@ -102,6 +102,30 @@ static void S_show(diag *d, const diag_item *it) {
   else d->hidden++;
 }
 
+void diag_choice(diag_choices *c, const char *name, const char *value) {
+  util_list_add(&c->list, &c->n, value);
+  if (c->max <= 0) return;
+  int dd = util_distance(name, value, c->max, NULL);
+  if (dd <= c->max && (!c->near || dd < c->neard)) { c->near = value; c->neard = dd; }
+}
+
+void diag_unknown(diag *d, diag_pos pos, const char *rule, const char *name, diag_choices *c) {
+  util_list_end(&c->list, c->n);
+  buf m; buf_init(&m);
+  buf_printf(&m, "unknown %s '%s'", c->what, name);
+  if (c->in) buf_printf(&m, " in %s", c->in);
+  if (c->near) buf_printf(&m, "; did you mean '%s'? (%s: ", c->near, c->label);
+  else if (c->where) buf_printf(&m, " (%s in %s: ", c->label, c->where);
+  else buf_printf(&m, " (%s: ", c->label);
+  buf_puts(&m, buf_cstr(&c->list));
+  if (c->more) buf_puts(&m, c->more);
+  buf_putc(&m, ')');
+  if (!c->near && c->hint) buf_printf(&m, "; %s", c->hint);
+  diag_report(d, DIAG_ERROR, pos, rule, "%s", buf_cstr(&m));
+  buf_free(&m);
+  buf_free(&c->list);
+}
+
 void diag_report(diag *d, diag_level lv, diag_pos pos, const char *rule, const char *fmt, ...) {
   va_list ap;
   buf b; buf_init(&b);

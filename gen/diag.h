@@ -3,6 +3,7 @@
  * Ownership: the sink copies every string it is given; diag_free releases them. */
 #ifndef TEJUN_DIAG_H
 #define TEJUN_DIAG_H
+#include "util.h"
 #include <stdio.h>
 
 typedef enum { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR } diag_level;
@@ -48,6 +49,23 @@ void diag_summary(diag *d, const char *what);
 /* Write s to f with every character that could act on a terminal shown as a visible escape
  * (\x1b, \u009b, \u202e …: util_term_escape); diagnostics never reach a terminal raw. */
 void diag_put_safe(FILE *f, const char *s);
+
+/* "Allowed values plus nearest": the one message for a name that is none of a known set (a key,
+ * a service, a condition, a plan, a region). Fill the first fields, offer each allowed value
+ * with diag_choice (the list keeps the first UTIL_LIST_MAX, then "… (N more)"; the nearest is
+ * the first at the smallest edit distance, at most `max`), then diag_unknown reports
+ *   unknown WHAT 'NAME'[ in IN]; did you mean 'NEAR'? (LABEL: LIST[MORE])
+ *   unknown WHAT 'NAME'[ in IN] (LABEL[ in WHERE]: LIST[MORE])[; HINT]     (none near)
+ * and frees the list. A caller with its own search (util_near: memoised, budgeted) sets `near`
+ * itself and leaves max 0. Ownership: the strings stay the caller's; the list is the struct's. */
+typedef struct diag_choices {
+  const char *what, *in, *label, *where, *more, *hint;   /* in, where, more, hint: optional */
+  int max;                                               /* 0: no search by diag_choice */
+  const char *near; int neard;                           /* the nearest so far */
+  buf list; int n;                                       /* the allowed values offered */
+} diag_choices;
+void diag_choice(diag_choices *c, const char *name, const char *value);
+void diag_unknown(diag *d, diag_pos pos, const char *rule, const char *name, diag_choices *c);
 
 /* Exit statuses, the same in every command: 0 success, 1 problems in the data (manuals,
  * profiles, releases), 2 usage or I/O error. A run keeps the worst it met: exit_worst. */

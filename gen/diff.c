@@ -1,5 +1,6 @@
 /* diff.c: matching pages and steps by id, LCS over block sequences, character diffs. */
 #include "diff.h"
+#include "xmlutil.h"
 #include <libxml/hash.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -7,20 +8,9 @@
 
 /* ---- small helpers over the publication tree ---- */
 
-static int S_is(xmlNodePtr n, const char *name) {
-  return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
-}
-
-static char *S_attr(xmlNodePtr n, const char *a) {
-  xmlChar *v = xmlGetProp(n, BAD_CAST a);
-  char *s = xstrdup(v ? (const char *)v : "");
-  if (v) xmlFree(v);
-  return s;
-}
-
 /* After an element's content: a table cell is followed by its separator. */
 static void S_text_after(xmlNodePtr c, buf *b) {
-  if (S_is(c, "cell")) buf_puts(b, " | ");
+  if (xmlu_is(c, "cell")) buf_puts(b, " | ");
 }
 
 /* The text of an element as a reader sees it: text nodes, a space between blocks, ① marks kept
@@ -31,27 +21,27 @@ static void S_text_of(xmlNodePtr n, buf *b) {
   while (c) {
     int into = 0;
     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) buf_puts(b, (const char *)c->content);
-    else if (c->type == XML_ELEMENT_NODE && S_is(c, "br")) buf_putc(b, '\n');
+    else if (c->type == XML_ELEMENT_NODE && xmlu_is(c, "br")) buf_putc(b, '\n');
     else if (c->type == XML_ELEMENT_NODE) {
-      int block = S_is(c, "note") || S_is(c, "item") || S_is(c, "cell") || S_is(c, "row") || S_is(c, "head") ||
-                  S_is(c, "code") || S_is(c, "list") || S_is(c, "table");
+      int block = xmlu_is(c, "note") || xmlu_is(c, "item") || xmlu_is(c, "cell") || xmlu_is(c, "row") || xmlu_is(c, "head") ||
+                  xmlu_is(c, "code") || xmlu_is(c, "list") || xmlu_is(c, "table");
       if (block && b->len && b->data[b->len - 1] != '\n') buf_putc(b, '\n');
-      if (S_is(c, "note")) buf_puts(b, "※");
-      if (S_is(c, "item")) buf_puts(b, "・");
-      if (S_is(c, "screenshot")) {
-        char *cap = S_attr(c, "caption");
+      if (xmlu_is(c, "note")) buf_puts(b, "※");
+      if (xmlu_is(c, "item")) buf_puts(b, "・");
+      if (xmlu_is(c, "screenshot")) {
+        char *cap = xmlu_attr_or(c, "caption", "");
         if (b->len && b->data[b->len - 1] != '\n') buf_putc(b, '\n');
         buf_printf(b, "［画面：%s］", cap);
         free(cap);
         /* the picture and its callouts are content: a replaced image or a moved number is a change */
-        char *src = S_attr(c, "src"), *sha = S_attr(c, "sha256"), *w = S_attr(c, "width"), *h = S_attr(c, "height");
+        char *src = xmlu_attr_or(c, "src", ""), *sha = xmlu_attr_or(c, "sha256", ""), *w = xmlu_attr_or(c, "width", ""), *h = xmlu_attr_or(c, "height", "");
         /* the digest counts for equality but is not shown in the character diff (S_shown): the
          * redline shows the pictures themselves, old beside new */
         if (*sha) buf_printf(b, "（画像 %s %s×%s\001%s\002）", src, w, h, sha);
         free(src); free(sha); free(w); free(h);
         for (xmlNodePtr k = c->children; k; k = k->next) {
-          if (!S_is(k, "callout")) continue;
-          char *st = S_attr(k, "step"), *x = S_attr(k, "x"), *y = S_attr(k, "y");   /* by step: a renumbering alone is no change */
+          if (!xmlu_is(k, "callout")) continue;
+          char *st = xmlu_attr_or(k, "step", ""), *x = xmlu_attr_or(k, "x", ""), *y = xmlu_attr_or(k, "y", "");   /* by step: a renumbering alone is no change */
           buf_printf(b, "［番号 %s (%s, %s)］", st, x, y);
           free(st); free(x); free(y);
         }
@@ -87,8 +77,8 @@ static units S_units(xmlNodePtr page) {
     x->node = c;
     x->text = S_text(c);
     buf k; buf_init(&k);
-    if (S_is(c, "step")) { char *id = S_attr(c, "id"); buf_printf(&k, "step:%s", id); free(id); }
-    else if (S_is(c, "screenshot")) { char *cap2 = S_attr(c, "caption"); buf_printf(&k, "screenshot:%s", cap2); free(cap2); }
+    if (xmlu_is(c, "step")) { char *id = xmlu_attr_or(c, "id", ""); buf_printf(&k, "step:%s", id); free(id); }
+    else if (xmlu_is(c, "screenshot")) { char *cap2 = xmlu_attr_or(c, "caption", ""); buf_printf(&k, "screenshot:%s", cap2); free(cap2); }
     else buf_printf(&k, "%s:%s", (const char *)c->name, x->text);
     x->key = buf_detach(&k);
   }
@@ -252,11 +242,11 @@ static xmlHashTablePtr S_index(xmlDocPtr doc) {
   xmlHashTablePtr h = xmlHashCreate(256);
   xmlNodePtr root = xmlDocGetRootElement(doc);
   for (xmlNodePtr p = root ? root->children : NULL; p; p = p->next) {
-    if (!S_is(p, "page")) continue;
+    if (!xmlu_is(p, "page")) continue;
     xmlChar *v = xmlGetProp(p, BAD_CAST "id");
     if (v) { xmlHashAddEntry2(h, BAD_CAST "page", v, p); xmlFree(v); }   /* the first of equal ids wins */
     for (xmlNodePtr st = p->children; st; st = st->next) {
-      if (!S_is(st, "step")) continue;
+      if (!xmlu_is(st, "step")) continue;
       xmlChar *w = xmlGetProp(st, BAD_CAST "id");
       if (w) { xmlHashAddEntry2(h, BAD_CAST "step", w, st); xmlFree(w); }
     }
@@ -299,8 +289,8 @@ static char *S_shown(const char *t) {
 
 /* The screenshots of a block or step (the block itself, for a screenshot block), in order. */
 static xmlNodePtr S_next_shot(xmlNodePtr top, xmlNodePtr after) {
-  if (S_is(top, "screenshot")) return after ? NULL : top;
-  for (xmlNodePtr c = after ? after->next : top->children; c; c = c->next) if (S_is(c, "screenshot")) return c;
+  if (xmlu_is(top, "screenshot")) return after ? NULL : top;
+  for (xmlNodePtr c = after ? after->next : top->children; c; c = c->next) if (xmlu_is(c, "screenshot")) return c;
   return NULL;
 }
 
@@ -316,7 +306,7 @@ static void S_image_side(xmlNodePtr pair, const char *side, xmlNodePtr shot) {
 static void S_images(xmlNodePtr e, xmlNodePtr o, xmlNodePtr n) {
   xmlNodePtr a = S_next_shot(o, NULL), b = S_next_shot(n, NULL);
   while (a || b) {
-    char *ha = a ? S_attr(a, "sha256") : xstrdup(""), *hb = b ? S_attr(b, "sha256") : xstrdup("");
+    char *ha = a ? xmlu_attr_or(a, "sha256", "") : xstrdup(""), *hb = b ? xmlu_attr_or(b, "sha256", "") : xstrdup("");
     if (strcmp(ha, hb)) {
       xmlNodePtr pair = xmlNewChild(e, NULL, BAD_CAST "image", NULL);
       S_copy_attr(pair, "caption", b ? b : a, "caption");
@@ -331,7 +321,7 @@ static void S_images(xmlNodePtr e, xmlNodePtr o, xmlNodePtr n) {
 
 static void S_block(ctx *c, xmlNodePtr page_out, const unit *o, const unit *n, const char *status) {
   const unit *u = n ? n : o;
-  int step = S_is(u->node, "step");
+  int step = xmlu_is(u->node, "step");
   xmlNodePtr e = S_item(c, page_out, step ? "step" : "block", status);
   if (step) {
     S_copy_attr(e, "id", u->node, "id");
@@ -371,7 +361,7 @@ static void S_title_key(const char *t, int keep, buf *out) {
  * wording, or how its digits are written: （1）→（１）). Counted as a change either way: the
  * title is printed text, and a counter fixed by hand is a fix the change log names. */
 static void S_title(ctx *c, xmlNodePtr page_out, xmlNodePtr po, xmlNodePtr pn) {
-  char *a = S_attr(po, "title"), *b = S_attr(pn, "title");
+  char *a = xmlu_attr_or(po, "title", ""), *b = xmlu_attr_or(pn, "title", "");
   if (strcmp(a, b)) {
     buf ka, kb, wa, wb; buf_init(&ka); buf_init(&kb); buf_init(&wa); buf_init(&wb);
     S_title_key(a, 0, &ka); S_title_key(b, 0, &kb);
@@ -416,7 +406,7 @@ static void S_page(ctx *c, xmlNodePtr po, xmlNodePtr pn, int moved) {
   for (int j = un.n - 1; j >= 0; j--) {
     next[j] = -1;
     if (taken[j]) continue;
-    int step = S_is(un.v[j].node, "step");
+    int step = xmlu_is(un.v[j].node, "step");
     const xmlChar *k = step ? BAD_CAST un.v[j].key : un.v[j].node->name;
     intptr_t later = (intptr_t)xmlHashLookup2(firsts, k, BAD_CAST (step ? "step" : "name"));
     next[j] = (int)later - 1;
@@ -425,7 +415,7 @@ static void S_page(ctx *c, xmlNodePtr po, xmlNodePtr pn, int moved) {
   for (int i = 0; i < uo.n; i++) {
     pair[i] = -1;
     if (match[i] >= 0) continue;
-    int step = S_is(uo.v[i].node, "step");
+    int step = xmlu_is(uo.v[i].node, "step");
     const xmlChar *k = step ? BAD_CAST uo.v[i].key : uo.v[i].node->name;
     int j = (int)(intptr_t)xmlHashLookup2(firsts, k, BAD_CAST (step ? "step" : "name")) - 1;
     if (j < 0) continue;
@@ -449,8 +439,8 @@ static void S_page(ctx *c, xmlNodePtr po, xmlNodePtr pn, int moved) {
       if (match[oi] >= 0 || pair[oi] >= 0) continue;
       /* a step that went to another page */
       xmlNodePtr other = NULL, pg = NULL;
-      if (S_is(uo.v[oi].node, "step")) {
-        char *id = S_attr(uo.v[oi].node, "id");
+      if (xmlu_is(uo.v[oi].node, "step")) {
+        char *id = xmlu_attr_or(uo.v[oi].node, "id", "");
         other = S_find(c->ix_cur, "step", id, &pg);
         free(id);
       }
@@ -467,8 +457,8 @@ static void S_page(ctx *c, xmlNodePtr po, xmlNodePtr pn, int moved) {
     int from = from_of[j];
     if (from < 0) {
       xmlNodePtr other = NULL, pg = NULL;
-      if (S_is(nu->node, "step")) {
-        char *id = S_attr(nu->node, "id");
+      if (xmlu_is(nu->node, "step")) {
+        char *id = xmlu_attr_or(nu->node, "id", "");
         other = S_find(c->ix_old, "step", id, &pg);
         free(id);
       }
@@ -483,9 +473,9 @@ static void S_page(ctx *c, xmlNodePtr po, xmlNodePtr pn, int moved) {
     }
     const unit *ou = &uo.v[from];
     int changed = strcmp(ou->text, nu->text) != 0;
-    int moved_here = match[from] < 0 && S_is(nu->node, "step");
+    int moved_here = match[from] < 0 && xmlu_is(nu->node, "step");
     const char *st = moved_here ? (changed ? "moved-changed" : "moved") : changed ? "changed" : "same";
-    if (!strcmp(st, "same") && S_is(nu->node, "step")) {
+    if (!strcmp(st, "same") && xmlu_is(nu->node, "step")) {
       /* renumbering alone is not a change of text; it is recorded, not counted */
       xmlChar *a = xmlGetProp(ou->node, BAD_CAST "mark"), *b = xmlGetProp(nu->node, BAD_CAST "mark");
       int renum = a && b && xmlStrcmp(a, b);
@@ -511,15 +501,15 @@ static char **S_page_ids(xmlNodePtr root, int *n) {
   int cap = 16; *n = 0;
   char **v = xmalloc((size_t)cap * sizeof *v);
   for (xmlNodePtr p = root->children; p; p = p->next) {
-    if (!S_is(p, "page")) continue;
+    if (!xmlu_is(p, "page")) continue;
     if (*n == cap) { cap *= 2; v = xrealloc(v, (size_t)cap * sizeof *v); }
-    v[(*n)++] = S_attr(p, "id");
+    v[(*n)++] = xmlu_attr_or(p, "id", "");
   }
   return v;
 }
 
 static void S_field(ctx *c, xmlNodePtr ro, xmlNodePtr rn, const char *attr, const char *label) {
-  char *a = S_attr(ro, attr), *b = S_attr(rn, attr);
+  char *a = xmlu_attr_or(ro, attr, ""), *b = xmlu_attr_or(rn, attr, "");
   if (strcmp(a, b)) {
     xmlNodePtr e = S_item(c, c->out, "field", "changed");
     xmlNewProp(e, BAD_CAST "name", BAD_CAST attr);
@@ -549,18 +539,18 @@ xmlDocPtr diff_publications(xmlDocPtr old, xmlDocPtr cur, const char *old_label,
   /* the change-log rows that NEW has and OLD has not: why it changed */
   xmlNodePtr rows = xmlNewChild(out, NULL, BAD_CAST "rows", NULL);
   xmlNodePtr clo = NULL, cln = NULL;
-  for (xmlNodePtr x = ro->children; x; x = x->next) if (S_is(x, "changelog")) clo = x;
-  for (xmlNodePtr x = rn->children; x; x = x->next) if (S_is(x, "changelog")) cln = x;
+  for (xmlNodePtr x = ro->children; x; x = x->next) if (xmlu_is(x, "changelog")) clo = x;
+  for (xmlNodePtr x = rn->children; x; x = x->next) if (xmlu_is(x, "changelog")) cln = x;
   xmlHashTablePtr oldrows = xmlHashCreate(64);
   for (xmlNodePtr q = clo ? clo->children : NULL; q; q = q->next) {
-    if (!S_is(q, "revision")) continue;
-    char *w = S_attr(q, "version");
+    if (!xmlu_is(q, "revision")) continue;
+    char *w = xmlu_attr_or(q, "version", "");
     xmlHashAddEntry(oldrows, BAD_CAST w, q);
     free(w);
   }
   for (xmlNodePtr r = cln ? cln->children : NULL; r; r = r->next) {
-    if (!S_is(r, "revision")) continue;
-    char *v = S_attr(r, "version");
+    if (!xmlu_is(r, "revision")) continue;
+    char *v = xmlu_attr_or(r, "version", "");
     int known = xmlHashLookup(oldrows, BAD_CAST v) != NULL;
     if (!known) {
       xmlNodePtr e = xmlNewChild(rows, NULL, BAD_CAST "revision", NULL);
@@ -602,8 +592,8 @@ xmlDocPtr diff_publications(xmlDocPtr old, xmlDocPtr cur, const char *old_label,
   free(inv);
   /* trademarks: a page of their own */
   xmlNodePtr to = NULL, tn = NULL;
-  for (xmlNodePtr x = ro->children; x; x = x->next) if (S_is(x, "trademarks")) to = x;
-  for (xmlNodePtr x = rn->children; x; x = x->next) if (S_is(x, "trademarks")) tn = x;
+  for (xmlNodePtr x = ro->children; x; x = x->next) if (xmlu_is(x, "trademarks")) to = x;
+  for (xmlNodePtr x = rn->children; x; x = x->next) if (xmlu_is(x, "trademarks")) tn = x;
   if (to && tn) {
     char *a = S_text(to), *b = S_text(tn);
     if (strcmp(a, b)) {
@@ -625,7 +615,7 @@ xmlDocPtr diff_publications(xmlDocPtr old, xmlDocPtr cur, const char *old_label,
 }
 
 int diff_count(xmlDocPtr diff) {
-  char *s = S_attr(xmlDocGetRootElement(diff), "changes");
+  char *s = xmlu_attr_or(xmlDocGetRootElement(diff), "changes", "");
   int n = atoi(s);
   free(s);
   return n;
@@ -639,7 +629,7 @@ static void S_put_runs(FILE *f, xmlNodePtr text, int color) {
   for (xmlNodePtr r = text->children; r; r = r->next) {
     if (r->type != XML_ELEMENT_NODE) continue;
     xmlChar *s = xmlNodeGetContent(r);
-    int del = S_is(r, "del"), ins = S_is(r, "ins");
+    int del = xmlu_is(r, "del"), ins = xmlu_is(r, "ins");
     if (del) fputs(color ? "\033[1;31m[-" : "[-", f);
     else if (ins) fputs(color ? "\033[1;32m{+" : "{+", f);
     S_out(f, (const char *)s, 1);
@@ -651,30 +641,30 @@ static void S_put_runs(FILE *f, xmlNodePtr text, int color) {
 
 void diff_text(FILE *f, xmlDocPtr diff, int color) {
   xmlNodePtr root = xmlDocGetRootElement(diff);
-  char *t = S_attr(root, "title"), *ov = S_attr(root, "old-version"), *nv = S_attr(root, "new-version");
-  char *o = S_attr(root, "old"), *n = S_attr(root, "new");
+  char *t = xmlu_attr_or(root, "title", ""), *ov = xmlu_attr_or(root, "old-version", ""), *nv = xmlu_attr_or(root, "new-version", "");
+  char *o = xmlu_attr_or(root, "old", ""), *n = xmlu_attr_or(root, "new", "");
   S_out(f, t, 0); fputs(": ", f); S_out(f, ov, 0); fputs(" (", f); S_out(f, o, 0); fputs(") → ", f);
   S_out(f, nv, 0); fputs(" (", f); S_out(f, n, 0);
   fprintf(f, "), %d change%s\n", diff_count(diff), diff_count(diff) == 1 ? "" : "s");
   free(t); free(ov); free(nv); free(o); free(n);
   for (xmlNodePtr x = root->children; x; x = x->next) {
-    if (S_is(x, "rows")) {
+    if (xmlu_is(x, "rows")) {
       for (xmlNodePtr r = x->children; r; r = r->next) {
-        if (!S_is(r, "revision")) continue;
-        char *v = S_attr(r, "version"), *d = S_attr(r, "date");
+        if (!xmlu_is(r, "revision")) continue;
+        char *v = xmlu_attr_or(r, "version", ""), *d = xmlu_attr_or(r, "date", "");
         xmlChar *s = xmlNodeGetContent(r);
         fputs("  変更履歴 ", f); S_out(f, v, 0); fputc(' ', f); S_out(f, d, 0); fputc(' ', f);
         S_out(f, (const char *)s, 0); fputc('\n', f);
         xmlFree(s); free(v); free(d);
       }
-    } else if (S_is(x, "field")) {
-      char *l = S_attr(x, "label");
+    } else if (xmlu_is(x, "field")) {
+      char *l = xmlu_attr_or(x, "label", "");
       fputc('\n', f); S_out(f, l, 0); fputs(":\n  ", f);
       free(l);
-      for (xmlNodePtr c = x->children; c; c = c->next) if (S_is(c, "text")) S_put_runs(f, c, color);
+      for (xmlNodePtr c = x->children; c; c = c->next) if (xmlu_is(c, "text")) S_put_runs(f, c, color);
       fputc('\n', f);
-    } else if (S_is(x, "page")) {
-      char *st = S_attr(x, "status"), *pn = S_attr(x, "n"), *po = S_attr(x, "old-n"), *tt = S_attr(x, "title"), *ot = S_attr(x, "old-title");
+    } else if (xmlu_is(x, "page")) {
+      char *st = xmlu_attr_or(x, "status", ""), *pn = xmlu_attr_or(x, "n", ""), *po = xmlu_attr_or(x, "old-n", ""), *tt = xmlu_attr_or(x, "title", ""), *ot = xmlu_attr_or(x, "old-title", "");
       fputs(*pn ? "\nP" : "\n(old P", f); S_out(f, *pn ? pn : po, 0); fputs(*pn ? " " : ") ", f);
       S_out(f, *pn ? tt : ot, 0); fputs(" [", f); S_out(f, st, 0); fputc(']', f);
       if (*pn && *po && strcmp(pn, po)) { fputs(" (was P", f); S_out(f, po, 0); fputc(')', f); }
@@ -682,23 +672,23 @@ void diff_text(FILE *f, xmlDocPtr diff, int color) {
       free(st); free(pn); free(po); free(tt); free(ot);
       for (xmlNodePtr b = x->children; b; b = b->next) {
         if (b->type != XML_ELEMENT_NODE) continue;
-        char *bs = S_attr(b, "status"), *mk = S_attr(b, "mark"), *om = S_attr(b, "old-mark"), *kind = S_attr(b, "kind");
-        char *fp = S_attr(b, "from-page"), *tp = S_attr(b, "to-page"), *id = S_attr(b, "id");
-        fputs("  ", f); S_out(f, S_is(b, "step") ? (*mk ? mk : om) : kind, 0); fputc(' ', f); S_out(f, bs, 0);
+        char *bs = xmlu_attr_or(b, "status", ""), *mk = xmlu_attr_or(b, "mark", ""), *om = xmlu_attr_or(b, "old-mark", ""), *kind = xmlu_attr_or(b, "kind", "");
+        char *fp = xmlu_attr_or(b, "from-page", ""), *tp = xmlu_attr_or(b, "to-page", ""), *id = xmlu_attr_or(b, "id", "");
+        fputs("  ", f); S_out(f, xmlu_is(b, "step") ? (*mk ? mk : om) : kind, 0); fputc(' ', f); S_out(f, bs, 0);
         if (*mk && *om && strcmp(mk, om)) { fputs(" (was ", f); S_out(f, om, 0); fputc(')', f); }
         if (*fp) { fputs(" (from P", f); S_out(f, fp, 0); fputc(')', f); }
         if (*tp) { fputs(" (", f); S_out(f, id, 0); fputs(", to P", f); S_out(f, tp, 0); fputc(')', f); }
         if (b->children) fputs(": ", f);
-        for (xmlNodePtr c = b->children; c; c = c->next) if (S_is(c, "text")) S_put_runs(f, c, color);
+        for (xmlNodePtr c = b->children; c; c = c->next) if (xmlu_is(c, "text")) S_put_runs(f, c, color);
         for (xmlNodePtr c = b->children; c; c = c->next) {   /* a replaced picture, by digest */
-          if (!S_is(c, "image")) continue;
-          char *cap = S_attr(c, "caption");
+          if (!xmlu_is(c, "image")) continue;
+          char *cap = xmlu_attr_or(c, "caption", "");
           fputs("\n    画像の差し替え ", f); S_out(f, cap, 0);
           free(cap);
           for (xmlNodePtr sd = c->children; sd; sd = sd->next) {
-            if (!S_is(sd, "old") && !S_is(sd, "new")) continue;
-            char *sha = S_attr(sd, "sha256");
-            fputs(S_is(sd, "old") ? ": " : " → ", f);
+            if (!xmlu_is(sd, "old") && !xmlu_is(sd, "new")) continue;
+            char *sha = xmlu_attr_or(sd, "sha256", "");
+            fputs(xmlu_is(sd, "old") ? ": " : " → ", f);
             if (*sha) fprintf(f, "sha256:%.12s", sha); else fputs("なし", f);
             free(sha);
           }
@@ -714,7 +704,7 @@ void diff_text(FILE *f, xmlDocPtr diff, int color) {
 
 /* href="#anchor" on a change entry, to the element it is about. */
 static void S_href(xmlNodePtr change, xmlNodePtr target) {
-  char *anchor = S_attr(target, "anchor");
+  char *anchor = xmlu_attr_or(target, "anchor", "");
   buf h; buf_init(&h);
   buf_printf(&h, "#%s", anchor);
   xmlNewProp(change, BAD_CAST "href", BAD_CAST buf_cstr(&h));
@@ -726,29 +716,29 @@ void diff_mark(xmlDocPtr pub, xmlDocPtr diff) {
   xmlNodePtr root = xmlDocGetRootElement(pub), d = xmlDocGetRootElement(diff);
   xmlHashTablePtr ix = S_index(pub);   /* its pages and steps by id: the first of equal ids, as in document order */
   xmlNodePtr list = xmlNewNode(NULL, BAD_CAST "changes");
-  char *since = S_attr(d, "old-version"), *sd = S_attr(d, "old-date");
+  char *since = xmlu_attr_or(d, "old-version", ""), *sd = xmlu_attr_or(d, "old-date", "");
   xmlNewProp(list, BAD_CAST "since", BAD_CAST since);
   xmlNewProp(list, BAD_CAST "since-date", BAD_CAST sd);
   free(since); free(sd);
   for (xmlNodePtr x = d->children; x; x = x->next) {
-    if (S_is(x, "rows")) {
+    if (xmlu_is(x, "rows")) {
       for (xmlNodePtr r = x->children; r; r = r->next)
-        if (S_is(r, "revision")) xmlAddChild(list, xmlCopyNode(r, 1));
+        if (xmlu_is(r, "revision")) xmlAddChild(list, xmlCopyNode(r, 1));
       continue;
     }
-    if (S_is(x, "field")) {
+    if (xmlu_is(x, "field")) {
       xmlNodePtr c = xmlNewChild(list, NULL, BAD_CAST "change", NULL);
       S_copy_attr(c, "what", x, "label");
       xmlNewProp(c, BAD_CAST "status", BAD_CAST "changed");
       continue;
     }
-    if (!S_is(x, "page")) continue;
-    char *pid = S_attr(x, "id"), *pst = S_attr(x, "status");
+    if (!xmlu_is(x, "page")) continue;
+    char *pid = xmlu_attr_or(x, "id", ""), *pst = xmlu_attr_or(x, "status", "");
     xmlNodePtr page = S_find(ix, "page", pid, NULL);
     if (page && strcmp(pst, "renumbered")) xmlSetProp(page, BAD_CAST "changed", BAD_CAST pst);
     for (xmlNodePtr b = x->children; b; b = b->next) {
       if (b->type != XML_ELEMENT_NODE) continue;
-      char *st = S_attr(b, "status");
+      char *st = xmlu_attr_or(b, "status", "");
       if (!strcmp(st, "renumbered") || !strcmp(st, "moved-away")) { free(st); continue; }
       xmlNodePtr c = xmlNewChild(list, NULL, BAD_CAST "change", NULL);
       xmlNewProp(c, BAD_CAST "status", BAD_CAST st);
@@ -756,8 +746,8 @@ void diff_mark(xmlDocPtr pub, xmlDocPtr diff) {
       S_copy_attr(c, "old-page", x, "old-n");
       S_copy_attr(c, "title", x, "title");
       S_copy_attr(c, "old-title", x, "old-title");
-      if (S_is(b, "step")) {
-        char *sid = S_attr(b, "id");
+      if (xmlu_is(b, "step")) {
+        char *sid = xmlu_attr_or(b, "id", "");
         S_copy_attr(c, "mark", b, "mark");
         S_copy_attr(c, "old-mark", b, "old-mark");
         xmlNodePtr step = S_find(ix, "step", sid, NULL);
@@ -787,7 +777,7 @@ void diff_mark(xmlDocPtr pub, xmlDocPtr diff) {
   }
   /* after the change log */
   xmlNodePtr cl = NULL;
-  for (xmlNodePtr x = root->children; x; x = x->next) if (S_is(x, "changelog")) cl = x;
+  for (xmlNodePtr x = root->children; x; x = x->next) if (xmlu_is(x, "changelog")) cl = x;
   if (cl) xmlAddNextSibling(cl, list);
   else xmlAddChild(root, list);
   xmlHashFree(ix, NULL);

@@ -135,19 +135,18 @@ static tj_when S_when(ld *l, const ynode *map) {
     const char *s = S_scalar(l, items[i], "a condition in 'when'");
     if (!s) continue;
     if (!catalog_cond(l->cat, s)) {
-      buf ok; buf_init(&ok);
-      int nok = 0;   /* the first few conditions: the message does not grow with the catalog */
-      for (int k = 0; k < l->cat->nconds && k < UTIL_LIST_MAX; k++) util_list_add(&ok, &nok, l->cat->conds[k].id);
-      util_list_end(&ok, l->cat->nconds);
+      /* the nearest by util_near (memoised, budgeted: a catalog may hold many conditions) */
       if (!l->near_cond) l->near_cond = util_near_new(S_cond_key, l->cat->conds, l->cat->nconds, 3, &l->near_budget);
       int stopped = 0;
-      const char *best = util_near_find(l->near_cond, s, &stopped);
-      if (best) ERR(items[i]->pos, "unknown-condition", "unknown condition '%s'; did you mean '%s'? (conditions: %s)", s, best, buf_cstr(&ok));
-      else ERR(items[i]->pos, "unknown-condition", "unknown condition '%s' (conditions in shared/catalog.yaml: %s)", s, buf_cstr(&ok));
+      diag_choices ch = {.what = "condition", .label = "conditions", .where = "shared/catalog.yaml",
+                         .near = util_near_find(l->near_cond, s, &stopped)};
+      for (int k = 0; k < l->cat->nconds && k < UTIL_LIST_MAX; k++) diag_choice(&ch, s, l->cat->conds[k].id);
+      ch.n = l->cat->nconds;   /* the first few listed: the message does not grow with the catalog */
+      l->failed = 1;
+      diag_unknown(l->d, items[i]->pos, "unknown-condition", s, &ch);
       if (stopped)
         diag_report(l->d, DIAG_NOTE, items[i]->pos, "unknown-condition", "no more \"did you mean\" for unknown conditions in this manual: "
                     "the search for the nearest one stopped after %ld character comparisons", UTIL_NEAR_BUDGET);
-      buf_free(&ok);
       continue;
     }
     w.ids[w.n++] = s;
@@ -669,13 +668,7 @@ static void S_page(ld *l, const ynode *v, const char *from) {
     for (size_t i = 0; i < n; i++) {
       const char *s = S_scalar(l, items[i], "a service");
       if (!s) continue;
-      if (!catalog_service(l->cat, s)) {
-        buf ok; buf_init(&ok);
-        for (int k = 0; k < l->cat->nservices; k++) { if (ok.len) buf_puts(&ok, ", "); buf_puts(&ok, l->cat->services[k].id); }
-        ERR(items[i]->pos, "unknown-service", "unknown service '%s' (services: %s)", s, buf_cstr(&ok));
-        buf_free(&ok);
-        continue;
-      }
+      if (!catalog_service(l->cat, s)) { catalog_unknown_service(l->d, items[i]->pos, l->cat, s); l->failed = 1; continue; }
       p->services[p->nservices++] = s;
     }
   }
@@ -740,16 +733,7 @@ static tj_manual *S_manual(ld *l, const ynode *root, const char *shown) {
     for (size_t i = 0; i < sv->n; i++) {
       const char *s = S_scalar(l, sv->items[i], "a service");
       if (!s) continue;
-      if (!catalog_service(l->cat, s)) {
-        buf known; buf_init(&known);
-        for (int k = 0; k < l->cat->nservices && k < 12; k++) buf_printf(&known, "%s%s", k ? ", " : "", l->cat->services[k].id);
-        if (l->cat->nservices > 12) buf_puts(&known, ", …");
-        ERR(sv->items[i]->pos, "unknown-service",
-            "unknown service '%s' (the catalog has: %s); a new service is two lines under `services:` in %s: `  - id: %s` and `    name: <the name the pages print>` (manuals/README.md, \"Adding a service\")",
-            s, known.len ? buf_cstr(&known) : "none", l->cat->file ? l->cat->file : "shared/catalog.yaml", s);
-        buf_free(&known);
-        continue;
-      }
+      if (!catalog_service(l->cat, s)) { catalog_unknown_service(l->d, sv->items[i]->pos, l->cat, s); l->failed = 1; continue; }
       int dup = 0;   /* the manual is built once per service: twice would build it twice */
       for (int k = 0; k < m->nservices && !dup; k++) dup = !strcmp(m->services[k], s);
       if (dup) { ERR(sv->items[i]->pos, "duplicate", "service '%s' is listed twice; list each service once", s); continue; }

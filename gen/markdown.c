@@ -4,6 +4,7 @@
 #include "markdown.h"
 #include "inline.h"
 #include "util.h"
+#include "xmlutil.h"
 #include <libxml/hash.h>
 #include <string.h>
 
@@ -39,16 +40,13 @@ static const char *S_keep(md *w, xmlChar *v) {
   return (const char *)v;
 }
 
-/* An attribute's value (NULL when absent), without a copy in the usual case of one text node. */
+/* An attribute's value (NULL when absent), without a copy in the usual case of one text node;
+ * a copy, when one is made, is kept until the end of the render. */
 static const char *S_attr(md *w, xmlNodePtr n, const char *name) {
-  xmlAttrPtr a = xmlHasProp(n, BAD_CAST name);
-  if (!a) return NULL;
-  if (a->type == XML_ATTRIBUTE_NODE) {
-    xmlNodePtr t = a->children;
-    if (!t) return "";
-    if (!t->next && t->type == XML_TEXT_NODE && t->content) return (const char *)t->content;
-  }
-  return S_keep(w, xmlGetProp(n, BAD_CAST name));
+  xmlChar *owned;
+  const char *v = xmlu_attr_view(n, name, &owned);
+  if (owned) S_keep(w, owned);
+  return v;
 }
 
 /* The text of an element (its one text child, or every descendant's text joined). */
@@ -58,10 +56,6 @@ static const char *S_content(md *w, xmlNodePtr n) {
   if (!t->next && t->type == XML_TEXT_NODE && t->content) return (const char *)t->content;
   const char *s = S_keep(w, xmlNodeGetContent(n));
   return s ? s : "";
-}
-
-static int S_is(xmlNodePtr n, const char *name) {
-  return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
 }
 
 /* Whitespace between elements (a snapshot written with indentation) carries nothing. */
@@ -318,14 +312,20 @@ static void S_inlines(md *w, xmlNodePtr parent) {
 
 /* ---- the publication ---- */
 
-/* The label of a change mark (a page's `changed`, a change's `status`). */
+/* The label of a change: a page's or step's `changed`, a change's `status` (diff documents), as
+ * templates/common.xsl's change-label prints it; NULL for a value it does not know. */
+static const char *S_label(const char *s) {
+  static const char *const k[][2] = {
+    {"added", "追加"}, {"removed", "削除"}, {"changed", "変更"}, {"moved", "移動"},
+    {"moved-changed", "移動・変更"}, {"moved-away", "他のページへ移動"}, {"renumbered", "番号のみ変更"}};
+  for (size_t i = 0; s && i < sizeof k / sizeof *k; i++) if (!strcmp(s, k[i][0])) return k[i][1];
+  return NULL;
+}
+
+/* The label of a change mark (a page's `changed`, a change's `status`): 変更 when absent. */
 static const char *S_change_label(const char *s) {
-  if (!s) return "変更";
-  if (!strcmp(s, "added")) return "追加";
-  if (!strcmp(s, "removed")) return "削除";
-  if (!strcmp(s, "moved")) return "移動";
-  if (!strcmp(s, "moved-changed")) return "移動・変更";
-  return "変更";
+  const char *l = S_label(s);
+  return l ? l : "変更";
 }
 
 static void S_when_inline(md *w, xmlNodePtr n) {
@@ -371,10 +371,10 @@ static void S_table(md *w, xmlNodePtr t) {
   int ncols = 0, widest = 0;
   for (xmlNodePtr r = t->children; r; r = r->next) {
     int k = 0;
-    for (xmlNodePtr c = r->children; c; c = c->next) if (S_is(c, "cell")) k++;
-    if (S_is(r, "head") && k > ncols) ncols = k;
-    else if (S_is(r, "row") && k > widest) widest = k;
-    else if (!S_is(r, "head") && !S_is(r, "row") && !S_ignorable(r)) S_unknown(w, r);
+    for (xmlNodePtr c = r->children; c; c = c->next) if (xmlu_is(c, "cell")) k++;
+    if (xmlu_is(r, "head") && k > ncols) ncols = k;
+    else if (xmlu_is(r, "row") && k > widest) widest = k;
+    else if (!xmlu_is(r, "head") && !xmlu_is(r, "row") && !S_ignorable(r)) S_unknown(w, r);
   }
   int head = ncols > 0;
   if (!head) ncols = widest;
@@ -382,19 +382,19 @@ static void S_table(md *w, xmlNodePtr t) {
     buf_putc(&w->out, '|');
     if (head) {
       for (xmlNodePtr r = t->children; r; r = r->next)
-        if (S_is(r, "head")) { for (xmlNodePtr c = r->children; c; c = c->next) if (S_is(c, "cell")) S_cell(w, c, NULL); break; }
+        if (xmlu_is(r, "head")) { for (xmlNodePtr c = r->children; c; c = c->next) if (xmlu_is(c, "cell")) S_cell(w, c, NULL); break; }
     } else for (int i = 0; i < ncols; i++) buf_puts(&w->out, "  |");
     buf_add(&w->out, "\n|", 2);
     for (int i = 0; i < ncols; i++) buf_puts(&w->out, " --- |");
     buf_putc(&w->out, '\n');
   }
   for (xmlNodePtr r = t->children; r; r = r->next) {
-    if (!S_is(r, "row") || !ncols) continue;
+    if (!xmlu_is(r, "row") || !ncols) continue;
     const char *when = S_attr(w, r, "when-label");
     buf_putc(&w->out, '|');
     int first = 1;
     for (xmlNodePtr c = r->children; c; c = c->next) {
-      if (!S_is(c, "cell")) { if (!S_ignorable(c)) S_unknown(w, c); continue; }
+      if (!xmlu_is(c, "cell")) { if (!S_ignorable(c)) S_unknown(w, c); continue; }
       S_cell(w, c, first ? when : NULL);
       first = 0;
     }
@@ -406,7 +406,7 @@ static void S_table(md *w, xmlNodePtr t) {
 static void S_index_steps(md *w, xmlNodePtr n) {
   for (xmlNodePtr c = n->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
-    if (S_is(c, "step")) {
+    if (xmlu_is(c, "step")) {
       xmlChar *id = xmlGetProp(c, BAD_CAST "id");
       if (id) { xmlHashAddEntry(w->steps, id, c); xmlFree(id); }
     } else S_index_steps(w, c);   /* pages and the publication: two levels */
@@ -418,7 +418,7 @@ static void S_index_steps(md *w, xmlNodePtr n) {
 static void S_callouts(md *w, xmlNodePtr n) {
   int any = 0;
   for (xmlNodePtr c = n->children; c; c = c->next) {
-    if (!S_is(c, "callout")) continue;
+    if (!xmlu_is(c, "callout")) continue;
     if (!any) {
       if (!w->steps) { w->steps = xmlHashCreate(64); if (w->steps) S_index_steps(w, xmlDocGetRootElement(n->doc)); }
       S_begin(w, CX_PARA, 1);
@@ -432,7 +432,7 @@ static void S_callouts(md *w, xmlNodePtr n) {
     const char *id = S_attr(w, c, "step");
     xmlNodePtr st = id && w->steps ? xmlHashLookup(w->steps, BAD_CAST id) : NULL;
     for (xmlNodePtr t = st ? st->children : NULL; t; t = t->next)
-      if (S_is(t, "text")) { S_mark(w, " "); S_inlines(w, t); break; }
+      if (xmlu_is(t, "text")) { S_mark(w, " "); S_inlines(w, t); break; }
     S_end(w, "\n");
   }
   if (any) S_end(w, "\n");
@@ -466,7 +466,7 @@ static void S_para(md *w, xmlNodePtr n, const char *marker) {
 
 static void S_list(md *w, xmlNodePtr l) {
   for (xmlNodePtr it = l->children; it; it = it->next) {
-    if (!S_is(it, "item")) { if (!S_ignorable(it)) S_unknown(w, it); continue; }
+    if (!xmlu_is(it, "item")) { if (!S_ignorable(it)) S_unknown(w, it); continue; }
     buf_puts(&w->out, "- ");
     S_begin(w, CX_ITEM, 1);
     S_when_inline(w, it);
@@ -478,11 +478,11 @@ static void S_list(md *w, xmlNodePtr l) {
 
 /* What a step or a page holds besides a step's own text. */
 static void S_part(md *w, xmlNodePtr n) {
-  if (S_is(n, "note")) S_para(w, n, "> ※");
-  else if (S_is(n, "list")) S_list(w, n);
-  else if (S_is(n, "table")) S_table(w, n);
-  else if (S_is(n, "code")) S_fence(w, S_content(w, n));
-  else if (S_is(n, "screenshot")) S_screenshot(w, n);
+  if (xmlu_is(n, "note")) S_para(w, n, "> ※");
+  else if (xmlu_is(n, "list")) S_list(w, n);
+  else if (xmlu_is(n, "table")) S_table(w, n);
+  else if (xmlu_is(n, "code")) S_fence(w, S_content(w, n));
+  else if (xmlu_is(n, "screenshot")) S_screenshot(w, n);
   else if (!S_ignorable(n)) S_unknown(w, n);
 }
 
@@ -494,9 +494,9 @@ static void S_step(md *w, xmlNodePtr s) {
   S_mark(w, "**");
   S_plain(w, S_attr(w, s, "mark"));
   S_mark(w, "** ");
-  for (xmlNodePtr c = s->children; c; c = c->next) if (S_is(c, "text")) S_inlines(w, c);
+  for (xmlNodePtr c = s->children; c; c = c->next) if (xmlu_is(c, "text")) S_inlines(w, c);
   S_end(w, "\n\n");
-  for (xmlNodePtr c = s->children; c; c = c->next) if (!S_is(c, "text")) S_part(w, c);
+  for (xmlNodePtr c = s->children; c; c = c->next) if (!xmlu_is(c, "text")) S_part(w, c);
 }
 
 static void S_page(md *w, xmlNodePtr p) {
@@ -510,9 +510,9 @@ static void S_page(md *w, xmlNodePtr p) {
   S_heading_end(w, from);
   S_when_block(w, p);
   for (xmlNodePtr c = p->children; c; c = c->next) {
-    if (S_is(c, "para")) S_para(w, c, "");
-    else if (S_is(c, "heading")) { size_t f = S_heading(w, "### "); S_inlines(w, c); S_heading_end(w, f); }
-    else if (S_is(c, "step")) S_step(w, c);
+    if (xmlu_is(c, "para")) S_para(w, c, "");
+    else if (xmlu_is(c, "heading")) { size_t f = S_heading(w, "### "); S_inlines(w, c); S_heading_end(w, f); }
+    else if (xmlu_is(c, "step")) S_step(w, c);
     else S_part(w, c);
   }
 }
@@ -536,19 +536,14 @@ static void S_cover(md *w, xmlNodePtr root) {
   S_end(w, "）\n\n");
 }
 
-static xmlNodePtr S_child(xmlNodePtr n, const char *name) {
-  for (xmlNodePtr c = n->children; c; c = c->next) if (S_is(c, name)) return c;
-  return NULL;
-}
-
 static void S_toc(md *w, xmlNodePtr root) {
-  xmlNodePtr cl = S_child(root, "changelog"), tm = S_child(root, "trademarks");
+  xmlNodePtr cl = xmlu_child(root, "changelog"), tm = xmlu_child(root, "trademarks");
   buf_puts(&w->out, "## 目次\n\n- P");
   S_begin(w, CX_ITEM, 0);
   if (cl) S_plain(w, S_attr(w, cl, "n"));
   S_end(w, " 変更履歴\n");
   for (xmlNodePtr p = root->children; p; p = p->next) {
-    if (!S_is(p, "page")) continue;
+    if (!xmlu_is(p, "page")) continue;
     buf_puts(&w->out, "- P");
     S_begin(w, CX_ITEM, 0);
     S_plain(w, S_attr(w, p, "n"));
@@ -566,7 +561,7 @@ static void S_toc(md *w, xmlNodePtr root) {
 static void S_revisions(md *w, xmlNodePtr parent) {
   buf_puts(&w->out, "| 年月日 | 版 | 変更内容等 |\n| --- | --- | --- |\n");
   for (xmlNodePtr r = parent->children; r; r = r->next) {
-    if (!S_is(r, "revision")) { if (!S_ignorable(r)) S_unknown(w, r); continue; }
+    if (!xmlu_is(r, "revision")) { if (!S_ignorable(r)) S_unknown(w, r); continue; }
     buf_puts(&w->out, "| ");
     S_begin(w, CX_CELL, 0);
     S_date(w, S_attr(w, r, "date"));
@@ -597,7 +592,7 @@ static void S_changes(md *w, xmlNodePtr ch) {
   S_heading_end(w, from);
   int any = 0;
   for (xmlNodePtr r = ch->children; r; r = r->next) {
-    if (!S_is(r, "revision")) continue;
+    if (!xmlu_is(r, "revision")) continue;
     buf_puts(&w->out, "- ");
     S_begin(w, CX_ITEM, 1);
     S_data(w, S_attr(w, r, "version"));
@@ -608,8 +603,8 @@ static void S_changes(md *w, xmlNodePtr ch) {
     S_end(w, "\n");
   }
   for (xmlNodePtr c = ch->children; c; c = c->next) {
-    if (S_is(c, "revision")) continue;
-    if (!S_is(c, "change")) { if (!S_ignorable(c)) S_unknown(w, c); continue; }
+    if (xmlu_is(c, "revision")) continue;
+    if (!xmlu_is(c, "change")) { if (!S_ignorable(c)) S_unknown(w, c); continue; }
     any = 1;
     buf_puts(&w->out, "- ");
     S_begin(w, CX_ITEM, 1);
@@ -633,7 +628,7 @@ static void S_trademarks(md *w, xmlNodePtr tm) {
   S_mark(w, " 商標について");
   S_heading_end(w, from);
   for (xmlNodePtr t = tm->children; t; t = t->next) {
-    if (!S_is(t, "trademark")) { if (!S_ignorable(t)) S_unknown(w, t); continue; }
+    if (!xmlu_is(t, "trademark")) { if (!S_ignorable(t)) S_unknown(w, t); continue; }
     buf_puts(&w->out, "- ");
     S_begin(w, CX_ITEM, 1);
     S_inlines(w, t);
@@ -660,14 +655,14 @@ static void S_publication(md *w, xmlNodePtr root) {
   S_mark(w, "**情報ラベル：");
   S_data(w, S_attr(w, root, "label"));
   S_end(w, "**\n\n");
-  for (xmlNodePtr c = root->children; c; c = c->next) if (S_is(c, "cover")) S_cover(w, root);
+  for (xmlNodePtr c = root->children; c; c = c->next) if (xmlu_is(c, "cover")) S_cover(w, root);
   S_toc(w, root);
-  for (xmlNodePtr c = root->children; c; c = c->next) if (S_is(c, "changes")) S_changes(w, c);
+  for (xmlNodePtr c = root->children; c; c = c->next) if (xmlu_is(c, "changes")) S_changes(w, c);
   for (xmlNodePtr c = root->children; c; c = c->next) {
-    if (S_is(c, "changelog")) S_changelog(w, c);
-    else if (S_is(c, "page")) S_page(w, c);
-    else if (S_is(c, "trademarks")) S_trademarks(w, c);
-    else if (!S_is(c, "services") && !S_is(c, "cover") && !S_is(c, "changes") && !S_is(c, "lines") && !S_ignorable(c)) S_unknown(w, c);   /* lines: the checklists' lines of a snapshot (format 2), not shown */
+    if (xmlu_is(c, "changelog")) S_changelog(w, c);
+    else if (xmlu_is(c, "page")) S_page(w, c);
+    else if (xmlu_is(c, "trademarks")) S_trademarks(w, c);
+    else if (!xmlu_is(c, "services") && !xmlu_is(c, "cover") && !xmlu_is(c, "changes") && !xmlu_is(c, "lines") && !S_ignorable(c)) S_unknown(w, c);   /* lines: the checklists' lines of a snapshot (format 2), not shown */
   }
   buf_puts(&w->out, "---\n\n");
   S_begin(w, CX_PARA, 1);
@@ -687,13 +682,11 @@ static void S_publication(md *w, xmlNodePtr root) {
 
 /* ---- the diff document (the redline) ---- */
 
-/* The labels of the HTML redline (templates/diff-html.xsl), word for word. */
+/* The labels of the HTML redline (templates/common.xsl, change-label), word for word. */
 static void S_status(md *w, const char *s) {
-  static const char *const k[][2] = {
-    {"added", "追加"}, {"removed", "削除"}, {"changed", "変更"}, {"moved", "移動"},
-    {"moved-changed", "移動・変更"}, {"moved-away", "他のページへ移動"}, {"renumbered", "番号のみ変更"}};
-  for (size_t i = 0; s && i < sizeof k / sizeof *k; i++) if (!strcmp(s, k[i][0])) { S_mark(w, k[i][1]); return; }
-  S_plain(w, s);
+  const char *l = S_label(s);
+  if (l) S_mark(w, l);
+  else S_plain(w, s);
 }
 
 static void S_kind(md *w, const char *s) {
@@ -709,22 +702,22 @@ static void S_kind(md *w, const char *s) {
  * content escaped like any text. */
 static void S_runs(md *w, xmlNodePtr parent) {
   for (xmlNodePtr t = parent->children; t; t = t->next) {
-    if (!S_is(t, "text")) continue;
+    if (!xmlu_is(t, "text")) continue;
     for (xmlNodePtr r = t->children; r; r = r->next) {
-      if (S_is(r, "same")) S_data(w, S_content(w, r));
-      else if (S_is(r, "ins")) { S_mark(w, "<ins>"); S_data(w, S_content(w, r)); S_mark(w, "</ins>"); }
-      else if (S_is(r, "del")) { S_mark(w, "<del>"); S_data(w, S_content(w, r)); S_mark(w, "</del>"); }
+      if (xmlu_is(r, "same")) S_data(w, S_content(w, r));
+      else if (xmlu_is(r, "ins")) { S_mark(w, "<ins>"); S_data(w, S_content(w, r)); S_mark(w, "</ins>"); }
+      else if (xmlu_is(r, "del")) { S_mark(w, "<del>"); S_data(w, S_content(w, r)); S_mark(w, "</del>"); }
       else if (!S_ignorable(r)) S_unknown(w, r);
     }
   }
 }
 
-static int S_has_text(xmlNodePtr n) { return S_child(n, "text") != NULL; }
+static int S_has_text(xmlNodePtr n) { return xmlu_child(n, "text") != NULL; }
 
 static void S_diff_item(md *w, xmlNodePtr it) {
   buf_puts(&w->out, "- ");
   S_begin(w, CX_ITEM, 1);
-  if (S_is(it, "step")) {
+  if (xmlu_is(it, "step")) {
     const char *mark = S_attr(w, it, "mark"), *old = S_attr(w, it, "old-mark");
     S_mark(w, "手順 ");
     S_plain(w, mark ? mark : old);
@@ -738,17 +731,17 @@ static void S_diff_item(md *w, xmlNodePtr it) {
   if (to) { S_mark(w, " P"); S_plain(w, to); S_mark(w, "へ移動"); }
   if (S_has_text(it)) { S_mark(w, "："); S_runs(w, it); }
   for (xmlNodePtr im = it->children; im; im = im->next) {   /* a replaced picture: old → new */
-    if (!S_is(im, "image")) continue;
+    if (!xmlu_is(im, "image")) continue;
     S_mark(w, " ［画像の差し替え：");
     S_data(w, S_attr(w, im, "caption"));
     S_mark(w, "］");
     int first = 1;
     for (xmlNodePtr sd = im->children; sd; sd = sd->next) {
-      if (!S_is(sd, "old") && !S_is(sd, "new")) continue;
+      if (!xmlu_is(sd, "old") && !xmlu_is(sd, "new")) continue;
       const char *href = S_attr(w, sd, "href"), *sha = S_attr(w, sd, "sha256");
       S_mark(w, first ? " " : " → ");
       first = 0;
-      S_mark(w, S_is(sd, "old") ? "旧" : "新");
+      S_mark(w, xmlu_is(sd, "old") ? "旧" : "新");
       if (href && inline_url_ok(href)) { S_mark(w, " ![画面](<"); S_url(w, href, 1); S_mark(w, ">)"); }
       else if (sha) { S_mark(w, " sha256:"); S_plain(w, sha); }
       else S_mark(w, " なし");
@@ -769,7 +762,7 @@ static void S_diff_page(md *w, xmlNodePtr p) {
   S_heading_end(w, from);
   int items = 0;
   for (xmlNodePtr c = p->children; c; c = c->next) {
-    if (S_is(c, "step") || S_is(c, "block")) { S_diff_item(w, c); items++; }
+    if (xmlu_is(c, "step") || xmlu_is(c, "block")) { S_diff_item(w, c); items++; }
     else if (!S_ignorable(c)) S_unknown(w, c);
   }
   if (items) S_end(w, "\n");
@@ -802,17 +795,17 @@ static void S_diff(md *w, xmlNodePtr root) {
   S_mark(w, "）、変更 ");
   S_plain(w, S_attr(w, root, "changes"));
   S_end(w, " 件\n\n## 変更履歴（この間の版）\n\n");
-  xmlNodePtr rows = S_child(root, "rows");
-  if (rows && S_child(rows, "revision")) S_revisions(w, rows);
+  xmlNodePtr rows = xmlu_child(root, "rows");
+  if (rows && xmlu_child(rows, "revision")) S_revisions(w, rows);
   else buf_puts(&w->out, "変更履歴に新しい行はありません。\n\n");
   int any = 0;
   for (xmlNodePtr c = root->children; c; c = c->next) {
-    if (S_is(c, "field") || S_is(c, "page")) any = 1;
-    else if (!S_is(c, "rows") && !S_ignorable(c)) S_unknown(w, c);
+    if (xmlu_is(c, "field") || xmlu_is(c, "page")) any = 1;
+    else if (!xmlu_is(c, "rows") && !S_ignorable(c)) S_unknown(w, c);
   }
   if (!any) buf_puts(&w->out, "内容の変更はありません。\n\n");
   for (xmlNodePtr c = root->children; c; c = c->next) {
-    if (S_is(c, "field")) {
+    if (xmlu_is(c, "field")) {
       size_t f = S_heading(w, "## ");
       S_data(w, S_attr(w, c, "label"));
       S_mark(w, "（変更）");
@@ -820,7 +813,7 @@ static void S_diff(md *w, xmlNodePtr root) {
       S_begin(w, CX_PARA, 1);
       S_runs(w, c);
       S_end(w, "\n\n");
-    } else if (S_is(c, "page")) S_diff_page(w, c);
+    } else if (xmlu_is(c, "page")) S_diff_page(w, c);
   }
 }
 
@@ -832,7 +825,7 @@ static char *S_run(diag *d, xmlDocPtr doc, const char *root_name, void (*fn)(md 
   buf_init(&w.out);
   w.d = d;
   xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-  if (!root || !S_is(root, root_name)) {
+  if (!root || !xmlu_is(root, root_name)) {
     diag_pos pos = { "markdown", 0, 0 };
     diag_report(d, DIAG_ERROR, pos, "template", "the Markdown renderer expects a <%s> document", root_name);
     w.bad = 1;

@@ -66,6 +66,16 @@ const tj_service *catalog_service(const tj_catalog *c, const char *id) {
   for (int i = 0; i < c->nservices; i++) if (!strcmp(c->services[i].id, id)) return &c->services[i];
   return NULL;
 }
+void catalog_unknown_service(diag *d, diag_pos pos, const tj_catalog *c, const char *id) {
+  const char *file = c->file ? c->file : "shared/catalog.yaml";
+  buf hint; buf_init(&hint);
+  buf_printf(&hint, "a new service is two lines under `services:` in %s: `  - id: %s` and `    name: <the name the pages print>` "
+             "(manuals/README.md, \"Adding a service\")", file, id);
+  diag_choices ch = {.what = "service", .label = "services", .where = file, .hint = buf_cstr(&hint), .max = 2};
+  for (int i = 0; i < c->nservices; i++) diag_choice(&ch, id, c->services[i].id);
+  diag_unknown(d, pos, "unknown-service", id, &ch);
+  buf_free(&hint);
+}
 const tj_doc *catalog_doc(const tj_catalog *c, const char *id) {
   if (c->doc_ids.slot) { int i = ids_find(&c->doc_ids, S_doc_key, c->docs, id); return i < 0 ? NULL : &c->docs[i]; }
   for (int i = 0; i < c->ndocs; i++) if (!strcmp(c->docs[i].id, id)) return &c->docs[i];

@@ -138,6 +138,10 @@ void catalog_free(tj_catalog *c);
  * title); the look-ups below use them. The first of equal ids wins. */
 void catalog_index(tj_catalog *c);
 const tj_service *catalog_service(const tj_catalog *c, const char *id);
+/* Reports `id`, a service the catalog lacks, as unknown-service: the one message wherever a
+ * service is named (a manual's `services`, a page's `service`, a customer profile), with the
+ * nearest service, or the catalog's services and how to add one. */
+void catalog_unknown_service(diag *d, diag_pos pos, const tj_catalog *c, const char *id);
 /* The document whose title is `title`, or NULL. */
 const tj_doc *catalog_doc_titled(const tj_catalog *c, const char *title);
 const tj_doc *catalog_doc(const tj_catalog *c, const char *id);

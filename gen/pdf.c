@@ -1,6 +1,7 @@
 /* pdf.c: a checklist document → A4 PDF with cairo and pango: measure every block, break
  * pages between blocks, then draw each sheet with its running header and footer. */
 #include "pdf.h"
+#include "xmlutil.h"
 #include "util.h"
 #include <assert.h>
 #include <cairo-pdf.h>
@@ -242,25 +243,11 @@ static void S_hline(pc *c, double x0, double x1, double y, const rgb *k, double 
 
 /* ---- the document ---- */
 
-static char *S_attr(xmlNodePtr n, const char *k) {
-  xmlChar *v = xmlGetProp(n, BAD_CAST k);
-  if (!v) return NULL;
-  char *s = xstrdup((const char *)v);
-  xmlFree(v);
-  return s;
-}
 static char *S_content(xmlNodePtr n) {
   xmlChar *v = xmlNodeGetContent(n);
   char *s = xstrdup(v ? (const char *)v : "");
   if (v) xmlFree(v);
   return s;
-}
-static int S_is(xmlNodePtr n, const char *name) {
-  return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
-}
-static xmlNodePtr S_child(xmlNodePtr n, const char *name) {
-  for (xmlNodePtr k = n->children; k; k = k->next) if (S_is(k, name)) return k;
-  return NULL;
 }
 
 typedef enum { B_TITLE, B_DETAILS, B_FIELDS, B_SECTION, B_NOTE, B_ROW, B_TABLE, B_SIGNOFF } bkind;
@@ -269,7 +256,7 @@ typedef struct blk { bkind kind; xmlNodePtr node; double h; int keep; int page; 
 /* Each block is drawn (draw = 1) or only measured at (x0, y0); returns its height. */
 
 static double S_title(pc *c, xmlNodePtr root, double x0, double y0, int draw) {
-  char *product = S_attr(root, "product"), *title = S_attr(root, "title"), *label = S_attr(root, "label");
+  char *product = xmlu_attr(root, "product"), *title = xmlu_attr(root, "title"), *label = xmlu_attr(root, "label");
   PangoLayout *lp = S_lay(c, product ? product : "", SZ_SMALL, 0, CONTENT_W - 90, NULL, 0);
   PangoLayout *lt = S_lay(c, title ? title : "", SZ_TITLE, 1, CONTENT_W - 90, NULL, 0);
   PangoLayout *ll = S_lay(c, label ? label : "", 10.0, 1, 0, NULL, 0);
@@ -293,8 +280,8 @@ static double S_title(pc *c, xmlNodePtr root, double x0, double y0, int draw) {
 static double S_details(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
   double y = y0;
   for (xmlNodePtr d = n->children; d; d = d->next) {
-    if (!S_is(d, "detail")) continue;
-    char *label = S_attr(d, "label"), *value = S_content(d);
+    if (!xmlu_is(d, "detail")) continue;
+    char *label = xmlu_attr(d, "label"), *value = S_content(d);
     PangoLayout *lk = S_lay(c, label ? label : "", SZ_SMALL, 1, KEY_W - 8, NULL, 0);
     PangoLayout *lv = S_lay(c, value, 9.0, 0, CONTENT_W - KEY_W - 8, NULL, 0);
     double h = (S_h(lk) > S_h(lv) ? S_h(lk) : S_h(lv)) + 5;
@@ -317,8 +304,8 @@ static double S_fields(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
   double y = y0;
   double kw = 150.0;
   for (xmlNodePtr f = n->children; f; f = f->next) {
-    if (!S_is(f, "field")) continue;
-    char *label = S_attr(f, "label"), *source = S_attr(f, "source"), *value = S_content(f);
+    if (!xmlu_is(f, "field")) continue;
+    char *label = xmlu_attr(f, "label"), *source = xmlu_attr(f, "source"), *value = S_content(f);
     PangoLayout *lk = S_lay(c, label ? label : "", 9.0, 1, kw - 6, NULL, 0);
     PangoLayout *ls = S_lay(c, source ? source : "", 6.5, 0, kw - 6, NULL, 0);
     PangoLayout *lv = S_lay(c, value, 10.0, 0, CONTENT_W - kw - 12, NULL, 0);
@@ -355,7 +342,7 @@ static void S_nobreak(buf *b, const char *s) {
 }
 
 static double S_section(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
-  char *title = S_attr(n, "title"), *mt = c->kind_customer ? S_attr(n, "manual-title") : NULL;
+  char *title = xmlu_attr(n, "title"), *mt = c->kind_customer ? xmlu_attr(n, "manual-title") : NULL;
   buf b; buf_init(&b);
   buf_puts(&b, title ? title : "");
   run r[1];
@@ -381,7 +368,7 @@ static double S_section(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
 }
 
 static void S_when_prefix(buf *b, run *r, int *nr, xmlNodePtr n) {
-  char *wl = S_attr(n, "when-label");
+  char *wl = xmlu_attr(n, "when-label");
   if (!wl) return;
   size_t s = b->len;
   buf_printf(b, "【%s】", wl);
@@ -414,10 +401,10 @@ static double S_snote(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
 /* a row: tick box, circled number (or a tag), the line with its page reference, the
  * sub-items, the ※ notes; a wait row has a tinted band and fields for the times */
 static double S_row(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
-  int wait = S_is(n, "wait"), check = S_is(n, "check");
+  int wait = xmlu_is(n, "wait"), check = xmlu_is(n, "check");
   double tw = CONTENT_W - TEXT_X;
-  char *mark = S_attr(n, "mark"), *page = S_attr(n, "page");
-  xmlNodePtr tn = S_child(n, "text");
+  char *mark = xmlu_attr(n, "mark"), *page = xmlu_attr(n, "page");
+  xmlNodePtr tn = xmlu_child(n, "text");
   char *text = tn ? S_content(tn) : xstrdup("");
   buf b; buf_init(&b);
   run r[3]; int nr = 0;
@@ -438,7 +425,7 @@ static double S_row(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
   /* sub-items and notes */
   PangoLayout *subs[64]; int kinds[64]; int ns = 0;
   for (xmlNodePtr k = n->children; k && ns < 64; k = k->next) {
-    if (S_is(k, "item")) {
+    if (xmlu_is(k, "item")) {
       buf ib; buf_init(&ib);
       run ir[1]; int inr = 0;
       buf_puts(&ib, "・");
@@ -449,7 +436,7 @@ static double S_row(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
       subs[ns] = S_lay(c, buf_cstr(&ib), SZ_ITEM, 0, tw, ir, inr);
       kinds[ns++] = 0;
       buf_free(&ib);
-    } else if (S_is(k, "note")) {
+    } else if (xmlu_is(k, "note")) {
       subs[ns] = S_note_layout(c, k, tw);
       kinds[ns++] = 1;
     }
@@ -497,7 +484,7 @@ static double S_table(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
   int ncols = 0;
   for (xmlNodePtr r = n->children; r; r = r->next) {
     int k = 0;
-    for (xmlNodePtr cl = r->children; cl; cl = cl->next) if (S_is(cl, "cell")) k++;
+    for (xmlNodePtr cl = r->children; cl; cl = cl->next) if (xmlu_is(cl, "cell")) k++;
     if (k > ncols) ncols = k;
   }
   if (ncols == 0) return 0;
@@ -506,9 +493,9 @@ static double S_table(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
   for (xmlNodePtr r = n->children; r; r = r->next) {
     int k = 0;
     for (xmlNodePtr cl = r->children; cl && k < ncols; cl = cl->next) {
-      if (!S_is(cl, "cell")) continue;
+      if (!xmlu_is(cl, "cell")) continue;
       char *t = S_content(cl);
-      PangoLayout *l = S_lay(c, t, SZ_ITEM, S_is(r, "head"), 0, NULL, 0);
+      PangoLayout *l = S_lay(c, t, SZ_ITEM, xmlu_is(r, "head"), 0, NULL, 0);
       if (S_w(l) + 2 * cp > nat[k]) nat[k] = S_w(l) + 2 * cp;
       g_object_unref(l);
       free(t);
@@ -518,7 +505,7 @@ static double S_table(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
   double sum = 0;
   for (int k = 0; k < ncols; k++) sum += nat[k];
   for (int k = 0; k < ncols; k++) colw[k] = sum > tw ? nat[k] * tw / sum : nat[k];
-  char *page = S_attr(n, "page");
+  char *page = xmlu_attr(n, "page");
   buf cap; buf_init(&cap);
   buf_printf(&cap, "表　→ マニュアル P%s", page ? page : "");
   PangoLayout *lc = S_lay(c, buf_cstr(&cap), SZ_REF, 0, tw, NULL, 0);
@@ -529,13 +516,13 @@ static double S_table(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
   y += S_h(lc) + 1.5;
   g_object_unref(lc);
   for (xmlNodePtr r = n->children; r; r = r->next) {
-    if (!S_is(r, "head") && !S_is(r, "row")) continue;
+    if (!xmlu_is(r, "head") && !xmlu_is(r, "row")) continue;
     PangoLayout *ls[16]; int k = 0;
     double rh = 0;
     for (xmlNodePtr cl = r->children; cl && k < ncols; cl = cl->next) {
-      if (!S_is(cl, "cell")) continue;
+      if (!xmlu_is(cl, "cell")) continue;
       char *t = S_content(cl);
-      ls[k] = S_lay(c, t, SZ_ITEM, S_is(r, "head"), colw[k] - 2 * cp, NULL, 0);
+      ls[k] = S_lay(c, t, SZ_ITEM, xmlu_is(r, "head"), colw[k] - 2 * cp, NULL, 0);
       if (S_h(ls[k]) > rh) rh = S_h(ls[k]);
       free(t);
       k++;
@@ -544,7 +531,7 @@ static double S_table(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
     if (draw) {
       double x = tx;
       for (int i = 0; i < k; i++) {
-        S_rect(c, x, y, colw[i], rh, S_is(r, "head") ? &HEADBG : NULL, &RULE, 0.5);
+        S_rect(c, x, y, colw[i], rh, xmlu_is(r, "head") ? &HEADBG : NULL, &RULE, 0.5);
         S_show(c, ls[i], x + cp, y + cp - 0.5, &INK);
         x += colw[i];
       }
@@ -559,15 +546,15 @@ static double S_signoff(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
   PangoLayout *lh = S_lay(c, "確認欄", SZ_SECTION, 1, 0, NULL, 0);
   double top = 12.0, gap = 8.0, bh = 44.0;
   int k = 0;
-  for (xmlNodePtr s = n->children; s; s = s->next) if (S_is(s, "sign")) k++;
+  for (xmlNodePtr s = n->children; s; s = s->next) if (xmlu_is(s, "sign")) k++;
   double bw = k ? (CONTENT_W - gap * (k - 1)) / k : CONTENT_W;
   double h = top + S_h(lh) + 4 + bh;
   if (draw) {
     S_show(c, lh, x0, y0 + top, &ACCENT);
     double x = x0, y = y0 + top + S_h(lh) + 4;
     for (xmlNodePtr s = n->children; s; s = s->next) {
-      if (!S_is(s, "sign")) continue;
-      char *label = S_attr(s, "label");
+      if (!xmlu_is(s, "sign")) continue;
+      char *label = xmlu_attr(s, "label");
       PangoLayout *l = S_lay(c, label ? label : "", SZ_SMALL, 1, bw - 8, NULL, 0);
       S_rect(c, x, y, bw, bh, NULL, &INK, 0.7);
       S_rect(c, x, y, bw, S_h(l) + 4, &HEADBG, &INK, 0.7);
@@ -598,7 +585,7 @@ static double S_block(pc *c, const blk *b, double x0, double y0, int draw) {
 
 /* running header: the information label and the title; footer: the version tag and x / y */
 static void S_margins(pc *c, int page, int pages) {
-  char *label = S_attr(c->root, "label"), *title = S_attr(c->root, "title"), *foot = S_attr(c->root, "foot");
+  char *label = xmlu_attr(c->root, "label"), *title = xmlu_attr(c->root, "title"), *foot = xmlu_attr(c->root, "foot");
   buf lb; buf_init(&lb);
   buf_printf(&lb, "情報ラベル：%s", label ? label : "");
   PangoLayout *ll = S_lay(c, buf_cstr(&lb), SZ_HEAD, 1, 0, NULL, 0);
@@ -640,30 +627,30 @@ static cairo_status_t S_write(void *closure, const unsigned char *data, unsigned
 char *pdf_render(pdf *p, diag *d, xmlDocPtr doc, size_t *len, int *pages) {
   xmlNodePtr root = xmlDocGetRootElement(doc);
   diag_pos nopos = { "tejun", 0, 0 };
-  if (!S_is(root, "checklist")) { diag_report(d, DIAG_ERROR, nopos, "pdf", "not a checklist document"); return NULL; }
+  if (!xmlu_is(root, "checklist")) { diag_report(d, DIAG_ERROR, nopos, "pdf", "not a checklist document"); return NULL; }
   /* the blocks, in reading order */
   blk *v = NULL; int n = 0, cap = 0;
   S_add(&v, &n, &cap, B_TITLE, root, 0);
   for (xmlNodePtr e = root->children; e; e = e->next) {
-    if (S_is(e, "details")) S_add(&v, &n, &cap, B_DETAILS, e, 0);
-    else if (S_is(e, "fields")) S_add(&v, &n, &cap, B_FIELDS, e, 0);
-    else if (S_is(e, "signoff")) {
+    if (xmlu_is(e, "details")) S_add(&v, &n, &cap, B_DETAILS, e, 0);
+    else if (xmlu_is(e, "fields")) S_add(&v, &n, &cap, B_FIELDS, e, 0);
+    else if (xmlu_is(e, "signoff")) {
       if (n) v[n - 1].keep = 1;   /* the sign-off never stands alone on the last sheet */
       S_add(&v, &n, &cap, B_SIGNOFF, e, 0);
     }
-    else if (S_is(e, "section")) {
+    else if (xmlu_is(e, "section")) {
       S_add(&v, &n, &cap, B_SECTION, e, 1);
       for (xmlNodePtr r = e->children; r; r = r->next) {
-        if (S_is(r, "note")) S_add(&v, &n, &cap, B_NOTE, r, 0);
-        else if (S_is(r, "step") || S_is(r, "wait") || S_is(r, "check")) S_add(&v, &n, &cap, B_ROW, r, 0);
-        else if (S_is(r, "table")) S_add(&v, &n, &cap, B_TABLE, r, 0);
+        if (xmlu_is(r, "note")) S_add(&v, &n, &cap, B_NOTE, r, 0);
+        else if (xmlu_is(r, "step") || xmlu_is(r, "wait") || xmlu_is(r, "check")) S_add(&v, &n, &cap, B_ROW, r, 0);
+        else if (xmlu_is(r, "table")) S_add(&v, &n, &cap, B_TABLE, r, 0);
       }
     }
   }
   buf out; buf_init(&out);
   cairo_surface_t *s = cairo_pdf_surface_create_for_stream(S_write, &out, PAGE_W, PAGE_H);
-  char *title = S_attr(root, "title"), *publisher = S_attr(root, "publisher"), *product = S_attr(root, "product"),
-       *tejun = S_attr(root, "tejun"), *kind = S_attr(root, "kind");
+  char *title = xmlu_attr(root, "title"), *publisher = xmlu_attr(root, "publisher"), *product = xmlu_attr(root, "product"),
+       *tejun = xmlu_attr(root, "tejun"), *kind = xmlu_attr(root, "kind");
   cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title ? title : "");
   cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, publisher ? publisher : "");
   cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, product ? product : "");
@@ -674,8 +661,8 @@ char *pdf_render(pdf *p, diag *d, xmlDocPtr doc, size_t *len, int *pages) {
   /* reproducible: the date of the newest manual, not the time of the run */
   char date[11] = "";
   for (xmlNodePtr e = root->children; e; e = e->next)
-    if (S_is(e, "manual")) {
-      char *dt = S_attr(e, "date");
+    if (xmlu_is(e, "manual")) {
+      char *dt = xmlu_attr(e, "date");
       if (dt && strlen(dt) == 10 && strcmp(dt, date) > 0) memcpy(date, dt, 11);
       free(dt);
     }

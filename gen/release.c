@@ -1,5 +1,6 @@
 /* release.c: freezing, reading and verifying release snapshots. */
 #include "release.h"
+#include "xmlutil.h"
 #include "image.h"
 #include "cmd_build.h"
 #include "inline.h"
@@ -9,6 +10,7 @@
 #include "xslt.h"
 #include "sha256.h"
 #include <dirent.h>
+#include <libxml/c14n.h>
 #include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
@@ -46,14 +48,42 @@ static char *S_dump(xmlNodePtr n) {
   return s;
 }
 
-char *release_digest(xmlDocPtr pub) {
+/* The bytes a digest of `format` covers (malloc'ed, *len set), or NULL when libxml2 cannot make
+ * them. Formats 1 and 2: libxml2's serialization of the publication element (xmlNodeDump,
+ * unindented), as they were frozen. Format 3: the document's exclusive canonical form (C14N
+ * 1.0, without comments): fixed by a W3C recommendation rather than by one serializer, the same
+ * for any quoting, order or spacing of the attributes, and for any libxml2 version. Exclusive
+ * rather than inclusive: the publication is digested on its own, not within the <release>
+ * around it, and exclusive C14N puts nothing of an element's ancestors in its form. */
+static char *S_digest_bytes(xmlDocPtr pub, int format, size_t *len) {
+  if (format < 3) {
+    char *s = S_dump(xmlDocGetRootElement(pub));
+    *len = strlen(s);
+    return s;
+  }
+  xmlChar *c = NULL;
+  int n = xmlC14NDocDumpMemory(pub, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0, &c);
+  char *s = NULL;
+  if (n >= 0 && c) {
+    s = xmalloc((size_t)n + 1);
+    memcpy(s, c, (size_t)n);
+    s[n] = 0;
+    *len = (size_t)n;
+  }
+  if (c) xmlFree(c);
+  return s;
+}
+
+char *release_digest(xmlDocPtr pub, int format) {
   xmlNodePtr root = xmlDocGetRootElement(pub);
   xmlChar *tv = xmlGetProp(root, BAD_CAST "tejun");
   if (tv) xmlUnsetProp(root, BAD_CAST "tejun");
-  char *s = S_dump(root);
+  size_t len = 0;
+  char *s = S_digest_bytes(pub, format, &len);
   if (tv) { xmlSetProp(root, BAD_CAST "tejun", tv); xmlFree(tv); }
+  if (!s) return xstrdup("sha256:(no canonical form)");   /* equal to no digest a snapshot may hold */
   char hex[65];
-  sha256_hex(s, strlen(s), hex);
+  sha256_hex(s, len, hex);
   free(s);
   buf b; buf_init(&b);
   buf_printf(&b, "sha256:%s", hex);
@@ -86,20 +116,16 @@ xmlDocPtr release_publication(const tj_manual *m, int format) {
   return doc;
 }
 
-int release_format(xmlDocPtr pub) {
-  xmlNodePtr root = pub ? xmlDocGetRootElement(pub) : NULL;
-  for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && !xmlStrcmp(c->name, BAD_CAST "lines")) return 2;
-  return 1;
-}
-
 char *release_path(const char *dir, const char *id, const char *tag) {
   buf b; buf_init(&b);
   buf_printf(&b, "%s/%s@%s.xml", dir, id, tag);
   return buf_detach(&b);
 }
 
-xmlDocPtr release_read(diag *d, const char *path) {
+static xmlDocPtr S_parse(diag *d, const char *data, size_t len, const char *shown, const char *fix, int *format);
+
+/* release_read, also giving the snapshot's format (when format is not NULL). */
+static xmlDocPtr S_read(diag *d, const char *path, int *format) {
   diag_pos pos = { path, 0, 0 };
   struct stat st;
   if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -114,10 +140,12 @@ xmlDocPtr release_read(diag *d, const char *path) {
   size_t k;
   while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_add(&b, chunk, k);
   fclose(f);
-  xmlDocPtr pub = release_parse(d, b.data ? b.data : "", b.len, path);
+  xmlDocPtr pub = S_parse(d, b.data ? b.data : "", b.len, path, "restore it from version control", format);
   buf_free(&b);
   return pub;
 }
+
+xmlDocPtr release_read(diag *d, const char *path) { return S_read(d, path, NULL); }
 
 /* What a snapshot may hold, read as strictly as a manual's YAML (load.c): the elements that
  * release_freeze writes (templates/tejun.rng, the full view, no change marks), each with the
@@ -134,7 +162,7 @@ typedef enum {
   K_PANCHOR,   /* p + digits */
   K_SANCHOR,   /* step- + an id */
   K_DIGEST,    /* sha256: + 64 hex digits */
-  K_ONE,       /* the format: "1" or "2" (release.h) */
+  K_FORMAT,    /* the format: "1", "2" or "3" (release.h) */
   K_VIEW,      /* "manual": a snapshot is the full view */
   K_REFKIND,   /* page, step or doc */
   K_YES,       /* "yes" */
@@ -151,7 +179,7 @@ typedef struct relem { const char *name; int text; const rattr *attrs; } relem;
 #define WHEN_ {"when", K_IDS, 0}, {"when-label", K_TEXT, 0}
 static const rattr A_none[] = {END_};
 static const rattr A_when[] = {WHEN_, END_};
-static const rattr A_release[] = {{"format", K_ONE, 1}, {"manual", K_ID, 1}, {"version", K_VERSION, 1}, {"date", K_DATE, 1}, {"digest", K_DIGEST, 1}, END_};
+static const rattr A_release[] = {{"format", K_FORMAT, 1}, {"manual", K_ID, 1}, {"version", K_VERSION, 1}, {"date", K_DATE, 1}, {"digest", K_DIGEST, 1}, END_};
 static const rattr A_pub[] = {{"manual", K_ID, 1}, {"title", K_TEXT, 1}, {"product", K_TEXT, 1}, {"publisher", K_TEXT, 1},
   {"label", K_TEXT, 1}, {"version", K_VERSION, 1}, {"date", K_DATE, 1}, {"view", K_VIEW, 1}, {"pages", K_NUM, 1}, {"steps", K_NUM, 1}, END_};
 static const rattr A_service[] = {{"id", K_ID, 1}, {"name", K_TEXT, 1}, END_};
@@ -235,7 +263,7 @@ static const char *S_bad_value(rkind k, const char *v) {
   case K_PANCHOR: return v[0] == 'p' && S_digits(v + 1, 1, 9) ? NULL : "is not a page anchor (p and a number)";
   case K_SANCHOR: return !strncmp(v, "step-", 5) && util_safe_id(v + 5) ? NULL : "is not a step anchor (step- and an id)";
   case K_DIGEST: return n == 71 && !strncmp(v, "sha256:", 7) && strspn(v + 7, "0123456789abcdef") == 64 ? NULL : "is not a digest sha256:…";
-  case K_ONE: return strcmp(v, "1") && strcmp(v, "2") ? "is not 1 or 2 (a format this tejun does not know)" : NULL;
+  case K_FORMAT: return strcmp(v, "1") && strcmp(v, "2") && strcmp(v, "3") ? "is not 1, 2 or 3 (a format this tejun does not know)" : NULL;
   case K_VIEW: return strcmp(v, "manual") ? "is not \"manual\" (a snapshot holds the full view)" : NULL;
   case K_REFKIND: return strcmp(v, "page") && strcmp(v, "step") && strcmp(v, "doc") ? "is not page, step or doc" : NULL;
   case K_YES: return strcmp(v, "yes") ? "is not \"yes\"" : NULL;
@@ -313,8 +341,8 @@ static void S_first_error(void *ctx, xmlErrorPtr e) {
   if (!first->message && e && e->message && e->level >= XML_ERR_ERROR) xmlCopyError(e, first);
 }
 
-/* release_parse, saying `fix` after each problem found. */
-static xmlDocPtr S_parse(diag *d, const char *data, size_t len, const char *shown, const char *fix) {
+/* release_parse, saying `fix` after each problem found; *format (when not NULL) the snapshot's. */
+static xmlDocPtr S_parse(diag *d, const char *data, size_t len, const char *shown, const char *fix, int *format) {
   diag_pos pos = { shown, 0, 0 };
   if (len > (64u << 20)) { diag_report(d, DIAG_ERROR, pos, "release-corrupt", "snapshot larger than 64 MiB; %s", fix); return NULL; }
   xmlError first;
@@ -337,7 +365,7 @@ static xmlDocPtr S_parse(diag *d, const char *data, size_t len, const char *show
   int others = 0;
   if (root && !xmlStrcmp(root->name, BAD_CAST "release"))
     for (xmlNodePtr c = root->children; c; c = c->next) {
-      if (c->type == XML_ELEMENT_NODE && !xmlStrcmp(c->name, BAD_CAST "publication") && !pubn) pubn = c;
+      if (xmlu_is(c, "publication") && !pubn) pubn = c;
       else if (c->type != XML_TEXT_NODE || strspn((const char *)c->content, " \t\n") != strlen((const char *)c->content)) others++;
     }
   xmlChar *want = root ? xmlGetProp(root, BAD_CAST "digest") : NULL;
@@ -357,15 +385,18 @@ static xmlDocPtr S_parse(diag *d, const char *data, size_t len, const char *show
     if (x) xmlFree(x);
     if (y) xmlFree(y);
   }
-  if (!bad) {   /* format 2 holds <lines> last, format 1 none */
+  int fmt = 1;
+  if (!bad) {   /* formats 2 and 3 hold <lines> last, format 1 none */
     xmlChar *f = xmlGetNoNsProp(root, BAD_CAST "format");
+    if (f) fmt = f[0] - '0';   /* "1", "2" or "3": checked above (K_FORMAT) */
     xmlNodePtr last = NULL;
     int nlines = 0;
     for (xmlNodePtr c = pubn->children; c; c = c->next)
       if (c->type == XML_ELEMENT_NODE) { last = c; nlines += !xmlStrcmp(c->name, BAD_CAST "lines"); }
-    int two = f && !xmlStrcmp(f, BAD_CAST "2");
+    int two = fmt >= 2;
     if (nlines != two || (two && xmlStrcmp(last->name, BAD_CAST "lines"))) {
-      S_corrupt(d, shown, fix, pubn, "<lines> %s%s", two ? "must be the last element of a format-2 snapshot, once" : "belongs to format 2, but the snapshot says format 1", "");
+      S_corrupt(d, shown, fix, pubn, "<lines> %s%s", two ? fmt == 2 ? "must be the last element of a format-2 snapshot, once" : "must be the last element of a format-3 snapshot, once"
+                                                       : "belongs to format 2, but the snapshot says format 1", "");
       bad = 1;
     }
     if (f) xmlFree(f);
@@ -374,17 +405,18 @@ static xmlDocPtr S_parse(diag *d, const char *data, size_t len, const char *show
   xmlDocPtr pub = xmlNewDoc(BAD_CAST "1.0");
   xmlDocSetRootElement(pub, xmlDocCopyNode(pubn, pub, 1));
   xmlFreeDoc(doc);
-  char *got = release_digest(pub);
+  char *got = release_digest(pub, fmt);
   int ok = !strcmp(got, (const char *)want);
   if (!ok) diag_report(d, DIAG_ERROR, pos, "release-corrupt", "the snapshot's content does not match its digest (%s, computed %s): it was edited or damaged; %s", (const char *)want, got, fix);
   free(got);
   xmlFree(want);
   if (!ok) { xmlFreeDoc(pub); return NULL; }
+  if (format) *format = fmt;
   return pub;
 }
 
 xmlDocPtr release_parse(diag *d, const char *data, size_t len, const char *shown) {
-  return S_parse(d, data, len, shown, "restore it from version control");
+  return S_parse(d, data, len, shown, "restore it from version control", NULL);
 }
 
 /* Compares two tags "2.10" > "2.9" numerically, part by part. */
@@ -423,23 +455,11 @@ char *release_before(const char *dir, const char *id, const char *below) {
   return best;
 }
 
-static xmlNodePtr S_child(xmlNodePtr n, const char *name, const char *id) {
-  for (xmlNodePtr c = n->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE || xmlStrcmp(c->name, BAD_CAST name)) continue;
-    if (!id) return c;
-    xmlChar *v = xmlGetProp(c, BAD_CAST "id");
-    int same = v && !strcmp((const char *)v, id);
-    if (v) xmlFree(v);
-    if (same) return c;
-  }
-  return NULL;
-}
-
 /* The <page> children of a publication by id (the first of equal ids). */
 static xmlHashTablePtr S_pages_by_id(xmlNodePtr root) {
   xmlHashTablePtr h = xmlHashCreate(256);
   for (xmlNodePtr c = root->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE || xmlStrcmp(c->name, BAD_CAST "page")) continue;
+    if (!xmlu_is(c, "page")) continue;
     xmlChar *v = xmlGetProp(c, BAD_CAST "id");
     if (v) { xmlHashAddEntry(h, v, c); xmlFree(v); }
   }
@@ -474,7 +494,7 @@ void release_changed_pages(xmlDocPtr old, xmlDocPtr cur, buf *out) {
   }
   if (cover) buf_puts(out, "P1 表紙");
   for (int i = 1; i < 3; i++) {
-    xmlNodePtr a = S_child(ro, parts[i], NULL), b = S_child(rc, parts[i], NULL);
+    xmlNodePtr a = xmlu_child(ro, parts[i]), b = xmlu_child(rc, parts[i]);
     char *ka = a ? S_page_key(a) : xstrdup(""), *kb = b ? S_page_key(b) : xstrdup("");
     if (strcmp(ka, kb)) { if (out->len) buf_puts(out, ", "); buf_puts(out, names[i]); }
     free(ka); free(kb);
@@ -483,9 +503,9 @@ void release_changed_pages(xmlDocPtr old, xmlDocPtr cur, buf *out) {
   xmlHashTablePtr ho = S_pages_by_id(ro), hc = S_pages_by_id(rc);
   int pages = 0;
   for (xmlNodePtr p = rc->children; p; p = p->next) {
-    if (p->type != XML_ELEMENT_NODE || xmlStrcmp(p->name, BAD_CAST "page")) continue;
+    if (!xmlu_is(p, "page")) continue;
     xmlChar *id = xmlGetProp(p, BAD_CAST "id"), *n = xmlGetProp(p, BAD_CAST "n");
-    xmlNodePtr q = id ? xmlHashLookup(ho, id) : S_child(ro, "page", NULL);
+    xmlNodePtr q = id ? xmlHashLookup(ho, id) : xmlu_child(ro, "page");
     char *ka = q ? S_page_key(q) : NULL, *kb = S_page_key(p);
     if ((!ka || strcmp(ka, kb)) && pages++ < RELEASE_MAX_LISTED) {
       if (out->len) buf_puts(out, ", ");
@@ -495,9 +515,9 @@ void release_changed_pages(xmlDocPtr old, xmlDocPtr cur, buf *out) {
     xmlFree(id); xmlFree(n);
   }
   for (xmlNodePtr p = ro->children; p; p = p->next) {
-    if (p->type != XML_ELEMENT_NODE || xmlStrcmp(p->name, BAD_CAST "page")) continue;
+    if (!xmlu_is(p, "page")) continue;
     xmlChar *id = xmlGetProp(p, BAD_CAST "id");
-    if (!(id ? xmlHashLookup(hc, id) : S_child(rc, "page", NULL)) && pages++ < RELEASE_MAX_LISTED) {
+    if (!(id ? xmlHashLookup(hc, id) : xmlu_child(rc, "page")) && pages++ < RELEASE_MAX_LISTED) {
       if (out->len) buf_puts(out, ", ");
       buf_printf(out, "%s (removed)", id ? (const char *)id : "");
     }
@@ -505,7 +525,7 @@ void release_changed_pages(xmlDocPtr old, xmlDocPtr cur, buf *out) {
   }
   if (pages > RELEASE_MAX_LISTED) buf_printf(out, " and %d more page%s", pages - RELEASE_MAX_LISTED, pages - RELEASE_MAX_LISTED == 1 ? "" : "s");
   {   /* the checklists' lines (format 2) */
-    xmlNodePtr a = S_child(ro, "lines", NULL), b = S_child(rc, "lines", NULL);
+    xmlNodePtr a = xmlu_child(ro, "lines"), b = xmlu_child(rc, "lines");
     char *ka = a ? S_page_key(a) : xstrdup(""), *kb = b ? S_page_key(b) : xstrdup("");
     if (a && b && strcmp(ka, kb)) { if (out->len) buf_puts(out, ", "); buf_puts(out, "the checklists' short and wait lines"); }
     free(ka); free(kb);
@@ -544,21 +564,22 @@ int release_freeze(diag *d, const tj_manual *m, const char *dir, int *written) {
     return 1;
   }
   xmlDocPtr pub = release_publication(m, RELEASE_FORMAT);
-  char *digest = release_digest(pub);
+  char *digest = release_digest(pub, RELEASE_FORMAT);
   char *path = release_path(dir, m->id, tag);
   int rc = 0;
   struct stat st;
   int lock = output_lock_folder(d, dir);   /* one release at a time in the folder: the check and the write */
   if (lock < 0) rc = 2;
   else if (stat(path, &st) == 0) {
-    xmlDocPtr old = release_read(d, path);
+    int ofmt = RELEASE_FORMAT;
+    xmlDocPtr old = S_read(d, path, &ofmt);
     if (!old) rc = 1;
     else {
-      char *od = release_digest(old);
-      if (release_format(old) != RELEASE_FORMAT) {   /* an older format: compared in it */
+      char *od = release_digest(old, ofmt);
+      if (ofmt != RELEASE_FORMAT) {   /* an older format: compared in it */
         xmlFreeDoc(pub); free(digest);
-        pub = release_publication(m, release_format(old));
-        digest = release_digest(pub);
+        pub = release_publication(m, ofmt);
+        digest = release_digest(pub, ofmt);
       }
       if (!strcmp(od, digest) && S_store_images(d, m, dir) != 0) rc = 2;   /* a folder that lost them gets them back */
       else if (strcmp(od, digest)) {
@@ -577,7 +598,9 @@ int release_freeze(diag *d, const tj_manual *m, const char *dir, int *written) {
     xmlDocPtr snap = xmlNewDoc(BAD_CAST "1.0");
     xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "release");
     xmlDocSetRootElement(snap, root);
-    xmlNewProp(root, BAD_CAST "format", BAD_CAST "2");
+    char fs[12];
+    snprintf(fs, sizeof fs, "%d", RELEASE_FORMAT);
+    xmlNewProp(root, BAD_CAST "format", BAD_CAST fs);
     xmlNewProp(root, BAD_CAST "manual", BAD_CAST m->id);
     xmlNewProp(root, BAD_CAST "version", BAD_CAST rel->version);
     xmlNewProp(root, BAD_CAST "date", BAD_CAST rel->date);
@@ -593,8 +616,9 @@ int release_freeze(diag *d, const tj_manual *m, const char *dir, int *written) {
      * manual until someone deleted it */
     diag back;
     diag_init(&back, NULL, 0, 0);
-    xmlDocPtr again = mem ? S_parse(&back, (const char *)mem, (size_t)len, path, "nothing was written") : NULL;
-    char *ad = again ? release_digest(again) : NULL;
+    int afmt = 0;
+    xmlDocPtr again = mem ? S_parse(&back, (const char *)mem, (size_t)len, path, "nothing was written", &afmt) : NULL;
+    char *ad = again ? release_digest(again, afmt) : NULL;
     if (!again || strcmp(ad, digest)) {
       diag_report(d, DIAG_ERROR, rel->version_pos, "release-unreadable", "the snapshot of this version would not read back: %s",
                   back.n ? back.items[0].msg : "it reads back as other content; nothing was written");
@@ -620,10 +644,11 @@ void release_check(diag *d, const tj_manual *m, const char *dir) {
   char *tag = rel ? release_tag(rel->version) : NULL;
   if (latest && tag && !strcmp(latest, tag)) {
     char *path = release_path(dir, m->id, tag);
-    xmlDocPtr old = release_read(d, path);
+    int fmt = RELEASE_FORMAT;
+    xmlDocPtr old = S_read(d, path, &fmt);
     if (old) {
-      xmlDocPtr pub = release_publication(m, release_format(old));
-      char *a = release_digest(old), *b = release_digest(pub);
+      xmlDocPtr pub = release_publication(m, fmt);
+      char *a = release_digest(old, fmt), *b = release_digest(pub, fmt);
       if (strcmp(a, b)) {
         buf pages; buf_init(&pages);
         release_changed_pages(old, pub, &pages);

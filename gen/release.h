@@ -12,18 +12,23 @@
 
 /* "第2.0版" → "2.0" (full-width digits made ASCII); NULL when the version is not 第N.M版 / 第N版. */
 char *release_tag(const char *version);
-/* The content digest of a <publication> document ("sha256:…"), ignoring the tejun version. */
-char *release_digest(xmlDocPtr publication);
-/* The full view of a manual as a publication document, ready to be frozen or compared.
- * Format 1 is the published pages; format 2 (what tejun release writes now) adds, last, a
- * <lines> element with the lines only the checklists print, verbatim: each step's `short`
- * (<short step="ID">) and each `wait` (<wait step="ID"> or <wait page="ID">), so that the
- * release digest covers everything a checklist stamped with the version shows. A format-1
- * snapshot (one without <lines>) is compared with format 1. */
-#define RELEASE_FORMAT 2
+/* The formats of a snapshot (<release format="N">):
+ * 1: the published pages; the digest over libxml2's serialization of <publication>.
+ * 2: adds, last, a <lines> element with the lines only the checklists print, verbatim: each
+ *    step's `short` (<short step="ID">) and each `wait` (<wait step="ID"> or <wait page="ID">),
+ *    so that the digest covers everything a checklist stamped with the version shows; the
+ *    digest as format 1's.
+ * 3: what tejun release writes now: format 2's content; the digest over the canonical XML of
+ *    <publication> (exclusive C14N 1.0 without comments, xmlC14NDocDumpMemory), which no
+ *    serializer, quoting or attribute order changes.
+ * A snapshot is verified in its own format and a manual compared with it in that format. */
+#define RELEASE_FORMAT 3
+/* The content digest of a <publication> document in `format` ("sha256:…"), ignoring the
+ * tejun version. */
+char *release_digest(xmlDocPtr publication, int format);
+/* The full view of a manual as a publication document of `format`, ready to be frozen or
+ * compared (formats 2 and 3 hold <lines>, format 1 none). */
 xmlDocPtr release_publication(const tj_manual *m, int format);
-/* The format of a publication read from a snapshot: 2 when it holds <lines>, else 1. */
-int release_format(xmlDocPtr publication);
 /* Reads and verifies a snapshot file; returns its <publication> as a document of its own,
  * or NULL after reporting (missing, not a snapshot, digest mismatch: corrupted). */
 xmlDocPtr release_read(diag *d, const char *path);

@@ -1,6 +1,7 @@
 /* site.c: what the landing page lists: the manuals, their releases folders and the customer
  * profiles say what there is; the files under the output folder say what is linked. */
 #include "site.h"
+#include "xmlutil.h"
 #include "manifest.h"
 #include "release.h"
 #include <dirent.h>
@@ -183,9 +184,9 @@ static void S_scan_releases(ctx *c) {
 static char *S_summary(xmlNodePtr pub, const char *tag) {
   char *text = NULL;
   for (xmlNodePtr cl = pub->children; cl && !text; cl = cl->next) {
-    if (cl->type != XML_ELEMENT_NODE || xmlStrcmp(cl->name, BAD_CAST "changelog")) continue;
+    if (!xmlu_is(cl, "changelog")) continue;
     for (xmlNodePtr rv = cl->children; rv; rv = rv->next) {
-      if (rv->type != XML_ELEMENT_NODE || xmlStrcmp(rv->name, BAD_CAST "revision")) continue;
+      if (!xmlu_is(rv, "revision")) continue;
       xmlChar *v = xmlGetProp(rv, BAD_CAST "version");
       char *t = v ? release_tag((const char *)v) : NULL;
       if (t && !strcmp(t, tag)) {   /* the last row of that version wins, as it stamps the release */

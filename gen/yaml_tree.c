@@ -773,19 +773,9 @@ int ynode_unknown_keys(diag *d, const ynode *map, const char *what, const char *
     int ok = 0;
     for (const char *const *a = allowed; *a; a++) if (!strcmp(*a, k)) { ok = 1; break; }
     if (ok) continue;
-    buf list; buf_init(&list);
-    const char *best = NULL; int bestd = 99;
-    for (const char *const *a = allowed; *a; a++) {
-      if (list.len) buf_puts(&list, ", ");
-      buf_puts(&list, *a);
-      int dd = util_distance(k, *a, 3, NULL);
-      if (dd < bestd) { bestd = dd; best = *a; }
-    }
-    if (best && bestd <= 3)
-      diag_report(d, DIAG_ERROR, map->keys[i]->pos, "unknown-key", "unknown key '%s' in %s; did you mean '%s'? (allowed: %s)", k, what, best, buf_cstr(&list));
-    else
-      diag_report(d, DIAG_ERROR, map->keys[i]->pos, "unknown-key", "unknown key '%s' in %s (allowed: %s)", k, what, buf_cstr(&list));
-    buf_free(&list);
+    diag_choices ch = {.what = "key", .in = what, .label = "allowed", .max = 3};
+    for (const char *const *a = allowed; *a; a++) diag_choice(&ch, k, *a);
+    diag_unknown(d, map->keys[i]->pos, "unknown-key", k, &ch);
     n++;
   }
   return n;

@@ -30,6 +30,23 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- the label of a change, in every output that marks one: a page's or a step's `changed` in a
+       publication, a change's `status` in a diff document (gen/markdown.c's S_change_label prints
+       the same words) -->
+  <xsl:template name="change-label">
+    <xsl:param name="s" select="concat(@changed, @status)"/>
+    <xsl:choose>
+      <xsl:when test="$s = 'added'">追加</xsl:when>
+      <xsl:when test="$s = 'removed'">削除</xsl:when>
+      <xsl:when test="$s = 'changed' or $s = ''">変更</xsl:when>
+      <xsl:when test="$s = 'moved'">移動</xsl:when>
+      <xsl:when test="$s = 'moved-changed'">移動・変更</xsl:when>
+      <xsl:when test="$s = 'moved-away'">他のページへ移動</xsl:when>
+      <xsl:when test="$s = 'renumbered'">番号のみ変更</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- an element nobody handles stops the build: C and templates must agree -->
   <xsl:template match="*" priority="-10">
     <xsl:message terminate="yes">tejun: the stylesheet has no template for element '<xsl:value-of select="name()"/>'</xsl:message>

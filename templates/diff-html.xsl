@@ -2,6 +2,7 @@
 <!-- diff-html.xsl: a diff document (tejun diff) → a standalone HTML redline: insertions and
      deletions marked, a change bar in the margin, headed by the change-log rows between the versions. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="common.xsl"/>
   <xsl:output method="html" encoding="UTF-8" indent="no" doctype-system="about:legacy-compat"/>
 
   <!-- dates as the decks print them (2021年08月25日); the diff document keeps ISO dates -->
@@ -88,7 +89,7 @@ td:first-child, td:nth-child(2) { white-space: nowrap; }
           <xsl:when test="@n">P<xsl:value-of select="@n"/>　<xsl:value-of select="@title"/></xsl:when>
           <xsl:otherwise>（旧P<xsl:value-of select="@old-n"/>）　<xsl:value-of select="@old-title"/></xsl:otherwise>
         </xsl:choose>
-        <span class="status"><xsl:call-template name="status"/></span>
+        <span class="status"><xsl:call-template name="change-label"/></span>
         <xsl:if test="@n and @old-n and @n != @old-n"><span class="status">旧P<xsl:value-of select="@old-n"/></span></xsl:if>
       </h2>
       <xsl:apply-templates select="step | block"/>
@@ -103,7 +104,7 @@ td:first-child, td:nth-child(2) { white-space: nowrap; }
           <xsl:when test="self::step">手順 <xsl:value-of select="@mark"/><xsl:if test="not(@mark)"><xsl:value-of select="@old-mark"/></xsl:if><xsl:if test="@mark and @old-mark and @mark != @old-mark">（旧<xsl:value-of select="@old-mark"/>）</xsl:if></xsl:when>
           <xsl:otherwise><xsl:call-template name="kind"/></xsl:otherwise>
         </xsl:choose>
-        <span class="status"><xsl:call-template name="status"/></span>
+        <span class="status"><xsl:call-template name="change-label"/></span>
         <xsl:if test="@from-page"><span class="status">P<xsl:value-of select="@from-page"/>から移動</span></xsl:if>
         <xsl:if test="@to-page"><span class="status">P<xsl:value-of select="@to-page"/>へ移動</span></xsl:if>
       </p>
@@ -129,19 +130,6 @@ td:first-child, td:nth-child(2) { white-space: nowrap; }
         </figure>
       </xsl:for-each>
     </div>
-  </xsl:template>
-
-  <xsl:template name="status">
-    <xsl:choose>
-      <xsl:when test="@status = 'added'">追加</xsl:when>
-      <xsl:when test="@status = 'removed'">削除</xsl:when>
-      <xsl:when test="@status = 'changed'">変更</xsl:when>
-      <xsl:when test="@status = 'moved'">移動</xsl:when>
-      <xsl:when test="@status = 'moved-changed'">移動・変更</xsl:when>
-      <xsl:when test="@status = 'moved-away'">他のページへ移動</xsl:when>
-      <xsl:when test="@status = 'renumbered'">番号のみ変更</xsl:when>
-      <xsl:otherwise><xsl:value-of select="@status"/></xsl:otherwise>
-    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="kind">

@@ -108,17 +108,6 @@
     <xsl:if test="@mark or @old-mark"><xsl:text>　手順</xsl:text><xsl:value-of select="@mark"/><xsl:if test="not(@mark)"><xsl:value-of select="@old-mark"/></xsl:if></xsl:if>
   </xsl:template>
 
-  <xsl:template name="change-label">
-    <xsl:variable name="s" select="concat(@changed, @status)"/>
-    <xsl:choose>
-      <xsl:when test="$s = 'added'">追加</xsl:when>
-      <xsl:when test="$s = 'removed'">削除</xsl:when>
-      <xsl:when test="$s = 'moved'">移動</xsl:when>
-      <xsl:when test="$s = 'moved-changed'">移動・変更</xsl:when>
-      <xsl:otherwise>変更</xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
   <xsl:template match="changelog">
     <section class="page" id="{@anchor}" aria-labelledby="{@anchor}-h">
       <h2 id="{@anchor}-h"><span class="pno">P<xsl:value-of select="@n"/></span>変更履歴</h2>

@@ -2,8 +2,9 @@
 """redigest.py SNAPSHOT OUT [OLD NEW]...: a crafted release snapshot that passes the digest.
 
 Replaces each OLD with NEW in SNAPSHOT (literal text, in order; every occurrence), then
-recomputes the digest the way release_digest (gen/release.c) does: SHA-256 of libxml2's
-serialisation of <publication> without its `tejun` attribute. Snapshots hold none, and libxml2
+recomputes the digest the way release_digest (gen/release.c) does for formats 1 and 2 (the
+snapshots in manuals/releases are format 1): SHA-256 of libxml2's serialisation of
+<publication> without its `tejun` attribute. Snapshots hold none, and libxml2
 writes the document on one line, so that serialisation is the text of the <publication>
 element as written, except that inside tags libxml2 writes every non-ASCII character as
 &#xHEX; (text between tags stays UTF-8). Edits must be written as libxml2 would write them.
