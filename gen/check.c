@@ -95,6 +95,7 @@ const check_rule check_format_ids[] = {
   {"release-exists", DIAG_ERROR, "a version released before with other content"},
   {"release-missing", DIAG_ERROR, "a release snapshot that does not exist"},
   {"release-corrupt", DIAG_ERROR, "a release snapshot that is damaged or does not match its digest"},
+  {"release-image", DIAG_WARNING, "a picture of a release that is not kept in its releases folder's images/ (tejun build of the release shows it missing)"},
   {"release-unreadable", DIAG_ERROR, "a snapshot tejun release would write but could not read back (it is not written)"},
   {"release-version", DIAG_ERROR, "a last change-log version that is not 第N.M版, so it cannot be released"},
   {"diff-manuals", DIAG_ERROR, "the two sides of a diff are different manuals"},

@@ -16,6 +16,8 @@
 #include "release.h"
 #include "xslt.h"
 #include "image.h"
+#include "sha256.h"
+#include "xmlutil.h"
 #include "resolve.h"
 #include <libxml/xmlsave.h>
 #include <libxml/hash.h>
@@ -191,6 +193,75 @@ static int S_commit(const build_opts *o, diag *d, batch *b, const char *part, co
 
 /* Renders a frozen release as it was published: DIR/<id>/index.html and <id>.md. 0, or -1
  * after reporting. */
+/* A release's pictures with callouts get the radius of their drawn numbers, which a snapshot
+ * does not hold (presentation): screenshots stand in pages and steps, two levels down. */
+static void S_release_radius(xmlNodePtr n) {
+  for (xmlNodePtr c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (xmlu_is(c, "screenshot")) {
+      xmlChar *w = xmlGetProp(c, BAD_CAST "width"), *h = xmlGetProp(c, BAD_CAST "height");
+      if (w && h && xmlu_child(c, "callout")) {
+        char t[16];
+        snprintf(t, sizeof t, "%d", pubxml_callout_radius(atoi((const char *)w), atoi((const char *)h)));
+        xmlSetProp(c, BAD_CAST "r", BAD_CAST t);
+      }
+      xmlFree(w); xmlFree(h);
+    } else if (xmlu_is(c, "page") || xmlu_is(c, "step")) S_release_radius(c);
+  }
+}
+
+/* The pictures of a release, from where tejun release kept them (the snapshot's folder,
+ * images/SHA.png|jpg), published under the path its pages name. A picture not kept there (a
+ * release made before tejun kept pictures, or a folder that lost them) is a warning, and the
+ * page shows it missing. 0, or -1 after reporting. */
+static int S_release_images(const build_opts *o, diag *d, batch *b, xmlDocPtr pub, const char *path,
+                            const char *id, const xmlChar *ver, const xmlChar *date) {
+  char *dir = util_dirname(path);
+  xmlHashTablePtr done = xmlHashCreate(8);
+  int rc = 0;
+  for (xmlNodePtr n = xmlDocGetRootElement(pub); n && !rc;) {
+    if (n->type == XML_ELEMENT_NODE && xmlu_is(n, "screenshot")) {
+      xmlChar *src = xmlGetProp(n, BAD_CAST "src"), *sha = xmlGetProp(n, BAD_CAST "sha256"), *type = xmlGetProp(n, BAD_CAST "type");
+      if (src && sha && !xmlHashLookup(done, src)) {
+        xmlHashAddEntry(done, src, (void *)1);
+        char *kept = release_image_path(dir, (const char *)sha, (const char *)type);
+        char *data = NULL;
+        size_t len = 0;
+        FILE *f = fopen(kept, "rb");
+        if (f) {
+          buf bb; buf_init(&bb);
+          char chunk[65536];
+          size_t got;
+          while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && bb.len <= IMAGE_MAX_BYTES) buf_add(&bb, chunk, got);
+          fclose(f);
+          char hex[65];
+          sha256_hex(bb.data ? bb.data : "", bb.len, hex);
+          if (!strcmp(hex, (const char *)sha)) { len = bb.len; data = bb.data ? buf_detach(&bb) : xstrdup(""); }
+          buf_free(&bb);
+        }
+        if (!data) {
+          diag_pos pp = { path, 0, 0 };
+          diag_report(d, DIAG_WARNING, pp, "release-image", "the picture '%s' of this release (sha256 %.12s…) is not kept in %s: the page shows it missing; `tejun release` keeps the pictures of the releases it makes",
+                      (const char *)src, (const char *)sha, kept);
+        } else {
+          buf p; buf_init(&p);
+          buf_printf(&p, "%s/%s/%s", o->out, id, (const char *)src);
+          manifest_row(&b->part, buf_cstr(&p) + strlen(o->out) + 1, id, NULL, "image", ver ? (const char *)ver : "", date ? (const char *)date : "");
+          S_add(b, buf_detach(&p), data, len);
+        }
+        free(kept);
+      }
+      xmlFree(src); xmlFree(sha); xmlFree(type);
+    }
+    if (n->children && n->type == XML_ELEMENT_NODE && !xmlu_is(n, "screenshot")) { n = n->children; continue; }
+    while (n && !n->next) n = n->parent;
+    if (n) n = n->next;
+  }
+  xmlHashFree(done, NULL);
+  free(dir);
+  return rc;
+}
+
 static int S_build_release(const build_opts *o, diag *d, xslt *r, const char *path, int *begun) {
   xmlDocPtr pub = release_read(d, path);
   if (!pub) return -1;
@@ -202,6 +273,7 @@ static int S_build_release(const build_opts *o, diag *d, xslt *r, const char *pa
   batch b;
   memset(&b, 0, sizeof b);
   buf_init(&b.part);
+  S_release_radius(xmlDocGetRootElement(pub));
   static const char *fmt[2] = {"html", "markdown"};
   for (int f = 0; ok && f < 2; f++) {
     size_t len = 0;
@@ -213,6 +285,7 @@ static int S_build_release(const build_opts *o, diag *d, xslt *r, const char *pa
     manifest_row(&b.part, buf_cstr(&p) + strlen(o->out) + 1, (const char *)id, NULL, fmt[f], ver ? (const char *)ver : "", date ? (const char *)date : "");
     S_add(&b, buf_detach(&p), data, len);
   }
+  if (ok) ok = S_release_images(o, d, &b, pub, path, (const char *)id, ver, date) == 0;
   if (ok) {
     buf pp; buf_init(&pp);
     buf_printf(&pp, "%s/.tejun/parts/%s.tsv", o->out, (const char *)id);

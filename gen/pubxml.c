@@ -78,6 +78,11 @@ static void S_table(ectx *c, xmlNodePtr parent, const tj_table *t) {
   }
 }
 
+int pubxml_callout_radius(int width, int height) {
+  int big = width > height ? width : height, r = (big + 25) / 50;
+  return r < 10 ? 10 : r > 48 ? 48 : r;
+}
+
 /* A screenshot: its image's size, kind and SHA-256 (a replaced picture is a change of the
  * content), and each callout with the number its step has in this view (none for a step the
  * view leaves out). `r` (presentation only): the radius of the drawn number, in image pixels. */
@@ -91,11 +96,7 @@ static void S_shot(ectx *c, xmlNodePtr parent, const tj_shot *s) {
   pubxml_propi(e, "height", im->height);
   pubxml_prop(e, "type", image_mime(im->kind));
   pubxml_prop(e, "sha256", im->sha256);
-  if (c->link_literals && s->ncallouts) {
-    int big = im->width > im->height ? im->width : im->height;
-    int r = (big + 25) / 50;
-    pubxml_propi(e, "r", r < 10 ? 10 : r > 48 ? 48 : r);
-  }
+  if (c->link_literals && s->ncallouts) pubxml_propi(e, "r", pubxml_callout_radius(im->width, im->height));
   for (int i = 0; i < s->ncallouts; i++) {
     const tj_callout *k = &s->callouts[i];
     const tj_step *st = manual_step(c->v->m, k->step);

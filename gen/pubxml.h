@@ -16,4 +16,7 @@ xmlDocPtr pubxml_view(const tj_view *v, const tj_view *full, const char *tejun_v
 /* The content of a full view as releases freeze and compare it: the same document without
  * what only presents (literal references tied in `refs` stay plain text, unlinked). */
 xmlDocPtr pubxml_content(const tj_view *v, const char *tejun_version);
+/* The radius, in image pixels, of a step number drawn on a picture of this size (a fiftieth of
+ * its longer side, 10 to 48): the `r` of a built page's <screenshot>. */
+int pubxml_callout_radius(int width, int height);
 #endif

@@ -165,6 +165,15 @@ ver=$(grep -o 'version: 第[0-9.]*版' manuals/box.yaml | tail -1 | sed 's/versi
 snap=manuals/releases/box@$ver.xml
 [ $rc = 0 ] && grep -q "sha256=\"$sha\"" $snap && grep -q '<callout step="box-open-service-account" n="1" mark="①" x="412" y="96"/>' $snap \
   && cmp -s $src manuals/releases/images/$sha.png && ok "tejun release: the snapshot holds the image's SHA-256 and the callouts; the picture is kept in releases/images/" || ko "release with image" "$rc $(cat "$T/e")"
+# the release rebuilt as published: its picture from releases/images/, the numbers drawn
+tj build -o "$T/rel" "box@$ver"
+[ $rc = 0 ] && cmp -s $src "$T/rel/box/images/box/service-account.png" && grep -q '<circle cx="412" cy="96" r="16">' "$T/rel/box/index.html" \
+  && ok "tejun build box@$ver: the release's picture published from releases/images/, its numbers drawn" || ko "build of a release with a picture" "$rc $(cat "$T/e")"
+mv manuals/releases/images "$T/kept"
+tj build -o "$T/rel2" "box@$ver"
+[ $rc = 0 ] && grep -q "warning: the picture 'images/box/service-account.png' of this release (sha256 ${sha:0:12}…) is not kept in .*\[release-image\]" "$T/e" && [ ! -e "$T/rel2/box/images" ] \
+  && ok "a release whose picture is not kept: built with a warning naming it" || ko "release picture missing" "$rc $(cat "$T/e")"
+mv "$T/kept" manuals/releases/images
 tj check manuals/box.yaml; [ $rc = 0 ] && ok "check after the release is clean" || ko "check after release" "$(cat "$T/e")"
 "$MK" $src 800 500 "Box (new UI)"
 tj check manuals/box.yaml
