@@ -13,104 +13,115 @@
 #include <string.h>
 #include <strings.h>
 
+/* The functions that find the rules' findings (each row names its own; rows that share one
+ * are found in one pass). ref-unknown and ref-words are resolve.c's, run before the checks. */
+static void S_steps(checkctx *c);
+static void S_counters(checkctx *c);
+static void S_lit(checkctx *c);
+static void S_doc(checkctx *c);
+static void S_changelog(checkctx *c);
+static void S_link(checkctx *c);
+static void S_callouts(checkctx *c);
+static void S_title_product(checkctx *c);
+
 const check_rule check_rules[] = {
-  {"step-number", DIAG_ERROR, "a step's number as printed (`number:`) differs from its computed number: steps count ①②③ across the pages of one procedure and restart with the next"},
-  {"page-counter", DIAG_ERROR, "a page title as printed (`title:`) states a continuation counter （１）（２） that differs from the page's place in its procedure, or one on a procedure of a single page"},
-  {"ref-unknown", DIAG_ERROR, "a symbolic reference {{page:ID}} / {{step:ID}} / {{doc:ID}}, or a `refs` entry, names a target that does not exist (the nearest id is suggested)"},
-  {"ref-words", DIAG_ERROR, "the words of a `refs` entry do not occur in the prose of its step or block"},
-  {"literal-ref", DIAG_ERROR, "a literal reference in the prose (P4, 前頁, 手順⑦, 前工程⑩ …) tied to its target in `refs` says something else than the target is numbered today"},
-  {"literal-ref-untied", DIAG_WARNING, "a literal page or step reference in the prose is not tied to a target: write {{page:ID}} / {{step:ID}}, or record it in `refs`"},
-  {"doc-unknown", DIAG_ERROR, "a document title in the prose (【…】…, 「…マニュアル」) is not in the catalog of manuals and documents (the nearest catalog title, at most two characters off, is suggested)"},
-  {"changelog-order", DIAG_ERROR, "change-log versions must strictly increase (第1.0版 < 第1.1版 < … < 第2.0版)"},
-  {"changelog-date", DIAG_ERROR, "a change-log date is not a real date, or is earlier than the row before"},
-  {"changelog-format", DIAG_ERROR, "a change-log version is not written like the manual's other versions (第N.M版)"},
-  {"ja-doubled-particle", DIAG_WARNING, "the same particle twice in a row (をを, がが, にに, でで, へへ)"},
-  {"ja-near-duplicate", DIAG_WARNING, "the same sentence written two ways in one manual (they differ by one or two characters)"},
-  {"ja-halfwidth-kana", DIAG_WARNING, "half-width katakana (ｱｲｳ); write full-width katakana"},
-  {"ja-mixed-width", DIAG_WARNING, "full-width and half-width digits or brackets mixed in one manual's page titles (（１） beside (1))"},
-  {"ja-mixed-style", DIAG_WARNING, "です/ます style mixed with である style in one manual"},
-  {"ja-long-sentence", DIAG_WARNING, "a sentence longer than 100 characters (URLs, paths and other runs of 10 or more ASCII characters not counted; trademark lines exempt)"},
-  {"link-scheme", DIAG_ERROR, "a link that is not http(s) or relative (javascript:, file:, data:, mailto: …)"},
-  {"link-malformed", DIAG_ERROR, "a malformed http(s) link (no host, spaces, characters a URL cannot hold)"},
-  {"callout-step", DIAG_ERROR, "a screenshot's callout names a step the manual does not have (the nearest id is suggested)"},
-  {"callout-outside", DIAG_ERROR, "a callout's point (x, y) lies outside its image's pixels"},
-  {"callout-no-image", DIAG_ERROR, "a screenshot has callouts but no `image:` to draw them on"},
-  {"callout-twice", DIAG_WARNING, "the same step is called out twice on one screenshot"},
-  {"title-product", DIAG_WARNING, "the manual's title holds the catalog's product name, which the cover and the footer print beside the title (or the publisher, which the cover prints): it would stand there twice"},
-  {NULL, DIAG_NOTE, NULL}
+  {"step-number", DIAG_ERROR, "a step's number as printed (`number:`) differs from its computed number: steps count ①②③ across the pages of one procedure and restart with the next", S_steps},
+  {"page-counter", DIAG_ERROR, "a page title as printed (`title:`) states a continuation counter （１）（２） that differs from the page's place in its procedure, or one on a procedure of a single page", S_counters},
+  {"ref-unknown", DIAG_ERROR, "a symbolic reference {{page:ID}} / {{step:ID}} / {{doc:ID}}, or a `refs` entry, names a target that does not exist (the nearest id is suggested)", NULL},
+  {"ref-words", DIAG_ERROR, "the words of a `refs` entry do not occur in the prose of its step or block", NULL},
+  {"literal-ref", DIAG_ERROR, "a literal reference in the prose (P4, 前頁, 手順⑦, 前工程⑩ …) tied to its target in `refs` says something else than the target is numbered today", S_lit},
+  {"literal-ref-untied", DIAG_WARNING, "a literal page or step reference in the prose is not tied to a target: write {{page:ID}} / {{step:ID}}, or record it in `refs`", S_lit},
+  {"doc-unknown", DIAG_ERROR, "a document title in the prose (【…】…, 「…マニュアル」) is not in the catalog of manuals and documents (the nearest catalog title, at most two characters off, is suggested)", S_doc},
+  {"changelog-order", DIAG_ERROR, "change-log versions must strictly increase (第1.0版 < 第1.1版 < … < 第2.0版)", S_changelog},
+  {"changelog-date", DIAG_ERROR, "a change-log date is not a real date, or is earlier than the row before", S_changelog},
+  {"changelog-format", DIAG_ERROR, "a change-log version is not written like the manual's other versions (第N.M版)", S_changelog},
+  {"ja-doubled-particle", DIAG_WARNING, "the same particle twice in a row (をを, がが, にに, でで, へへ)", style_check},
+  {"ja-near-duplicate", DIAG_WARNING, "the same sentence written two ways in one manual (they differ by one or two characters)", style_check},
+  {"ja-halfwidth-kana", DIAG_WARNING, "half-width katakana (ｱｲｳ); write full-width katakana", style_check},
+  {"ja-mixed-width", DIAG_WARNING, "full-width and half-width digits or brackets mixed in one manual's page titles (（１） beside (1))", style_check},
+  {"ja-mixed-style", DIAG_WARNING, "です/ます style mixed with である style in one manual", style_check},
+  {"ja-long-sentence", DIAG_WARNING, "a sentence longer than 100 characters (URLs, paths and other runs of 10 or more ASCII characters not counted; trademark lines exempt)", style_check},
+  {"link-scheme", DIAG_ERROR, "a link that is not http(s) or relative (javascript:, file:, data:, mailto: …)", S_link},
+  {"link-malformed", DIAG_ERROR, "a malformed http(s) link (no host, spaces, characters a URL cannot hold)", S_link},
+  {"callout-step", DIAG_ERROR, "a screenshot's callout names a step the manual does not have (the nearest id is suggested)", S_callouts},
+  {"callout-outside", DIAG_ERROR, "a callout's point (x, y) lies outside its image's pixels", S_callouts},
+  {"callout-no-image", DIAG_ERROR, "a screenshot has callouts but no `image:` to draw them on", S_callouts},
+  {"callout-twice", DIAG_WARNING, "the same step is called out twice on one screenshot", S_callouts},
+  {"title-product", DIAG_WARNING, "the manual's title holds the catalog's product name, which the cover and the footer print beside the title (or the publisher, which the cover prints): it would stand there twice", S_title_product},
+  {NULL, DIAG_NOTE, NULL, NULL}
 };
 
 const check_rule check_format_ids[] = {
-  {"yaml-syntax", DIAG_ERROR, "the file is not valid YAML (the parser's message says where and why)"},
-  {"yaml-empty", DIAG_ERROR, "the file is empty"},
-  {"yaml-documents", DIAG_ERROR, "more than one YAML document (`---`) in one file"},
-  {"yaml-anchor", DIAG_ERROR, "a YAML anchor or alias (&a, *a); write the content out, or share pages with `include:`"},
-  {"yaml-key", DIAG_ERROR, "a mapping key that is a list or a mapping, not a plain word"},
-  {"yaml-duplicate-key", DIAG_ERROR, "a key given twice in one mapping"},
-  {"encoding", DIAG_ERROR, "bytes that are not UTF-8, a NUL byte, or a bidirectional control character"},
-  {"limit-file", DIAG_ERROR, "a file larger than 16 MiB"},
-  {"limit-depth", DIAG_ERROR, "YAML nested deeper than 64 levels"},
-  {"limit-nodes", DIAG_ERROR, "too many YAML nodes in one file"},
-  {"limit-scalar", DIAG_ERROR, "one text longer than the limit"},
-  {"unknown-key", DIAG_ERROR, "a key the format does not have (the nearest known key is suggested)"},
-  {"misplaced-key", DIAG_ERROR, "a key of a step written beside `step:` instead of inside it"},
-  {"missing-key", DIAG_ERROR, "a required key is missing"},
-  {"wrong-type", DIAG_ERROR, "a value of the wrong kind (a text, a list or a mapping where another is needed)"},
-  {"empty", DIAG_ERROR, "a required text or list is empty, or holds only spaces or invisible characters"},
-  {"too-long", DIAG_ERROR, "a customer profile's text is longer than one line of the checklist"},
-  {"bad-id", DIAG_ERROR, "an id that is not lower-case letters, digits and '-' (at most 64)"},
-  {"bad-date", DIAG_ERROR, "a date not written YYYY-MM-DD"},
-  {"bad-path", DIAG_ERROR, "an image path that is not relative and inside manuals/, or a file name make cannot read"},
-  {"image-missing", DIAG_ERROR, "a screenshot's image file that does not exist in the manuals folder (or is a link leading out of it)"},
-  {"image-unreadable", DIAG_ERROR, "a screenshot's image file that cannot be read"},
-  {"image-format", DIAG_ERROR, "a screenshot's image file that is not a whole PNG or JPEG (recognised by its bytes)"},
-  {"image-too-large", DIAG_ERROR, "an image over 8 MiB or 10,000 pixels a side, or images over 64 MiB for one manual"},
-  {"limit-callouts", DIAG_ERROR, "more than 64 callouts on one screenshot"},
-  {"bad-value", DIAG_ERROR, "a value that is not one of those the key allows"},
-  {"block-kind", DIAG_ERROR, "a block that has not exactly one of text, heading, note, list, step, table, code, screenshot"},
-  {"table-shape", DIAG_ERROR, "a table row whose number of cells differs from the table's columns"},
-  {"duplicate-id", DIAG_ERROR, "a page or step id used twice in one manual"},
-  {"duplicate", DIAG_ERROR, "a service listed twice, or two profiles of one customer"},
-  {"duplicate-manual", DIAG_ERROR, "two manuals of one run with the same id, or listing the same service: both would write the same outputs"},
-  {"limit-inline", DIAG_ERROR, "emphasis, strong text, links and images nested deeper than 16"},
-  {"limit-refs", DIAG_ERROR, "more than 64 `refs` entries in one block"},
-  {"limit-ignore", DIAG_ERROR, "more than 32 `ignore` entries on one node"},
-  {"limit-services", DIAG_ERROR, "more than 64 services in the catalog"},
-  {"include-limit", DIAG_ERROR, "more than 1,000 includes, or 32 MiB of included files, for one manual"},
-  {"changelog-empty", DIAG_ERROR, "a manual without change-log rows (the last row gives every output its version)"},
-  {"ref-syntax", DIAG_ERROR, "`{{` that does not start {{page:ID}}, {{step:ID}} or {{doc:ID}}"},
-  {"ref-target", DIAG_ERROR, "a `refs` entry that names no target, or more than one"},
-  {"include", DIAG_ERROR, "`include:` where includes are not available"},
-  {"include-missing", DIAG_ERROR, "an included file that does not exist"},
-  {"include-outside", DIAG_ERROR, "an include that leads outside the manuals folder"},
-  {"include-cycle", DIAG_ERROR, "files that include each other"},
-  {"include-depth", DIAG_ERROR, "includes nested too deep"},
-  {"include-name", DIAG_ERROR, "an included file name that make cannot hold in a depfile (;, =, |, parentheses, backslash, control characters)"},
-  {"unknown-condition", DIAG_ERROR, "a `when` condition not in the catalog"},
-  {"unknown-service", DIAG_ERROR, "a service not in the catalog"},
-  {"unknown-plan", DIAG_ERROR, "a customer's plan not in the catalog"},
-  {"unknown-region", DIAG_ERROR, "a customer's region not in the catalog"},
-  {"no-manual", DIAG_ERROR, "a customer's service that none of the manuals given covers"},
-  {"release-unbumped", DIAG_ERROR, "the content differs from the release of the manual's last version: add a change-log row"},
-  {"release-exists", DIAG_ERROR, "a version released before with other content"},
-  {"release-missing", DIAG_ERROR, "a release snapshot that does not exist"},
-  {"release-corrupt", DIAG_ERROR, "a release snapshot that is damaged or does not match its digest"},
-  {"release-image", DIAG_WARNING, "a picture of a release that is not kept in its releases folder's images/ (tejun build of the release shows it missing)"},
-  {"release-unreadable", DIAG_ERROR, "a snapshot tejun release would write but could not read back (it is not written)"},
-  {"release-version", DIAG_ERROR, "a last change-log version that is not 第N.M版, so it cannot be released"},
-  {"diff-manuals", DIAG_ERROR, "the two sides of a diff are different manuals"},
-  {"manifest", DIAG_ERROR, "the manifest cannot be read"},
-  {"manifest-stale", DIAG_ERROR, "the manifest does not match the outputs on disk"},
-  {"site-stale", DIAG_ERROR, "tejun site: a manual's page in out/ was built from another version than the manual has now"},
-  {"site-missing", DIAG_WARNING, "tejun site: a manual's page is not in out/ yet, so it is listed without a link"},
-  {"site-orphan", DIAG_WARNING, "tejun site: a redline in out/diffs/ to a version that is neither a release nor the version now"},
-  {"template", DIAG_ERROR, "a stylesheet is missing, malformed or fails"},
-  {"pdf", DIAG_ERROR, "a checklist cannot be laid out or written as PDF"},
-  {"font", DIAG_WARNING, "the font asked for is not installed, or none is"},
-  {"io", DIAG_ERROR, "a file or folder cannot be read or written (the reason is named)"},
-  {"usage", DIAG_ERROR, "a command line tejun cannot carry out (options that do not go together, a diff side that is no release, snapshot or manual)"},
-  {"internal", DIAG_ERROR, "a fault in tejun itself; please report it"},
-  {NULL, DIAG_NOTE, NULL}
+  {"yaml-syntax", DIAG_ERROR, "the file is not valid YAML (the parser's message says where and why)", NULL},
+  {"yaml-empty", DIAG_ERROR, "the file is empty", NULL},
+  {"yaml-documents", DIAG_ERROR, "more than one YAML document (`---`) in one file", NULL},
+  {"yaml-anchor", DIAG_ERROR, "a YAML anchor or alias (&a, *a); write the content out, or share pages with `include:`", NULL},
+  {"yaml-key", DIAG_ERROR, "a mapping key that is a list or a mapping, not a plain word", NULL},
+  {"yaml-duplicate-key", DIAG_ERROR, "a key given twice in one mapping", NULL},
+  {"encoding", DIAG_ERROR, "bytes that are not UTF-8, a NUL byte, or a bidirectional control character", NULL},
+  {"limit-file", DIAG_ERROR, "a file larger than 16 MiB", NULL},
+  {"limit-depth", DIAG_ERROR, "YAML nested deeper than 64 levels", NULL},
+  {"limit-nodes", DIAG_ERROR, "too many YAML nodes in one file", NULL},
+  {"limit-scalar", DIAG_ERROR, "one text longer than the limit", NULL},
+  {"unknown-key", DIAG_ERROR, "a key the format does not have (the nearest known key is suggested)", NULL},
+  {"misplaced-key", DIAG_ERROR, "a key of a step written beside `step:` instead of inside it", NULL},
+  {"missing-key", DIAG_ERROR, "a required key is missing", NULL},
+  {"wrong-type", DIAG_ERROR, "a value of the wrong kind (a text, a list or a mapping where another is needed)", NULL},
+  {"empty", DIAG_ERROR, "a required text or list is empty, or holds only spaces or invisible characters", NULL},
+  {"too-long", DIAG_ERROR, "a customer profile's text is longer than one line of the checklist", NULL},
+  {"bad-id", DIAG_ERROR, "an id that is not lower-case letters, digits and '-' (at most 64)", NULL},
+  {"bad-date", DIAG_ERROR, "a date not written YYYY-MM-DD", NULL},
+  {"bad-path", DIAG_ERROR, "an image path that is not relative and inside manuals/, or a file name make cannot read", NULL},
+  {"image-missing", DIAG_ERROR, "a screenshot's image file that does not exist in the manuals folder (or is a link leading out of it)", NULL},
+  {"image-unreadable", DIAG_ERROR, "a screenshot's image file that cannot be read", NULL},
+  {"image-format", DIAG_ERROR, "a screenshot's image file that is not a whole PNG or JPEG (recognised by its bytes)", NULL},
+  {"image-too-large", DIAG_ERROR, "an image over 8 MiB or 10,000 pixels a side, or images over 64 MiB for one manual", NULL},
+  {"limit-callouts", DIAG_ERROR, "more than 64 callouts on one screenshot", NULL},
+  {"bad-value", DIAG_ERROR, "a value that is not one of those the key allows", NULL},
+  {"block-kind", DIAG_ERROR, "a block that has not exactly one of text, heading, note, list, step, table, code, screenshot", NULL},
+  {"table-shape", DIAG_ERROR, "a table row whose number of cells differs from the table's columns", NULL},
+  {"duplicate-id", DIAG_ERROR, "a page or step id used twice in one manual", NULL},
+  {"duplicate", DIAG_ERROR, "a service listed twice, or two profiles of one customer", NULL},
+  {"duplicate-manual", DIAG_ERROR, "two manuals of one run with the same id, or listing the same service: both would write the same outputs", NULL},
+  {"limit-inline", DIAG_ERROR, "emphasis, strong text, links and images nested deeper than 16", NULL},
+  {"limit-refs", DIAG_ERROR, "more than 64 `refs` entries in one block", NULL},
+  {"limit-ignore", DIAG_ERROR, "more than 32 `ignore` entries on one node", NULL},
+  {"limit-services", DIAG_ERROR, "more than 64 services in the catalog", NULL},
+  {"include-limit", DIAG_ERROR, "more than 1,000 includes, or 32 MiB of included files, for one manual", NULL},
+  {"changelog-empty", DIAG_ERROR, "a manual without change-log rows (the last row gives every output its version)", NULL},
+  {"ref-syntax", DIAG_ERROR, "`{{` that does not start {{page:ID}}, {{step:ID}} or {{doc:ID}}", NULL},
+  {"ref-target", DIAG_ERROR, "a `refs` entry that names no target, or more than one", NULL},
+  {"include", DIAG_ERROR, "`include:` where includes are not available", NULL},
+  {"include-missing", DIAG_ERROR, "an included file that does not exist", NULL},
+  {"include-outside", DIAG_ERROR, "an include that leads outside the manuals folder", NULL},
+  {"include-cycle", DIAG_ERROR, "files that include each other", NULL},
+  {"include-depth", DIAG_ERROR, "includes nested too deep", NULL},
+  {"include-name", DIAG_ERROR, "an included file name that make cannot hold in a depfile (;, =, |, parentheses, backslash, control characters)", NULL},
+  {"unknown-condition", DIAG_ERROR, "a `when` condition not in the catalog", NULL},
+  {"unknown-service", DIAG_ERROR, "a service not in the catalog", NULL},
+  {"unknown-plan", DIAG_ERROR, "a customer's plan not in the catalog", NULL},
+  {"unknown-region", DIAG_ERROR, "a customer's region not in the catalog", NULL},
+  {"no-manual", DIAG_ERROR, "a customer's service that none of the manuals given covers", NULL},
+  {"release-unbumped", DIAG_ERROR, "the content differs from the release of the manual's last version: add a change-log row", NULL},
+  {"release-exists", DIAG_ERROR, "a version released before with other content", NULL},
+  {"release-missing", DIAG_ERROR, "a release snapshot that does not exist", NULL},
+  {"release-corrupt", DIAG_ERROR, "a release snapshot that is damaged or does not match its digest", NULL},
+  {"release-image", DIAG_WARNING, "a picture of a release that is not kept in its releases folder's images/ (tejun build of the release shows it missing)", NULL},
+  {"release-unreadable", DIAG_ERROR, "a snapshot tejun release would write but could not read back (it is not written)", NULL},
+  {"release-version", DIAG_ERROR, "a last change-log version that is not 第N.M版, so it cannot be released", NULL},
+  {"diff-manuals", DIAG_ERROR, "the two sides of a diff are different manuals", NULL},
+  {"manifest", DIAG_ERROR, "the manifest cannot be read", NULL},
+  {"manifest-stale", DIAG_ERROR, "the manifest does not match the outputs on disk", NULL},
+  {"site-stale", DIAG_ERROR, "tejun site: a manual's page in out/ was built from another version than the manual has now", NULL},
+  {"site-missing", DIAG_WARNING, "tejun site: a manual's page is not in out/ yet, so it is listed without a link", NULL},
+  {"site-orphan", DIAG_WARNING, "tejun site: a redline in out/diffs/ to a version that is neither a release nor the version now", NULL},
+  {"template", DIAG_ERROR, "a stylesheet is missing, malformed or fails", NULL},
+  {"pdf", DIAG_ERROR, "a checklist cannot be laid out or written as PDF", NULL},
+  {"font", DIAG_WARNING, "the font asked for is not installed, or none is", NULL},
+  {"io", DIAG_ERROR, "a file or folder cannot be read or written (the reason is named)", NULL},
+  {"usage", DIAG_ERROR, "a command line tejun cannot carry out (options that do not go together, a diff side that is no release, snapshot or manual)", NULL},
+  {"internal", DIAG_ERROR, "a fault in tejun itself; please report it", NULL},
+  {NULL, DIAG_NOTE, NULL, NULL}
 };
 
 const check_rule *check_find_rule(const char *id) {
@@ -925,6 +936,10 @@ static void S_title_product(checkctx *c) {
   S_title_name(c, c->m->cat->publisher, "publisher", "the cover prints beside the title");
 }
 
+static void S_lit(checkctx *c) { manual_each_text(c->m, S_lit_text, c); }
+static void S_doc(checkctx *c) { manual_each_text(c->m, S_doc_text, c); }
+static void S_link(checkctx *c) { manual_each_text(c->m, S_link_text, c); }
+
 void check_manual(diag *d, const tj_manual *m, check_stats *st) {
   checkctx c;
   memset(&c, 0, sizeof c);
@@ -932,15 +947,12 @@ void check_manual(diag *d, const tj_manual *m, check_stats *st) {
   c.near_budget = UTIL_NEAR_BUDGET;
   c.title_len = strlen(m->title);
   view_init(&c.full, m, NULL);
-  S_steps(&c);
-  S_counters(&c);
-  S_callouts(&c);
-  manual_each_text(m, S_lit_text, &c);
-  manual_each_text(m, S_doc_text, &c);
-  manual_each_text(m, S_link_text, &c);
-  S_changelog(&c);
-  S_title_product(&c);
-  style_check(&c);
+  /* the registry, in its order: each rule's function once, however many rules it finds */
+  for (const check_rule *r = check_rules; r->id; r++) {
+    int ran = !r->run;
+    for (const check_rule *q = check_rules; !ran && q < r; q++) ran = q->run == r->run;
+    if (!ran) r->run(&c);
+  }
   util_near_free(c.titles);
   view_free(&c.full);
 }
