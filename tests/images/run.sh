@@ -19,7 +19,21 @@ here=$PWD
 # the cases run from other folders: a binary outside the repository root (the ASan build in
 # build/asan/) finds the templates through TEJUN_TEMPLATES
 export TEJUN_TEMPLATES=${TEJUN_TEMPLATES:-$here/templates}
-abs() { case $TEJUN in /*) echo "$TEJUN" ;; *) echo "$here/$TEJUN" ;; esac; }
+# TEJUN as a command that works from any folder: its relative paths (./tejun, build/asan/tejun,
+# valgrind's --suppressions=tests/…) made absolute; it is used unquoted, one word per argument
+abs() {
+  local out= w k v
+  for w in $TEJUN; do
+    case $w in
+      /*) ;;
+      --*=*) k=${w%%=*} v=${w#*=}; case $v in /*) ;; *) [ -e "$here/$v" ] && w="$k=$here/$v" ;; esac ;;
+      -*) ;;
+      *) [ -e "$here/$w" ] && w="$here/$w" ;;
+    esac
+    out="$out $w"
+  done
+  echo "${out# }"
+}
 TJ=$(abs)
 MK="$T/mkpng"
 cc -O1 -o "$MK" tests/tools/mkpng.c $(pkg-config --cflags --libs cairo) || { echo "FAIL cannot build tests/tools/mkpng.c"; exit 1; }
@@ -35,7 +49,7 @@ head -c 100 "$F/images/ok.png" >"$F/images/cut.png"
 ln -s /etc/hostname "$F/images/outside.png"
 for y in tests/images/*.yaml; do
   n=$(basename "$y" .yaml)
-  (cd "$F" && "$TJ" check "$n.yaml" >"$T/o" 2>"$T/e"); rc=$?
+  (cd "$F" && $TJ check "$n.yaml" >"$T/o" 2>"$T/e"); rc=$?
   case $n in
     ok*) [ $rc = 0 ] && ! grep -q ': \(error\|warning\):' "$T/e" && ok "check $n is clean" || ko "check $n is clean" "$rc $(cat "$T/e")" ;;
     *) if [ "${UPDATE:-0}" = 1 ]; then cp "$T/e" "tests/images/$n.err"; ok "$n.err (updated)"
@@ -45,7 +59,7 @@ for y in tests/images/*.yaml; do
   esac
 done
 # build refuses a manual whose image is bad: nothing written
-(cd "$F" && "$TJ" build -o out image-missing.yaml >"$T/o" 2>"$T/e"); rc=$?
+(cd "$F" && $TJ build -o out image-missing.yaml >"$T/o" 2>"$T/e"); rc=$?
 [ $rc = 1 ] && [ ! -e "$F/out/image-missing" ] && grep -q 'image-missing.yaml:[0-9]*:[0-9]*: error: .*\[image-missing\]' "$T/e" && ok "build of a manual with a missing image: exit 1, nothing written" || ko "build missing image" "$rc $(cat "$T/e")"
 
 # ---- the real manual: Box with a screenshot and two callouts, in a copy
@@ -70,11 +84,11 @@ s = s[:last.end()] + row + s[last.end():]
 open(p, 'w', encoding='utf-8').write(s)
 PY
 cd "$M"
-tj() { "$TJ" "$@" >"$T/o" 2>"$T/e"; rc=$?; }
+tj() { $TJ "$@" >"$T/o" 2>"$T/e"; rc=$?; }
 tj build -o out manuals/box.yaml
 [ $rc = 0 ] && ok "Box with a callout screenshot builds" || ko "build Box with screenshot" "$rc $(cat "$T/e")"
 src=manuals/images/box/service-account.png
-"$TJ" build -q --no-manifest -o "$T/dep" --depfile "$T/box.d" --deptarget box.stamp manuals/box.yaml 2>/dev/null
+$TJ build -q --no-manifest -o "$T/dep" --depfile "$T/box.d" --deptarget box.stamp manuals/box.yaml 2>/dev/null
 grep -q "^box.stamp: .* $src" "$T/box.d" && grep -qx "$src:" "$T/box.d" && ok "the depfile names the picture (make and tejun watch rebuild when it changes)" || ko "depfile image" "$(cat "$T/box.d")"
 cmp -s "$src" out/box/images/box/service-account.png && cmp -s "$src" out/services/box/images/box/service-account.png \
   && ok "the image is published byte for byte beside the manual's and the service's HTML" || ko "image published" "$(find out -name '*.png')"
@@ -196,7 +210,7 @@ grep -q "画像の差し替え：サービスアカウント画面］ 旧 !\[画
 mkdir -p "$T/dxt" && cp "$here"/templates/*.xsl "$T/dxt/"
 printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">' \
   '<xsl:output method="xml" encoding="UTF-8"/><xsl:template match="/"><xsl:copy-of select="."/></xsl:template></xsl:stylesheet>' >"$T/dxt/diff-html.xsl"
-TEJUN_TEMPLATES="$T/dxt" "$TJ" diff "box@$ver" manuals/box.yaml -o "$T/dd" 2>"$T/e"
+TEJUN_TEMPLATES="$T/dxt" $TJ diff "box@$ver" manuals/box.yaml -o "$T/dd" 2>"$T/e"
 dd=$(ls "$T"/dd/*.html 2>/dev/null | head -1)
 [ -n "$dd" ] && grep -q "<old src=\"images/box/service-account.png\" sha256=\"$sha\" type=\"image/png\" width=\"800\" height=\"500\" href=\"images/$sha.png\"/>" "$dd" \
   && xmllint --noout --relaxng "$here/templates/diff.rng" "$dd" 2>/dev/null && ok "the diff document's image pair is valid against templates/diff.rng" || ko "diff.rng image" "$(cat "$T/e"; xmllint --noout --relaxng "$here/templates/diff.rng" "$dd" 2>&1 | head -3)"
