@@ -14,6 +14,7 @@
 #include "xslt.h"
 #include "image.h"
 #include "resolve.h"
+#include "yaml_tree.h"
 #include <libxml/xmlsave.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -423,6 +424,7 @@ int build_run(build_opts *o, diag *d) {
   run st = { 0, 0, 0 };
   if (o->cat) cat = (tj_catalog *)o->cat;   /* the caller's: not freed below */
   output_graceful(1);
+  ytree_cache_open();   /* the shared files the manuals include: parsed once in this run */
   if (o->jobs > 1 && o->nmanuals > 1 && !o->emit_xml && !o->check_only && !o->freeze)
     S_workers(o, d, cat, r, skip, &st);
   else
@@ -435,6 +437,7 @@ int build_run(build_opts *o, diag *d) {
       if (!skip[i]) S_one(o, d, cat, r, i, &st);
     }
   free(skip);
+  ytree_cache_close();   /* every manual of the run is freed by now */
   if (dups && !st.status) st.status = 1;
   int status = st.status, built = st.built, begun = st.begun;
   if (o->progress) { fprintf(stderr, "\r\033[K"); fflush(stderr); }
