@@ -645,6 +645,10 @@ static int S_check_utf8(diag *d, ysrc *f, const char *file) {
   int line = 1, col = 1;
   while (i < len) {
     if (s[i] >= 0x20 && s[i] < 0x7F) { col++; i++; continue; }   /* ASCII fast path */
+    /* and one for kana, kanji and the full-width forms (U+3000–U+CFFF, U+F000–U+FFBF): always
+     * well-formed and allowed when the two bytes after the lead continue it */
+    if (((s[i] >= 0xE3 && s[i] <= 0xEC) || (s[i] == 0xEF && i + 1 < len && s[i + 1] != 0xBF)) && i + 2 < len &&
+        (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) { col++; i += 3; continue; }
     if (s[i] == '\n' || (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')) { i += s[i] == '\r' ? 2 : 1; line++; col = 1; continue; }
     uint32_t cp;
     int k = utf8_decode(s + i, len - i, &cp);

@@ -71,6 +71,14 @@ case_ dev-zero 2 '/dev/zero: error: not a regular file' /dev/zero --catalog "$M/
 case_ empty 1 'empty.yaml:1:1: error: the file is empty' "$M/empty.yaml"
 printf '\xef\xbb\xbf%s\n\x80\n' "$H" >"$M/badutf8.yaml"
 case_ invalid-utf8 1 'badutf8.yaml:6:1: error: byte 0x80 is not valid UTF-8' "$M/badutf8.yaml"
+# the reader's fast path for kana, kanji and full-width forms stops where a sequence breaks off
+# or a non-character begins, and counts columns in characters up to there
+printf '%s\npages:\n  - id: 手順ページ\xe6\x89\n' "$H" >"$M/cut3.yaml"
+case_ utf8-kanji-cut 1 'cut3.yaml:7:14: error: byte 0xe6 is not valid UTF-8' "$M/cut3.yaml"
+printf '%s\npages:\n  - id: 手順\xe6\x89x\n' "$H" >"$M/cutmid.yaml"
+case_ utf8-kanji-broken 1 'cutmid.yaml:7:11: error: byte 0xe6 is not valid UTF-8' "$M/cutmid.yaml"
+printf '%s\npages:\n  - id: 手順（１）\xef\xbf\xbe\n' "$H" >"$M/nonchar.yaml"
+case_ utf8-noncharacter 1 'nonchar.yaml:7:14: error: U\+FFFE is not a character' "$M/nonchar.yaml"
 printf '%s\npages:\n  - id: p\n    procedure: "a\0b"\n' "$H" >"$M/nul.yaml"
 case_ nul-byte 1 'nul.yaml:8:18: error: NUL character U\+0000 cannot stand in a text' "$M/nul.yaml"
 mk multidoc "pages: []
