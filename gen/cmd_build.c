@@ -19,6 +19,7 @@
 #include "sha256.h"
 #include "xmlutil.h"
 #include "resolve.h"
+#include "yaml_tree.h"
 #include <libxml/xmlsave.h>
 #include <libxml/hash.h>
 #include <stdio.h>
@@ -435,6 +436,7 @@ int build_run(build_opts *o, diag *d) {
   run st = { 0, 0, 0 };
   if (o->cat) cat = (tj_catalog *)o->cat;   /* the caller's: not freed below */
   output_graceful(1);
+  ytree_cache_open();   /* the shared files the manuals include: parsed once in this run */
   if (o->jobs > 1 && o->nmanuals > 1 && !o->emit_xml)
     S_workers(o, d, cat, r, skip, &st);
   else
@@ -447,6 +449,7 @@ int build_run(build_opts *o, diag *d) {
       if (!skip[i]) S_one(o, d, cat, r, i, &st);
     }
   free(skip);
+  ytree_cache_close();   /* every manual of the run is freed by now */
   if (dups) st.status = exit_worst(st.status, 1);
   status = st.status;
   int built = st.built, begun = st.begun;

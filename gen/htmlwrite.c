@@ -79,26 +79,26 @@ static int S_boolean(const xmlChar *name) {
   return 0;
 }
 
-static void S_attr(buf *b, xmlAttrPtr a) {
+/* v and u: the value and its URI-escaped form, emptied and reused from one attribute to the
+ * next (htmlwrite_doc frees them) */
+static void S_attr(buf *b, xmlAttrPtr a, buf *v, buf *u) {
   buf_putc(b, ' ');
   buf_puts(b, (const char *)a->name);
   if (!a->children || S_boolean(a->name)) return;
-  buf v; buf_init(&v);
+  v->len = 0;
   for (xmlNodePtr t = a->children; t; t = t->next) {
-    if (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE) S_escape(&v, t->content ? t->content : BAD_CAST "", 1);
-    else if (t->type == XML_ENTITY_REF_NODE) buf_printf(&v, "&%s;", (const char *)t->name);
+    if (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE) S_escape(v, t->content ? t->content : BAD_CAST "", 1);
+    else if (t->type == XML_ENTITY_REF_NODE) buf_printf(v, "&%s;", (const char *)t->name);
   }
   buf_putc(b, '=');
-  const char *val = buf_cstr(&v);
+  const char *val = buf_cstr(v);
   xmlNodePtr el = a->parent;
   if (S_ieq(a->name, "href") || S_ieq(a->name, "action") || S_ieq(a->name, "src") || (S_ieq(a->name, "name") && el && S_ieq(el->name, "a"))) {
     while (*val == ' ' || *val == '\t' || *val == '\n' || *val == '\r') val++;
-    buf u; buf_init(&u);
-    S_uri(&u, val);
-    S_quoted(b, buf_cstr(&u));
-    buf_free(&u);
+    u->len = 0;
+    S_uri(u, val);
+    S_quoted(b, buf_cstr(u));
   } else S_quoted(b, val);
-  buf_free(&v);
 }
 
 /* Whether the tree is in what this writer handles: no namespaces (the stylesheets exclude
@@ -146,6 +146,8 @@ int htmlwrite_doc(xmlDocPtr doc, buf *b) {
   const xmlChar *seen[16] = {0};
   const htmlElemDesc *seen_info[16] = {0};
   unsigned nseen = 0;
+  buf v, u;
+  buf_init(&v); buf_init(&u);
   while (n) {
     int descend = 0;
     switch (n->type) {
@@ -158,7 +160,7 @@ int htmlwrite_doc(xmlDocPtr doc, buf *b) {
       if (!hit) { info = htmlTagLookup(n->name); seen[nseen % 16] = n->name; seen_info[nseen % 16] = info; nseen++; }
       buf_putc(b, '<');
       buf_puts(b, (const char *)n->name);
-      for (xmlAttrPtr a = n->properties; a; a = a->next) S_attr(b, a);
+      for (xmlAttrPtr a = n->properties; a; a = a->next) S_attr(b, a, &v, &u);
       if (info && info->empty) buf_putc(b, '>');
       else if (!n->children) {
         if (info && info->saveEndTag && xmlStrcmp(BAD_CAST info->name, BAD_CAST "html") && xmlStrcmp(BAD_CAST info->name, BAD_CAST "body")) buf_putc(b, '>');
@@ -190,12 +192,13 @@ int htmlwrite_doc(xmlDocPtr doc, buf *b) {
     /* up to the next sibling, closing the elements left */
     while (n && !n->next) {
       n = n->parent;
-      if (!n || n->type != XML_ELEMENT_NODE) { buf_putc(b, '\n'); return 0; }
+      if (!n || n->type != XML_ELEMENT_NODE) { buf_putc(b, '\n'); buf_free(&v); buf_free(&u); return 0; }
       buf_puts(b, "</");
       buf_puts(b, (const char *)n->name);
       buf_putc(b, '>');
     }
     n = n->next;
   }
+  buf_free(&v); buf_free(&u);
   return 0;
 }

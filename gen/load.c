@@ -630,7 +630,7 @@ static void S_include(ld *l, const ynode *v, const char *from) {
   l->includes++;
   l->included += bytes;
   int io = 0;
-  ynode *root = ytree_read_file(l->a, l->d, real, shown, &io, NULL, NULL);
+  ynode *root = ytree_read_cached(l->a, l->d, real, shown, &io);
   S_add_dep(l, shown);
   if (!root) { l->failed = 1; return; }
   if (root->kind != YN_MAP) { ERR(root->pos, "wrong-type", "a shared file is a mapping with `pages:`"); return; }

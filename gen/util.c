@@ -64,13 +64,17 @@ static void S_grow(buf *b, size_t extra) {
 }
 
 void buf_add(buf *b, const char *s, size_t n) {
-  S_grow(b, n);
+  if (!b->data || b->len + n + 1 > b->cap) S_grow(b, n);
   if (n) memcpy(b->data + b->len, s, n);
   b->len += n;
   b->data[b->len] = 0;
 }
 void buf_puts(buf *b, const char *s) { buf_add(b, s, strlen(s)); }
-void buf_putc(buf *b, char c) { buf_add(b, &c, 1); }
+void buf_putc(buf *b, char c) {
+  if (!b->data || b->len + 2 > b->cap) S_grow(b, 1);
+  b->data[b->len++] = c;
+  b->data[b->len] = 0;
+}
 
 void buf_printf(buf *b, const char *fmt, ...) {
   va_list ap;

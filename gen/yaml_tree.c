@@ -645,6 +645,10 @@ static int S_check_utf8(diag *d, ysrc *f, const char *file) {
   int line = 1, col = 1;
   while (i < len) {
     if (s[i] >= 0x20 && s[i] < 0x7F) { col++; i++; continue; }   /* ASCII fast path */
+    /* and one for kana, kanji and the full-width forms (U+3000–U+CFFF, U+F000–U+FFBF): always
+     * well-formed and allowed when the two bytes after the lead continue it */
+    if (((s[i] >= 0xE3 && s[i] <= 0xEC) || (s[i] == 0xEF && i + 1 < len && s[i + 1] != 0xBF)) && i + 2 < len &&
+        (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) { col++; i += 3; continue; }
     if (s[i] == '\n' || (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')) { i += s[i] == '\r' ? 2 : 1; line++; col = 1; continue; }
     uint32_t cp;
     int k = utf8_decode(s + i, len - i, &cp);
@@ -751,6 +755,51 @@ ynode *ytree_read_file(arena *a, diag *d, const char *path, const char *shown, i
   diag_source(d, shown, data, len);
   if (bytes) { *bytes = data; *nbytes = len; }
   return S_read(a, d, data, len, shown);
+}
+
+/* ---- the cache of shared files (one arena per file, so that a failed read frees its own) ---- */
+
+typedef struct ycached {
+  struct ycached *next;
+  arena *a;
+  char *path, *shown;
+  dev_t dev; ino_t ino; off_t size; struct timespec mtime;
+  ynode *root;
+} ycached;
+static struct { int open; ycached *head; size_t n, bytes; } S_cache;
+
+void ytree_cache_open(void) { S_cache.open = 1; }
+
+void ytree_cache_close(void) {
+  for (ycached *c = S_cache.head, *nx; c; c = nx) { nx = c->next; arena_free(c->a); free(c->path); free(c->shown); free(c); }
+  memset(&S_cache, 0, sizeof S_cache);
+}
+
+ynode *ytree_read_cached(arena *a, diag *d, const char *path, const char *shown, int *io_error) {
+  struct stat st;
+  if (!S_cache.open || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return ytree_read_file(a, d, path, shown, io_error, NULL, NULL);
+  for (ycached *c = S_cache.head; c; c = c->next)
+    if (c->dev == st.st_dev && c->ino == st.st_ino && c->size == st.st_size && c->mtime.tv_sec == st.st_mtim.tv_sec &&
+        c->mtime.tv_nsec == st.st_mtim.tv_nsec && !strcmp(c->path, path) && !strcmp(c->shown, shown)) {
+      *io_error = 0;
+      /* as a read would: the source for the excerpts of later diagnostics */
+      diag_source(d, shown, (const char *)c->root->src->s, c->root->src->len);
+      return c->root;
+    }
+  if (S_cache.n >= YTREE_CACHE_FILES || (size_t)st.st_size > YTREE_CACHE_BYTES - S_cache.bytes)
+    return ytree_read_file(a, d, path, shown, io_error, NULL, NULL);
+  arena *ca = arena_new();
+  ynode *root = ytree_read_file(ca, d, path, shown, io_error, NULL, NULL);
+  if (!root) { arena_free(ca); return NULL; }   /* reported (diag keeps copies); not kept */
+  ycached *c = xcalloc(1, sizeof *c);
+  c->a = ca; c->path = xstrdup(path); c->shown = xstrdup(shown);
+  c->dev = st.st_dev; c->ino = st.st_ino; c->size = st.st_size; c->mtime = st.st_mtim;
+  c->root = root;
+  c->next = S_cache.head;
+  S_cache.head = c;
+  S_cache.n++;
+  S_cache.bytes += (size_t)st.st_size;
+  return root;
 }
 
 ynode *ynode_get(const ynode *map, const char *key) {

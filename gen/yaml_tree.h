@@ -41,6 +41,20 @@ struct ynode {
  * When `bytes` is not NULL, *bytes receives the file's contents (arena-owned) and *nbytes its size. */
 ynode *ytree_read_file(arena *a, diag *d, const char *path, const char *shown, int *io_error,
                   const char **bytes, size_t *nbytes);
+/* The same, for files many manuals of one run include (shared pages): while a cache is open
+ * (ytree_cache_open), a file that read without error is parsed once and its tree handed out
+ * again as long as the file stays the same (device, inode, size, modification time) and is
+ * shown under the same name; the tree then lives in the cache, not in `a`, until
+ * ytree_cache_close, and must not be changed. A file that fails is read again each time, so
+ * that each manual reports its errors. Without an open cache: ytree_read_file. */
+ynode *ytree_read_cached(arena *a, diag *d, const char *path, const char *shown, int *io_error);
+/* Opens the process's cache (a no-op when open); closing frees every tree it holds: nothing
+ * read through it may be used after. At most YTREE_CACHE_FILES files or YTREE_CACHE_BYTES of
+ * source are kept; past that, files are read as by ytree_read_file. */
+#define YTREE_CACHE_FILES 256
+#define YTREE_CACHE_BYTES (16u << 20)
+void ytree_cache_open(void);
+void ytree_cache_close(void);
 /* The same on bytes in memory (used by fuzz targets and tests). */
 ynode *ytree_read_bytes(arena *a, diag *d, const char *data, size_t len, const char *shown);
 
