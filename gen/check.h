@@ -8,13 +8,18 @@
 #include "diag.h"
 #include "model.h"
 
-struct checkctx;   /* checkctx.h */
+struct checkctx; /* checkctx.h */
 /* A rule of the registry: its id, default severity, one line for the reference (--list-rules,
  * SARIF, the README's table), and the function that finds it (check_manual runs each function
  * of the table once, in the table's order; NULL: found by resolve.c, or, in check_format_ids,
  * by the loader, the releases and the program). Adding a rule is a row, a function, a
  * triggering and a clean fixture in tests/check/. */
-typedef struct check_rule { const char *id; diag_level level; const char *summary; void (*run)(struct checkctx *c); } check_rule;
+typedef struct check_rule {
+  const char *id;
+  diag_level level;
+  const char *summary;
+  void (*run)(struct checkctx *c);
+} check_rule;
 
 /* The rules, NULL-terminated. */
 extern const check_rule check_rules[];
@@ -25,7 +30,9 @@ extern const check_rule check_rules[];
 extern const check_rule check_format_ids[];
 const check_rule *check_find_rule(const char *id);
 
-typedef struct check_stats { int silenced; } check_stats;   /* findings silenced by `ignore` */
+typedef struct check_stats {
+  int silenced;
+} check_stats; /* findings silenced by `ignore` */
 
 /* Runs every rule on a loaded, resolved manual; reports to d. */
 void check_manual(diag *d, const tj_manual *m, check_stats *st);

@@ -19,16 +19,16 @@
 typedef enum { PG_ALL, PG_WAITS, PG_NO_WAITS } pg_mode;
 
 typedef struct cb {
-  diag *d; int failed;
+  diag *d;
+  int failed;
   const tj_catalog *cat;
-  const tj_customer *cu;      /* NULL for a service checklist */
+  const tj_customer *cu; /* NULL for a service checklist */
   xmlNodePtr root, sec, last; /* the current section and its last row */
   const checklist_manual *cm; /* the manual being read */
-  const char *service;        /* the service whose pages are being read (customer), or NULL */
-  const char *suffix;         /* appended to section titles, or NULL */
-  char *key;                  /* what identifies the current section */
+  const char *service; /* the service whose pages are being read (customer), or NULL */
+  const char *suffix; /* appended to section titles, or NULL */
+  char *key; /* what identifies the current section */
 } cb;
-
 
 /* ---- text: Markdown → one plain line ---- */
 
@@ -62,9 +62,14 @@ static int S_ref(void *vc, tj_refkind kind, const char *id, buf *text, buf *href
 static void S_flatten(xmlNodePtr n, buf *b) {
   xmlNodePtr c = n->children;
   while (c) {
-    if (c->type == XML_TEXT_NODE) buf_puts(b, (const char *)c->content);
-    else if (xmlu_is(c, "br")) buf_putc(b, '\n');
-    else if (c->type == XML_ELEMENT_NODE && c->children) { c = c->children; continue; }
+    if (c->type == XML_TEXT_NODE)
+      buf_puts(b, (const char *)c->content);
+    else if (xmlu_is(c, "br"))
+      buf_putc(b, '\n');
+    else if (c->type == XML_ELEMENT_NODE && c->children) {
+      c = c->children;
+      continue;
+    }
     while (!c->next) {
       c = c->parent;
       if (!c || c == n) return;
@@ -84,13 +89,22 @@ static void S_squash(const char *s, buf *out) {
   while (n) {
     uint32_t cp;
     int k = utf8_decode(p, n, &cp);
-    if (k <= 0) { k = 1; cp = 0xFFFD; }
-    if (cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r') { pending = 1; p += k; n -= (size_t)k; continue; }
+    if (k <= 0) {
+      k = 1;
+      cp = 0xFFFD;
+    }
+    if (cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r') {
+      pending = 1;
+      p += k;
+      n -= (size_t)k;
+      continue;
+    }
     if (pending && prev && !(S_wide(prev) && S_wide(cp))) buf_putc(out, ' ');
     pending = 0;
     buf_add(out, (const char *)p, (size_t)k);
     prev = cp;
-    p += k; n -= (size_t)k;
+    p += k;
+    n -= (size_t)k;
   }
 }
 
@@ -103,11 +117,17 @@ static void S_first_sentence(buf *b) {
     uint32_t cp;
     int k = utf8_decode(p + i, n - i, &cp);
     if (k <= 0) k = 1, cp = 0;
-    if (cp == 0x300C || cp == 0x300E || cp == 0xFF08 || cp == '(' || cp == 0x3010) depth++;
-    else if ((cp == 0x300D || cp == 0x300F || cp == 0xFF09 || cp == ')' || cp == 0x3011) && depth > 0) depth--;
+    if (cp == 0x300C || cp == 0x300E || cp == 0xFF08 || cp == '(' || cp == 0x3010)
+      depth++;
+    else if ((cp == 0x300D || cp == 0x300F || cp == 0xFF09 || cp == ')' || cp == 0x3011) &&
+             depth > 0)
+      depth--;
     else if (depth == 0 && (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F)) {
       i += (size_t)k;
-      if (i < n) { b->len = i; b->data[i] = 0; }
+      if (i < n) {
+        b->len = i;
+        b->data[i] = 0;
+      }
       return;
     }
     i += (size_t)k;
@@ -117,10 +137,12 @@ static void S_first_sentence(buf *b) {
 char *checklist_line(const checklist_manual *cm, const char *md, int first) {
   xmlNodePtr tmp = xmlNewNode(NULL, BAD_CAST "t");
   inline_emit(tmp, md ? md : "", S_ref, (void *)cm, NULL, 0);
-  buf raw; buf_init(&raw);
+  buf raw;
+  buf_init(&raw);
   S_flatten(tmp, &raw);
   xmlFreeNode(tmp);
-  buf out; buf_init(&out);
+  buf out;
+  buf_init(&out);
   S_squash(buf_cstr(&raw), &out);
   buf_free(&raw);
   if (first) S_first_sentence(&out);
@@ -137,39 +159,51 @@ static xmlNodePtr S_line(cb *c, xmlNodePtr parent, const char *name, const char 
 
 /* ---- conditions ---- */
 
-static int S_holds(cb *c, const tj_when *w) {
-  return !c->cu || customer_holds(c->cu, c->cat, w);
-}
+static int S_holds(cb *c, const tj_when *w) { return !c->cu || customer_holds(c->cu, c->cat, w); }
 
 /* On a service checklist a conditional row keeps its condition, with the catalog's label. */
 static void S_when(cb *c, xmlNodePtr n, const tj_when *w) {
   if (c->cu || !w || !w->n) return;
-  buf ids, labels; buf_init(&ids); buf_init(&labels);
+  buf ids, labels;
+  buf_init(&ids);
+  buf_init(&labels);
   for (int i = 0; i < w->n; i++) {
     const tj_cond *k = catalog_cond(c->cat, w->ids[i]);
-    if (i) { buf_putc(&ids, ' '); buf_puts(&labels, "／"); }
+    if (i) {
+      buf_putc(&ids, ' ');
+      buf_puts(&labels, "／");
+    }
     buf_puts(&ids, w->ids[i]);
     buf_puts(&labels, k ? k->label : w->ids[i]);
   }
   pubxml_prop(n, "when", buf_cstr(&ids));
   pubxml_prop(n, "when-label", buf_cstr(&labels));
-  buf_free(&ids); buf_free(&labels);
+  buf_free(&ids);
+  buf_free(&labels);
 }
 
 /* ---- sections and rows ---- */
 
 static void S_section(cb *c, const tj_page *p) {
-  buf k; buf_init(&k);
+  buf k;
+  buf_init(&k);
   buf_printf(&k, "%s\n%s\n%s\n%s\n%s", c->cm->m->id, p->procedure, p->qualifier ? p->qualifier : "",
              c->service ? c->service : "", c->suffix ? c->suffix : "");
-  if (c->sec && c->key && !strcmp(c->key, buf_cstr(&k))) { buf_free(&k); return; }
+  if (c->sec && c->key && !strcmp(c->key, buf_cstr(&k))) {
+    buf_free(&k);
+    return;
+  }
   free(c->key);
   c->key = buf_detach(&k);
   c->sec = xmlNewChild(c->root, NULL, BAD_CAST "section", NULL);
   c->last = NULL;
-  buf t; buf_init(&t);
+  buf t;
+  buf_init(&t);
   buf_puts(&t, p->procedure);
-  if (p->qualifier && !p->divider) { buf_putc(&t, ' '); buf_puts(&t, p->qualifier); }
+  if (p->qualifier && !p->divider) {
+    buf_putc(&t, ' ');
+    buf_puts(&t, p->qualifier);
+  }
   if (c->suffix) buf_printf(&t, "（%s）", c->suffix);
   pubxml_prop(c->sec, "title", buf_cstr(&t));
   buf_free(&t);
@@ -203,13 +237,15 @@ static void S_step(cb *c, const tj_page *p, const tj_block *b) {
   pubxml_prop(r, "id", s->id);
   int n = c->cm->full->sno[s->index];
   pubxml_propi(r, "n", n);
-  buf mk; buf_init(&mk);
+  buf mk;
+  buf_init(&mk);
   view_mark(&mk, n);
   pubxml_prop(r, "mark", buf_cstr(&mk));
   buf_free(&mk);
   if (s->short_text) {
     S_line(c, r, "text", s->short_text, 0);
-  } else S_line(c, r, "text", s->text.md, 1);
+  } else
+    S_line(c, r, "text", s->text.md, 1);
   for (int i = 0; i < s->nitems; i++) {
     if (!S_holds(c, &s->items[i].when)) continue;
     xmlNodePtr it = S_line(c, r, "item", s->items[i].md, 0);
@@ -280,7 +316,10 @@ static void S_page(cb *c, const tj_page *p, pg_mode mode) {
   for (int k = 0; k < p->nblocks; k++) {
     const tj_block *b = &p->blocks[k];
     if (!S_holds(c, &b->when)) continue;
-    if (mode == PG_WAITS) { if (b->wait) S_wait(c, p, b); continue; }
+    if (mode == PG_WAITS) {
+      if (b->wait) S_wait(c, p, b);
+      continue;
+    }
     switch (b->kind) {
     case BK_STEP:
       if (b->step) S_step(c, p, b);
@@ -291,8 +330,11 @@ static void S_page(cb *c, const tj_page *p, pg_mode mode) {
     case BK_TABLE:
       if (b->table) S_table(c, p, b, b->table);
       break;
-    case BK_TEXT: case BK_HEADING: case BK_LIST: case BK_CODE: case BK_SHOT:
-      break;
+    case BK_TEXT:
+    case BK_HEADING:
+    case BK_LIST:
+    case BK_CODE:
+    case BK_SHOT: break;
     default: assert(0);
     }
     if (b->kind == BK_STEP && b->step && b->step->table) S_table(c, p, b, b->step->table);
@@ -303,19 +345,22 @@ static void S_page(cb *c, const tj_page *p, pg_mode mode) {
 /* ---- the document ---- */
 
 static void S_detail(xmlNodePtr parent, const char *label, const char *value) {
-  xmlNodePtr e = xmlNewTextChild(parent, NULL, BAD_CAST "detail", BAD_CAST (value ? value : ""));
+  xmlNodePtr e = xmlNewTextChild(parent, NULL, BAD_CAST "detail", BAD_CAST(value ? value : ""));
   pubxml_prop(e, "label", label);
 }
 
 static void S_stamp(buf *b, const tj_manual *m) {
   const tj_rev *r = manual_release(m);
   const char *dt = r ? r->date : "";
-  if (strlen(dt) == 10 && dt[4] == '-' && dt[7] == '-') buf_printf(b, "%s（%.4s年%.2s月%.2s日）", r->version, dt, dt + 5, dt + 8);   /* as the decks print it */
-  else buf_printf(b, "%s（%s）", r ? r->version : "", dt);
+  if (strlen(dt) == 10 && dt[4] == '-' && dt[7] == '-')
+    buf_printf(b, "%s（%.4s年%.2s月%.2s日）", r->version, dt, dt + 5,
+               dt + 8); /* as the decks print it */
+  else
+    buf_printf(b, "%s（%s）", r ? r->version : "", dt);
 }
 
-static xmlDocPtr S_doc(cb *c, const char *kind, const char *id, const char *name, const char *title, const tj_manual *first,
-                       const char *tejun_version) {
+static xmlDocPtr S_doc(cb *c, const char *kind, const char *id, const char *name, const char *title,
+                       const tj_manual *first, const char *tejun_version) {
   xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
   c->root = xmlNewNode(NULL, BAD_CAST "checklist");
   xmlDocSetRootElement(doc, c->root);
@@ -332,11 +377,11 @@ static xmlDocPtr S_doc(cb *c, const char *kind, const char *id, const char *name
 
 static void S_fields(cb *c, const char *account, const char *admin) {
   xmlNodePtr f = xmlNewChild(c->root, NULL, BAD_CAST "fields", NULL);
-  xmlNodePtr e = xmlNewTextChild(f, NULL, BAD_CAST "field", BAD_CAST (account ? account : ""));
+  xmlNodePtr e = xmlNewTextChild(f, NULL, BAD_CAST "field", BAD_CAST(account ? account : ""));
   pubxml_prop(e, "key", "account");
   pubxml_prop(e, "label", "アカウント名");
   pubxml_prop(e, "source", "開通メール「新規アカウント発行のお知らせ」に記載");
-  e = xmlNewTextChild(f, NULL, BAD_CAST "field", BAD_CAST (admin ? admin : ""));
+  e = xmlNewTextChild(f, NULL, BAD_CAST "field", BAD_CAST(admin ? admin : ""));
   pubxml_prop(e, "key", "admin");
   pubxml_prop(e, "label", "管理者メールアドレス");
   pubxml_prop(e, "source", "各クラウドアプリケーションの管理者アカウント");
@@ -345,7 +390,8 @@ static void S_fields(cb *c, const char *account, const char *admin) {
 static void S_signoff(cb *c) {
   xmlNodePtr s = xmlNewChild(c->root, NULL, BAD_CAST "signoff", NULL);
   static const char *const roles[] = {"作業者", "確認者", "日付"};
-  for (int i = 0; i < 3; i++) pubxml_prop(xmlNewChild(s, NULL, BAD_CAST "sign", NULL), "label", roles[i]);
+  for (int i = 0; i < 3; i++)
+    pubxml_prop(xmlNewChild(s, NULL, BAD_CAST "sign", NULL), "label", roles[i]);
 }
 
 /* Sections that got no row (a divider page, notes only) are dropped. */
@@ -357,7 +403,10 @@ static void S_prune(cb *c) {
       int rows = 0;
       for (xmlNodePtr k = n->children; k; k = k->next)
         if (k->type == XML_ELEMENT_NODE && xmlStrcmp(k->name, BAD_CAST "note")) rows++;
-      if (!rows) { xmlUnlinkNode(n); xmlFreeNode(n); }
+      if (!rows) {
+        xmlUnlinkNode(n);
+        xmlFreeNode(n);
+      }
     }
     n = next;
   }
@@ -377,32 +426,42 @@ static xmlDocPtr S_finish(cb *c, xmlDocPtr doc) {
   S_prune(c);
   free(c->key);
   c->key = NULL;
-  if (c->failed) { xmlFreeDoc(doc); return NULL; }
+  if (c->failed) {
+    xmlFreeDoc(doc);
+    return NULL;
+  }
   return doc;
 }
 
-xmlDocPtr checklist_service(diag *d, const checklist_manual *cm, const char *service, const char *tejun_version) {
+xmlDocPtr checklist_service(diag *d, const checklist_manual *cm, const char *service,
+                            const char *tejun_version) {
   const tj_manual *m = cm->m;
   cb c;
   memset(&c, 0, sizeof c);
-  c.d = d; c.cat = m->cat; c.cm = cm;
+  c.d = d;
+  c.cat = m->cat;
+  c.cm = cm;
   const tj_service *sv = catalog_service(m->cat, service);
   const char *name = sv ? sv->name : service;
-  buf t; buf_init(&t);
+  buf t;
+  buf_init(&t);
   buf_printf(&t, "%s チェックリスト", name);
   xmlDocPtr doc = S_doc(&c, "service", service, name, buf_cstr(&t), m, tejun_version);
   buf_free(&t);
-  buf st; buf_init(&st);
+  buf st;
+  buf_init(&st);
   S_stamp(&st, m);
   pubxml_prop(c.root, "stamp", buf_cstr(&st));
-  buf foot; buf_init(&foot);
+  buf foot;
+  buf_init(&foot);
   buf_printf(&foot, "%s %s　tejun %s", m->title, buf_cstr(&st), tejun_version);
   pubxml_prop(c.root, "foot", buf_cstr(&foot));
   buf_free(&foot);
   S_manual_el(&c, m);
   xmlNodePtr det = xmlNewChild(c.root, NULL, BAD_CAST "details", NULL);
   S_detail(det, "対象サービス", name);
-  buf mt; buf_init(&mt);
+  buf mt;
+  buf_init(&mt);
   buf_printf(&mt, "%s %s", m->title, buf_cstr(&st));
   S_detail(det, "マニュアル", buf_cstr(&mt));
   buf_free(&mt);
@@ -418,17 +477,20 @@ xmlDocPtr checklist_service(diag *d, const checklist_manual *cm, const char *ser
 static const char *S_last_ordered(const tj_catalog *cat, const tj_customer *cu, const tj_page *p) {
   const char *last = NULL;
   for (int i = 0; i < cat->nservices; i++)
-    if (customer_has_service(cu, cat->services[i].id) && p->nservices && page_has_service(p, cat->services[i].id))
+    if (customer_has_service(cu, cat->services[i].id) && p->nservices &&
+        page_has_service(p, cat->services[i].id))
       last = cat->services[i].id;
   return last;
 }
 
 static int S_first_service_page(const tj_manual *m) {
-  for (int i = 0; i < m->npages; i++) if (m->pages[i]->nservices) return i;
+  for (int i = 0; i < m->npages; i++)
+    if (m->pages[i]->nservices) return i;
   return m->npages;
 }
 
-xmlDocPtr checklist_customer(diag *d, const checklist_manual *cms, int n, const tj_customer *cu, const char *tejun_version) {
+xmlDocPtr checklist_customer(diag *d, const checklist_manual *cms, int n, const tj_customer *cu,
+                             const char *tejun_version) {
   if (n <= 0) return NULL;
   const tj_catalog *cat = cms[0].m->cat;
   /* the manual that covers each ordered service, in catalog order */
@@ -439,9 +501,15 @@ xmlDocPtr checklist_customer(diag *d, const checklist_manual *cms, int n, const 
   for (int k = 0; k < cu->nservices; k++) {
     int found = 0;
     for (int i = 0; i < n && !found; i++)
-      for (int s = 0; s < cms[i].m->nservices; s++) if (!strcmp(cms[i].m->services[s], cu->services[k])) { found = 1; break; }
+      for (int s = 0; s < cms[i].m->nservices; s++)
+        if (!strcmp(cms[i].m->services[s], cu->services[k])) {
+          found = 1;
+          break;
+        }
     if (!found) {
-      diag_report(d, DIAG_ERROR, cu->service_pos[k], "no-manual", "service '%s' is ordered but none of the manuals given covers it; give its manual too (e.g. manuals/*.yaml)",
+      diag_report(d, DIAG_ERROR, cu->service_pos[k], "no-manual",
+                  "service '%s' is ordered but none of the manuals given covers it; give its "
+                  "manual too (e.g. manuals/*.yaml)",
                   cu->services[k]);
       bad = 1;
     }
@@ -451,33 +519,46 @@ xmlDocPtr checklist_customer(diag *d, const checklist_manual *cms, int n, const 
     if (!customer_has_service(cu, id)) continue;
     for (int k = 0; k < n; k++) {
       int has = 0;
-      for (int s = 0; s < cms[k].m->nservices; s++) if (!strcmp(cms[k].m->services[s], id)) has = 1;
+      for (int s = 0; s < cms[k].m->nservices; s++)
+        if (!strcmp(cms[k].m->services[s], id)) has = 1;
       if (!has) continue;
-      svc[ns] = id; svc_m[ns++] = k;
+      svc[ns] = id;
+      svc_m[ns++] = k;
       int seen = 0;
-      for (int j = 0; j < nm; j++) if (order[j] == k) seen = 1;
+      for (int j = 0; j < nm; j++)
+        if (order[j] == k) seen = 1;
       if (!seen) order[nm++] = k;
       break;
     }
   }
-  if (bad || !ns) { free(svc); free(svc_m); free(order); return NULL; }
+  if (bad || !ns) {
+    free(svc);
+    free(svc_m);
+    free(order);
+    return NULL;
+  }
 
   cb c;
   memset(&c, 0, sizeof c);
-  c.d = d; c.cat = cat; c.cu = cu;
+  c.d = d;
+  c.cat = cat;
+  c.cu = cu;
   const tj_manual *first = cms[order[0]].m;
-  buf t; buf_init(&t);
+  buf t;
+  buf_init(&t);
   buf_printf(&t, "%s 様 チェックリスト", cu->company);
   xmlDocPtr doc = S_doc(&c, "customer", cu->id, cu->company, buf_cstr(&t), first, tejun_version);
   buf_free(&t);
-  buf st; buf_init(&st);
+  buf st;
+  buf_init(&st);
   for (int j = 0; j < nm; j++) {
     const tj_rev *r = manual_release(cms[order[j]].m);
     if (j) buf_puts(&st, "／");
     buf_printf(&st, "%s %s", cms[order[j]].m->id, r ? r->version : "");
   }
   pubxml_prop(c.root, "stamp", buf_cstr(&st));
-  buf foot; buf_init(&foot);
+  buf foot;
+  buf_init(&foot);
   buf_printf(&foot, "%s %s　tejun %s", cu->id, buf_cstr(&st), tejun_version);
   pubxml_prop(c.root, "foot", buf_cstr(&foot));
   buf_free(&foot);
@@ -487,7 +568,8 @@ xmlDocPtr checklist_customer(diag *d, const checklist_manual *cms, int n, const 
   xmlNodePtr det = xmlNewChild(c.root, NULL, BAD_CAST "details", NULL);
   S_detail(det, "会社名", cu->company);
   if (cu->contact) S_detail(det, "ご担当者", cu->contact);
-  buf names; buf_init(&names);
+  buf names;
+  buf_init(&names);
   for (int k = 0; k < ns; k++) {
     const tj_service *sv = catalog_service(cat, svc[k]);
     if (k) buf_puts(&names, "、");
@@ -495,7 +577,8 @@ xmlDocPtr checklist_customer(diag *d, const checklist_manual *cms, int n, const 
   }
   S_detail(det, "対象サービス", buf_cstr(&names));
   buf_free(&names);
-  buf v; buf_init(&v);
+  buf v;
+  buf_init(&v);
   buf_printf(&v, "region-%s", cu->region);
   const tj_cond *rc = catalog_cond(cat, buf_cstr(&v));
   buf_free(&v);
@@ -512,7 +595,8 @@ xmlDocPtr checklist_customer(diag *d, const checklist_manual *cms, int n, const 
   }
   S_detail(det, "MIP", cu->mip ? "利用あり（MIPの手順を含む）" : "利用なし");
   for (int j = 0; j < nm; j++) {
-    buf mt; buf_init(&mt);
+    buf mt;
+    buf_init(&mt);
     buf_printf(&mt, "%s ", cms[order[j]].m->title);
     S_stamp(&mt, cms[order[j]].m);
     S_detail(det, "マニュアル", buf_cstr(&mt));
@@ -543,6 +627,8 @@ xmlDocPtr checklist_customer(diag *d, const checklist_manual *cms, int n, const 
   c.service = NULL;
   for (int i = S_first_service_page(first); i < first->npages; i++)
     if (!first->pages[i]->nservices) S_page(&c, first->pages[i], PG_NO_WAITS);
-  free(svc); free(svc_m); free(order);
+  free(svc);
+  free(svc_m);
+  free(order);
   return S_finish(&c, doc);
 }

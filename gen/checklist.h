@@ -14,14 +14,19 @@
 #include <libxml/tree.h>
 
 /* A manual as checklists read it: the manual and its full view. */
-typedef struct checklist_manual { const tj_manual *m; const tj_view *full; } checklist_manual;
+typedef struct checklist_manual {
+  const tj_manual *m;
+  const tj_view *full;
+} checklist_manual;
 
 /* The checklist of one service of a manual. NULL after reporting (a `short` with an unknown
  * reference). */
-xmlDocPtr checklist_service(diag *d, const checklist_manual *cm, const char *service, const char *tejun_version);
+xmlDocPtr checklist_service(diag *d, const checklist_manual *cm, const char *service,
+                            const char *tejun_version);
 /* The checklist of a customer, from the manuals given (the first manual that lists a service
  * covers it). NULL after reporting (a service no manual covers, a bad `short`). */
-xmlDocPtr checklist_customer(diag *d, const checklist_manual *cms, int n, const tj_customer *c, const char *tejun_version);
+xmlDocPtr checklist_customer(diag *d, const checklist_manual *cms, int n, const tj_customer *c,
+                             const char *tejun_version);
 /* The checklist line of a Markdown text: inline markup stripped, references rendered as the
  * full manual prints them, line breaks joined; only the first sentence when `first` (up to
  * the first 。！？ outside brackets). Returns a malloc'ed string. */

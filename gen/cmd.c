@@ -7,27 +7,40 @@
 #include <unistd.h>
 
 int cmd_usage_error(const char *cmd, const char *fmt, const char *arg) {
-  buf a; buf_init(&a);
+  buf a;
+  buf_init(&a);
   if (arg) util_term_escape(&a, arg, strlen(arg), 0);
   fputs("tejun: ", stderr);
   fprintf(stderr, fmt, buf_cstr(&a));
-  if (cmd) fprintf(stderr, "\nTry 'tejun %s --help'.\n", cmd);
-  else fputs("\nTry 'tejun --help'.\n", stderr);
+  if (cmd)
+    fprintf(stderr, "\nTry 'tejun %s --help'.\n", cmd);
+  else
+    fputs("\nTry 'tejun --help'.\n", stderr);
   buf_free(&a);
   return 2;
 }
 
 int cmd_next(cmd_args *a) {
   char shorts[64];
-  snprintf(shorts, sizeof shorts, "-:%s", a->shorts);   /* files in order; ':' for a missing value */
-  if (!a->started) { optind = 0; opterr = 0; a->started = 1; }
-  if (a->started == 2) {   /* after "--": the rest are files */
-    if (optind < a->argc) { a->arg = a->argv[optind++]; return CMD_FILE; }
+  snprintf(shorts, sizeof shorts, "-:%s", a->shorts); /* files in order; ':' for a missing value */
+  if (!a->started) {
+    optind = 0;
+    opterr = 0;
+    a->started = 1;
+  }
+  if (a->started == 2) { /* after "--": the rest are files */
+    if (optind < a->argc) {
+      a->arg = a->argv[optind++];
+      return CMD_FILE;
+    }
     return CMD_END;
   }
-  int at = optind ? optind : 1;   /* the argument being read (no permutation: "-" above) */
+  int at = optind ? optind : 1; /* the argument being read (no permutation: "-" above) */
   int c = getopt_long(a->argc, a->argv, shorts, a->longs, NULL);
-  if (c == -1) { a->started = 2; return cmd_next(a); }
+  if (c == -1) {
+    a->started = 2;
+    return cmd_next(a);
+  }
   a->arg = optarg;
   if (c != '?' && c != ':') return c;
   /* the option as typed: "--name" (without "=value"), or "-x" */
@@ -36,11 +49,15 @@ int cmd_next(cmd_args *a) {
   if (!strncmp(word, "--", 2)) {
     size_t n = strcspn(word, "=");
     snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name - 1 ? n : sizeof name - 1), word);
-  } else snprintf(name, sizeof name, "-%c", optopt ? optopt : '?');
+  } else
+    snprintf(name, sizeof name, "-%c", optopt ? optopt : '?');
   char fmt[96];
-  if (c == ':') snprintf(fmt, sizeof fmt, "option '%%s' needs a value");
-  else if (optopt && !strncmp(word, "--", 2) && strchr(word, '=')) snprintf(fmt, sizeof fmt, "option '%%s' takes no value");
-  else snprintf(fmt, sizeof fmt, "unknown option '%%s' for %s", a->cmd);
+  if (c == ':')
+    snprintf(fmt, sizeof fmt, "option '%%s' needs a value");
+  else if (optopt && !strncmp(word, "--", 2) && strchr(word, '='))
+    snprintf(fmt, sizeof fmt, "option '%%s' takes no value");
+  else
+    snprintf(fmt, sizeof fmt, "unknown option '%%s' for %s", a->cmd);
   cmd_usage_error(a->cmd, fmt, name);
   return CMD_BAD;
 }

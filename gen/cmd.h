@@ -11,12 +11,13 @@
 
 /* The parse of one command line (argv[0] is the command's name, e.g. "build"). */
 typedef struct cmd_args {
-  int argc; char **argv;
-  const char *cmd;              /* the command's name, for the messages */
-  const char *shorts;           /* getopt's short options, e.g. "o:qj:h" */
-  const struct option *longs;   /* getopt_long's table, ending in {0} */
-  const char *arg;              /* out: the value of the option returned, or the file */
-  int started;                  /* 0, 1 reading options, 2 after the end of them */
+  int argc;
+  char **argv;
+  const char *cmd; /* the command's name, for the messages */
+  const char *shorts; /* getopt's short options, e.g. "o:qj:h" */
+  const struct option *longs; /* getopt_long's table, ending in {0} */
+  const char *arg; /* out: the value of the option returned, or the file */
+  int started; /* 0, 1 reading options, 2 after the end of them */
 } cmd_args;
 enum { CMD_FILE = 1, CMD_END = -1, CMD_BAD = -2 };
 
@@ -30,8 +31,9 @@ int cmd_next(cmd_args *a);
  * one %s, for arg (shown escaped). */
 int cmd_usage_error(const char *cmd, const char *fmt, const char *arg);
 
-int cmd_color(void);              /* colour on stderr: a terminal, no NO_COLOR, TERM not dumb */
-const char *cmd_templates(void);  /* $TEJUN_TEMPLATES, else templates/ beside the program, else ./templates */
+int cmd_color(void); /* colour on stderr: a terminal, no NO_COLOR, TERM not dumb */
+const char *
+cmd_templates(void); /* $TEJUN_TEMPLATES, else templates/ beside the program, else ./templates */
 
 /* The commands: each parses argv (argv[0] is its name), runs, and returns the exit status:
  * 0 success, 1 problems in the data, 2 usage or I/O error. */
@@ -44,5 +46,5 @@ int cmd_checklist_main(int argc, char **argv);
 int cmd_manifest_main(int argc, char **argv);
 int cmd_site_main(int argc, char **argv);
 extern const char cmd_build_usage[], cmd_watch_usage[], cmd_check_usage[], cmd_release_usage[],
-  cmd_diff_usage[], cmd_checklist_usage[], cmd_manifest_usage[], cmd_site_usage[];
+    cmd_diff_usage[], cmd_checklist_usage[], cmd_manifest_usage[], cmd_site_usage[];
 #endif

@@ -30,28 +30,48 @@
 
 const char *const tejun_version = TEJUN_VERSION;
 
-typedef struct pending { char *path; char *data; size_t len; int borrowed; } pending;
-typedef struct batch { pending *v; int n, cap; buf part; } batch;
+typedef struct pending {
+  char *path;
+  char *data;
+  size_t len;
+  int borrowed;
+} pending;
+typedef struct batch {
+  pending *v;
+  int n, cap;
+  buf part;
+} batch;
 
 static void S_add(batch *b, char *path, char *data, size_t len) {
-  if (b->n == b->cap) { b->cap = b->cap ? b->cap * 2 : 16; b->v = xrealloc(b->v, (size_t)b->cap * sizeof *b->v); }
-  b->v[b->n].path = path; b->v[b->n].data = data; b->v[b->n].len = len; b->v[b->n].borrowed = 0;
+  if (b->n == b->cap) {
+    b->cap = b->cap ? b->cap * 2 : 16;
+    b->v = xrealloc(b->v, (size_t)b->cap * sizeof *b->v);
+  }
+  b->v[b->n].path = path;
+  b->v[b->n].data = data;
+  b->v[b->n].len = len;
+  b->v[b->n].borrowed = 0;
   b->n++;
 }
 
 static void S_batch_free(batch *b) {
-  for (int i = 0; i < b->n; i++) { free(b->v[i].path); if (!b->v[i].borrowed) free(b->v[i].data); }
+  for (int i = 0; i < b->n; i++) {
+    free(b->v[i].path);
+    if (!b->v[i].borrowed) free(b->v[i].data);
+  }
   free(b->v);
   buf_free(&b->part);
   memset(b, 0, sizeof *b);
 }
 
-char *build_catalog_path(const build_opts *o, const char *manual) { return prepare_catalog_path(o->catalog, manual); }
+char *build_catalog_path(const build_opts *o, const char *manual) {
+  return prepare_catalog_path(o->catalog, manual);
+}
 
-
-/* Render one view into the batch: DIR/SUB/index.html and DIR/SUB/NAME.md. 0, or -1 after reporting. */
-static int S_view(const build_opts *o, diag *d, xslt *r, batch *b, const tj_view *v, const tj_view *full,
-                  const char *sub, const char *name, xmlDocPtr changes) {
+/* Render one view into the batch: DIR/SUB/index.html and DIR/SUB/NAME.md. 0, or -1 after reporting.
+ */
+static int S_view(const build_opts *o, diag *d, xslt *r, batch *b, const tj_view *v,
+                  const tj_view *full, const char *sub, const char *name, xmlDocPtr changes) {
   const tj_manual *m = v->m;
   const tj_rev *rel = manual_release(m);
   xmlDocPtr doc = pubxml_view(v, full, tejun_version);
@@ -60,11 +80,18 @@ static int S_view(const build_opts *o, diag *d, xslt *r, batch *b, const tj_view
   int ok = 1;
   for (int f = 0; f < 2 && ok; f++) {
     size_t len = 0;
-    char *data = f == 0 ? xslt_apply(r, d, XSLT_HTML, doc, &len) : markdown_publication(d, doc, &len);
-    if (!data) { ok = 0; break; }
-    buf p; buf_init(&p);
-    if (f == 0) buf_printf(&p, "%s/%s/index.html", o->out, sub);
-    else buf_printf(&p, "%s/%s/%s.md", o->out, sub, name);
+    char *data =
+        f == 0 ? xslt_apply(r, d, XSLT_HTML, doc, &len) : markdown_publication(d, doc, &len);
+    if (!data) {
+      ok = 0;
+      break;
+    }
+    buf p;
+    buf_init(&p);
+    if (f == 0)
+      buf_printf(&p, "%s/%s/index.html", o->out, sub);
+    else
+      buf_printf(&p, "%s/%s/%s.md", o->out, sub, name);
     manifest_row(&b->part, buf_cstr(&p) + strlen(o->out) + 1, m->id, v->service, fmt[f],
                  rel ? rel->version : "", rel ? rel->date : "");
     S_add(b, buf_detach(&p), data, len);
@@ -77,13 +104,16 @@ static int S_view(const build_opts *o, diag *d, xslt *r, batch *b, const tj_view
     if (!v->pno[p->index]) continue;
     for (int k = 0; k < p->nblocks; k++) {
       const tj_block *bl = &p->blocks[k];
-      const tj_shot *shots = bl->kind == BK_SHOT ? &bl->shot : bl->kind == BK_STEP && bl->step ? bl->step->shots : NULL;
+      const tj_shot *shots = bl->kind == BK_SHOT               ? &bl->shot
+                             : bl->kind == BK_STEP && bl->step ? bl->step->shots
+                                                               : NULL;
       int nshots = bl->kind == BK_SHOT ? 1 : bl->kind == BK_STEP && bl->step ? bl->step->nshots : 0;
       for (int s = 0; s < nshots; s++) {
         const tj_image *im = shots[s].img;
         if (!im || seen[im->index]) continue;
         seen[im->index] = 1;
-        buf ip; buf_init(&ip);
+        buf ip;
+        buf_init(&ip);
         buf_printf(&ip, "%s/%s/%s", o->out, sub, im->path);
         manifest_row(&b->part, buf_cstr(&ip) + strlen(o->out) + 1, m->id, v->service, "image",
                      rel ? rel->version : "", rel ? rel->date : "");
@@ -102,7 +132,7 @@ static int S_view(const build_opts *o, diag *d, xslt *r, batch *b, const tj_view
 static int S_remove_stale(const build_opts *o, diag *d, const batch *b, char *before) {
   xmlHashTablePtr now = xmlHashCreate(b->n + 1);
   size_t ol = strlen(o->out);
-  for (int i = 0; i < b->n; i++) xmlHashAddEntry(now, BAD_CAST (b->v[i].path + ol + 1), (void *)1);
+  for (int i = 0; i < b->n; i++) xmlHashAddEntry(now, BAD_CAST(b->v[i].path + ol + 1), (void *)1);
   int rc = 0;
   for (char *line = before; line && *line && !rc;) {
     char *nl = strchr(line, '\n');
@@ -110,7 +140,8 @@ static int S_remove_stale(const build_opts *o, diag *d, const batch *b, char *be
     char *tab = strchr(line, '\t');
     if (tab) *tab = 0;
     if (*line && !strstr(line, "..") && line[0] != '/' && !xmlHashLookup(now, BAD_CAST line)) {
-      buf p; buf_init(&p);
+      buf p;
+      buf_init(&p);
       buf_printf(&p, "%s/%s", o->out, line);
       if (output_remove(d, buf_cstr(&p)) != 0) rc = -1;
       buf_free(&p);
@@ -122,7 +153,9 @@ static int S_remove_stale(const build_opts *o, diag *d, const batch *b, char *be
 }
 
 /* The releases folder of a manual: --releases, else releases/ beside it (malloc'ed). */
-static char *S_releases_dir(const build_opts *o, const char *manual) { return prepare_releases_dir(o->releases, manual); }
+static char *S_releases_dir(const build_opts *o, const char *manual) {
+  return prepare_releases_dir(o->releases, manual);
+}
 
 /* --changes-since: the diff between that release and the manual, or NULL after reporting. */
 static xmlDocPtr S_changes(const build_opts *o, diag *d, const tj_manual *m, const char *path) {
@@ -136,7 +169,9 @@ static xmlDocPtr S_changes(const build_opts *o, diag *d, const tj_manual *m, con
     xmlFreeDoc(cur);
     xmlFreeDoc(old);
   }
-  free(rp); free(tag); free(rd);
+  free(rp);
+  free(tag);
+  free(rd);
   return changes;
 }
 
@@ -154,7 +189,8 @@ static int S_begin(const build_opts *o, diag *d, int *begun) {
  * "${shell id}" is written "$${shell\ id}"); a name make cannot read back ("a;b", "$(…)") is
  * refused (load.c refuses such include names at the include; this catches the command line's). */
 static int S_depfile(const build_opts *o, diag *d, const tj_manual *m) {
-  buf b; buf_init(&b);
+  buf b;
+  buf_init(&b);
   const char *target = o->deptarget ? o->deptarget : o->depfile, *bad = NULL;
   int c = util_make_escape(&b, target, 1);
   if (c) bad = target;
@@ -170,11 +206,20 @@ static int S_depfile(const build_opts *o, diag *d, const tj_manual *m) {
   }
   int rc;
   if (bad) {
-    diag_pos pos = { bad, 0, 0 };
-    if (c < 0x20 || c == 0x7F) diag_report(d, DIAG_ERROR, pos, "usage", "this name holds a control character (0x%02x), which make cannot read in the dependency file %s; rename it", c, o->depfile);
-    else diag_report(d, DIAG_ERROR, pos, "usage", "this name holds '%c', which make cannot read in the dependency file %s; rename it (or its folder)", c, o->depfile);
+    diag_pos pos = {bad, 0, 0};
+    if (c < 0x20 || c == 0x7F)
+      diag_report(d, DIAG_ERROR, pos, "usage",
+                  "this name holds a control character (0x%02x), which make cannot read in the "
+                  "dependency file %s; rename it",
+                  c, o->depfile);
+    else
+      diag_report(d, DIAG_ERROR, pos, "usage",
+                  "this name holds '%c', which make cannot read in the dependency file %s; rename "
+                  "it (or its folder)",
+                  c, o->depfile);
     rc = -1;
-  } else rc = output_stage(d, o->depfile, b.data, b.len);
+  } else
+    rc = output_stage(d, o->depfile, b.data, b.len);
   buf_free(&b);
   return rc;
 }
@@ -182,13 +227,19 @@ static int S_depfile(const build_opts *o, diag *d, const tj_manual *m) {
 /* Writes a manual's outputs, its manifest part and its depfile (if any) as one set: every
  * file in full to its temporary file, then all renamed; a failure replaces none. 0, or -1
  * after reporting. */
-static int S_commit(const build_opts *o, diag *d, batch *b, const char *part, const tj_manual *depm, int *begun) {
+static int S_commit(const build_opts *o, diag *d, batch *b, const char *part, const tj_manual *depm,
+                    int *begun) {
   int ok = 1;
-  for (int k = 0; ok && k < b->n; k++) if (output_stage(d, b->v[k].path, b->v[k].data, b->v[k].len) != 0) ok = 0;
+  for (int k = 0; ok && k < b->n; k++)
+    if (output_stage(d, b->v[k].path, b->v[k].data, b->v[k].len) != 0) ok = 0;
   if (ok && output_stage(d, part, b->part.data ? b->part.data : "", b->part.len) != 0) ok = 0;
   if (ok && depm && S_depfile(o, d, depm) != 0) ok = 0;
-  if (ok && S_begin(o, d, begun) != 0) ok = 0;   /* the manifest says "building" before the first rename */
-  if (!ok) { output_abort(); return -1; }
+  if (ok && S_begin(o, d, begun) != 0)
+    ok = 0; /* the manifest says "building" before the first rename */
+  if (!ok) {
+    output_abort();
+    return -1;
+  }
   return output_commit(d) == 0 ? 0 : -1;
 }
 
@@ -203,11 +254,14 @@ static void S_release_radius(xmlNodePtr n) {
       xmlChar *w = xmlGetProp(c, BAD_CAST "width"), *h = xmlGetProp(c, BAD_CAST "height");
       if (w && h && xmlu_child(c, "callout")) {
         char t[16];
-        snprintf(t, sizeof t, "%d", pubxml_callout_radius(atoi((const char *)w), atoi((const char *)h)));
+        snprintf(t, sizeof t, "%d",
+                 pubxml_callout_radius(atoi((const char *)w), atoi((const char *)h)));
         xmlSetProp(c, BAD_CAST "r", BAD_CAST t);
       }
-      xmlFree(w); xmlFree(h);
-    } else if (xmlu_is(c, "page") || xmlu_is(c, "step")) S_release_radius(c);
+      xmlFree(w);
+      xmlFree(h);
+    } else if (xmlu_is(c, "page") || xmlu_is(c, "step"))
+      S_release_radius(c);
   }
 }
 
@@ -222,7 +276,8 @@ static int S_release_images(const build_opts *o, diag *d, batch *b, xmlDocPtr pu
   int rc = 0;
   for (xmlNodePtr n = xmlDocGetRootElement(pub); n && !rc;) {
     if (n->type == XML_ELEMENT_NODE && xmlu_is(n, "screenshot")) {
-      xmlChar *src = xmlGetProp(n, BAD_CAST "src"), *sha = xmlGetProp(n, BAD_CAST "sha256"), *type = xmlGetProp(n, BAD_CAST "type");
+      xmlChar *src = xmlGetProp(n, BAD_CAST "src"), *sha = xmlGetProp(n, BAD_CAST "sha256"),
+              *type = xmlGetProp(n, BAD_CAST "type");
       if (src && sha && !xmlHashLookup(done, src)) {
         xmlHashAddEntry(done, src, (void *)1);
         char *kept = release_image_path(dir, (const char *)sha, (const char *)type);
@@ -230,31 +285,46 @@ static int S_release_images(const build_opts *o, diag *d, batch *b, xmlDocPtr pu
         size_t len = 0;
         FILE *f = fopen(kept, "rb");
         if (f) {
-          buf bb; buf_init(&bb);
+          buf bb;
+          buf_init(&bb);
           char chunk[65536];
           size_t got;
-          while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && bb.len <= IMAGE_MAX_BYTES) buf_add(&bb, chunk, got);
+          while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && bb.len <= IMAGE_MAX_BYTES)
+            buf_add(&bb, chunk, got);
           fclose(f);
           char hex[65];
           sha256_hex(bb.data ? bb.data : "", bb.len, hex);
-          if (!strcmp(hex, (const char *)sha)) { len = bb.len; data = bb.data ? buf_detach(&bb) : xstrdup(""); }
+          if (!strcmp(hex, (const char *)sha)) {
+            len = bb.len;
+            data = bb.data ? buf_detach(&bb) : xstrdup("");
+          }
           buf_free(&bb);
         }
         if (!data) {
-          diag_pos pp = { path, 0, 0 };
-          diag_report(d, DIAG_WARNING, pp, "release-image", "the picture '%s' of this release (sha256 %.12s…) is not kept in %s: the page shows it missing; `tejun release` keeps the pictures of the releases it makes",
-                      (const char *)src, (const char *)sha, kept);
+          diag_pos pp = {path, 0, 0};
+          diag_report(
+              d, DIAG_WARNING, pp, "release-image",
+              "the picture '%s' of this release (sha256 %.12s…) is not kept in %s: the page shows "
+              "it missing; `tejun release` keeps the pictures of the releases it makes",
+              (const char *)src, (const char *)sha, kept);
         } else {
-          buf p; buf_init(&p);
+          buf p;
+          buf_init(&p);
           buf_printf(&p, "%s/%s/%s", o->out, id, (const char *)src);
-          manifest_row(&b->part, buf_cstr(&p) + strlen(o->out) + 1, id, NULL, "image", ver ? (const char *)ver : "", date ? (const char *)date : "");
+          manifest_row(&b->part, buf_cstr(&p) + strlen(o->out) + 1, id, NULL, "image",
+                       ver ? (const char *)ver : "", date ? (const char *)date : "");
           S_add(b, buf_detach(&p), data, len);
         }
         free(kept);
       }
-      xmlFree(src); xmlFree(sha); xmlFree(type);
+      xmlFree(src);
+      xmlFree(sha);
+      xmlFree(type);
     }
-    if (n->children && n->type == XML_ELEMENT_NODE && !xmlu_is(n, "screenshot")) { n = n->children; continue; }
+    if (n->children && n->type == XML_ELEMENT_NODE && !xmlu_is(n, "screenshot")) {
+      n = n->children;
+      continue;
+    }
     while (n && !n->next) n = n->parent;
     if (n) n = n->next;
   }
@@ -268,9 +338,13 @@ static int S_build_release(const build_opts *o, diag *d, xslt *r, const char *pa
   if (!pub) return -1;
   xmlNodePtr root = xmlDocGetRootElement(pub);
   xmlSetProp(root, BAD_CAST "tejun", BAD_CAST tejun_version);
-  xmlChar *id = xmlGetProp(root, BAD_CAST "manual"), *ver = xmlGetProp(root, BAD_CAST "version"), *date = xmlGetProp(root, BAD_CAST "date");
+  xmlChar *id = xmlGetProp(root, BAD_CAST "manual"), *ver = xmlGetProp(root, BAD_CAST "version"),
+          *date = xmlGetProp(root, BAD_CAST "date");
   int ok = id && util_safe_id((const char *)id);
-  if (!ok) { diag_pos pp = { path, 0, 0 }; diag_report(d, DIAG_ERROR, pp, "release-corrupt", "the snapshot has no valid manual id"); }
+  if (!ok) {
+    diag_pos pp = {path, 0, 0};
+    diag_report(d, DIAG_ERROR, pp, "release-corrupt", "the snapshot has no valid manual id");
+  }
   batch b;
   memset(&b, 0, sizeof b);
   buf_init(&b.part);
@@ -278,17 +352,26 @@ static int S_build_release(const build_opts *o, diag *d, xslt *r, const char *pa
   static const char *fmt[2] = {"html", "markdown"};
   for (int f = 0; ok && f < 2; f++) {
     size_t len = 0;
-    char *data = f == 0 ? xslt_apply(r, d, XSLT_HTML, pub, &len) : markdown_publication(d, pub, &len);
-    if (!data) { ok = 0; break; }
-    buf p; buf_init(&p);
-    if (f == 0) buf_printf(&p, "%s/%s/index.html", o->out, (const char *)id);
-    else buf_printf(&p, "%s/%s/%s.md", o->out, (const char *)id, (const char *)id);
-    manifest_row(&b.part, buf_cstr(&p) + strlen(o->out) + 1, (const char *)id, NULL, fmt[f], ver ? (const char *)ver : "", date ? (const char *)date : "");
+    char *data =
+        f == 0 ? xslt_apply(r, d, XSLT_HTML, pub, &len) : markdown_publication(d, pub, &len);
+    if (!data) {
+      ok = 0;
+      break;
+    }
+    buf p;
+    buf_init(&p);
+    if (f == 0)
+      buf_printf(&p, "%s/%s/index.html", o->out, (const char *)id);
+    else
+      buf_printf(&p, "%s/%s/%s.md", o->out, (const char *)id, (const char *)id);
+    manifest_row(&b.part, buf_cstr(&p) + strlen(o->out) + 1, (const char *)id, NULL, fmt[f],
+                 ver ? (const char *)ver : "", date ? (const char *)date : "");
     S_add(&b, buf_detach(&p), data, len);
   }
   if (ok) ok = S_release_images(o, d, &b, pub, path, (const char *)id, ver, date) == 0;
   if (ok) {
-    buf pp; buf_init(&pp);
+    buf pp;
+    buf_init(&pp);
     buf_printf(&pp, "%s/.tejun/parts/%s.tsv", o->out, (const char *)id);
     ok = S_commit(o, d, &b, buf_cstr(&pp), NULL, begun) == 0;
     buf_free(&pp);
@@ -302,7 +385,9 @@ static int S_build_release(const build_opts *o, diag *d, xslt *r, const char *pa
 }
 
 /* What a run has done so far. */
-typedef struct run { int status, built, begun; } run;
+typedef struct run {
+  int status, built, begun;
+} run;
 
 /* One manual (or release) of the run: load, check, render, write. */
 static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i, run *st) {
@@ -310,11 +395,14 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i,
   char *snap = run_release_input(o->releases, path);
   if (snap) {
     if (o->emit_xml) {
-      diag_pos pp = { path, 0, 0 };
-      diag_report(d, DIAG_ERROR, pp, "usage", "a release can only be built; check and release take MANUAL.yaml files");
+      diag_pos pp = {path, 0, 0};
+      diag_report(d, DIAG_ERROR, pp, "usage",
+                  "a release can only be built; check and release take MANUAL.yaml files");
       st->status = 2;
-    } else if (S_build_release(o, d, r, snap, &st->begun) == 0) st->built++;
-    else st->status = exit_worst(st->status, 1);
+    } else if (S_build_release(o, d, r, snap, &st->begun) == 0)
+      st->built++;
+    else
+      st->status = exit_worst(st->status, 1);
     free(snap);
     return;
   }
@@ -329,7 +417,8 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i,
   free(rd);
   o->silenced += cs.silenced;
   o->nchecked++;
-  if (d->errors > before || (o->werror && d->warnings > wbefore)) {   /* errors, or warnings with --werror */
+  if (d->errors > before ||
+      (o->werror && d->warnings > wbefore)) { /* errors, or warnings with --werror */
     st->status = exit_worst(st->status, 1);
     manual_free(m);
     return;
@@ -346,7 +435,10 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i,
   }
   if (o->emit_xml) {
     xmlDocPtr doc = pubxml_view(&full, &full, tejun_version);
-    if (changes) { diff_mark(doc, changes); xmlFreeDoc(changes); }
+    if (changes) {
+      diff_mark(doc, changes);
+      xmlFreeDoc(changes);
+    }
     xmlSaveCtxtPtr sc = xmlSaveToFd(1, "UTF-8", XML_SAVE_FORMAT);
     xmlSaveDoc(sc, doc);
     xmlSaveClose(sc);
@@ -362,7 +454,8 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i,
   for (int s = 0; ok && o->services && s < m->nservices; s++) {
     tj_view sv;
     view_init(&sv, m, m->services[s]);
-    buf sub; buf_init(&sub);
+    buf sub;
+    buf_init(&sub);
     buf_printf(&sub, "services/%s", m->services[s]);
     ok = S_view(o, d, r, &b, &sv, &full, buf_cstr(&sub), m->services[s], changes) == 0;
     buf_free(&sub);
@@ -372,21 +465,31 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i,
    * before this point leaves the manual out, one asked for after waits for its files */
   if (ok && output_stopped()) ok = 0;
   if (ok) {
-    buf pp; buf_init(&pp);
+    buf pp;
+    buf_init(&pp);
     buf_printf(&pp, "%s/.tejun/parts/%s.tsv", o->out, m->id);
-    char *last = NULL;   /* what the last build of this manual wrote (its part) */
+    char *last = NULL; /* what the last build of this manual wrote (its part) */
     size_t llen = 0;
-    diag quiet;   /* an unreadable old part only means nothing is known to be stale: the commit reports the folder */
+    diag quiet; /* an unreadable old part only means nothing is known to be stale: the commit
+                   reports the folder */
     diag_init(&quiet, NULL, 0, 0);
     if (output_read(&quiet, buf_cstr(&pp), &last, &llen) != 0) last = NULL;
     diag_free(&quiet);
-    if (S_commit(o, d, &b, buf_cstr(&pp), o->depfile ? m : NULL, &st->begun) != 0) { ok = 0; st->status = 2; }
-    else if (last && S_remove_stale(o, d, &b, last) != 0) { ok = 0; st->status = 2; }
+    if (S_commit(o, d, &b, buf_cstr(&pp), o->depfile ? m : NULL, &st->begun) != 0) {
+      ok = 0;
+      st->status = 2;
+    } else if (last && S_remove_stale(o, d, &b, last) != 0) {
+      ok = 0;
+      st->status = 2;
+    }
     free(last);
     buf_free(&pp);
   }
-  if (ok) { st->built++; if (o->written) o->written[i] = b.n; }
-  else if (!output_stopped()) st->status = exit_worst(st->status, 1);
+  if (ok) {
+    st->built++;
+    if (o->written) o->written[i] = b.n;
+  } else if (!output_stopped())
+    st->status = exit_worst(st->status, 1);
   S_batch_free(&b);
   if (changes) xmlFreeDoc(changes);
   view_free(&full);
@@ -395,11 +498,16 @@ static void S_one(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, int i,
 
 /* -j N: the manuals in N worker processes (workers.h); what S_one changes in o and st comes
  * back as counters. */
-typedef struct wctx { build_opts *o; const tj_catalog *cat; xslt *r; const char *skip; } wctx;
+typedef struct wctx {
+  build_opts *o;
+  const tj_catalog *cat;
+  xslt *r;
+  const char *skip;
+} wctx;
 
 static void S_work(void *ctx, int i, diag *d, int *counters) {
   wctx *w = ctx;
-  run st = { counters[0], 0, counters[2] };   /* begun: the manifest is marked once per worker */
+  run st = {counters[0], 0, counters[2]}; /* begun: the manifest is marked once per worker */
   int silenced = w->o->silenced, nchecked = w->o->nchecked;
   if (!w->skip[i]) S_one(w->o, d, w->cat, w->r, i, &st);
   counters[0] = st.status;
@@ -409,11 +517,18 @@ static void S_work(void *ctx, int i, diag *d, int *counters) {
   counters[4] += w->o->nchecked - nchecked;
 }
 
-static void S_workers(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, const char *skip, run *st) {
-  wctx w = { o, cat, r, skip };
+static void S_workers(build_opts *o, diag *d, const tj_catalog *cat, xslt *r, const char *skip,
+                      run *st) {
+  wctx w = {o, cat, r, skip};
   int counters[WORKERS_COUNTERS] = {0};
-  if (output_lock(d, 0) != 0) { st->status = 2; return; }   /* taken before the fork: the workers share it */
-  if (workers_run(o->jobs, o->nmanuals, S_work, &w, d, counters, o->progress) != 0) { st->status = 2; return; }
+  if (output_lock(d, 0) != 0) {
+    st->status = 2;
+    return;
+  } /* taken before the fork: the workers share it */
+  if (workers_run(o->jobs, o->nmanuals, S_work, &w, d, counters, o->progress) != 0) {
+    st->status = 2;
+    return;
+  }
   st->status = counters[0];
   st->built = counters[1];
   st->begun = counters[2];
@@ -428,20 +543,25 @@ int build_run(build_opts *o, diag *d) {
   xslt *r = o->xslt;
   if (!r && !o->emit_xml) {
     r = xslt_open(d, o->templates);
-    if (!r) { catalog_free(cat); return 2; }
+    if (!r) {
+      catalog_free(cat);
+      return 2;
+    }
   }
-  if (!o->emit_xml) output_root(o->out);   /* locked by the first write (output.h) */
+  if (!o->emit_xml) output_root(o->out); /* locked by the first write (output.h) */
   char *skip = xcalloc((size_t)o->nmanuals + 1, 1);
-  int dups = o->emit_xml ? 0 : run_duplicates(d, RUN_BUILD, o->manuals, o->nmanuals, o->releases, o->out, o->services, skip);
-  run st = { 0, 0, 0 };
-  if (o->cat) cat = (tj_catalog *)o->cat;   /* the caller's: not freed below */
+  int dups = o->emit_xml ? 0
+                         : run_duplicates(d, RUN_BUILD, o->manuals, o->nmanuals, o->releases,
+                                          o->out, o->services, skip);
+  run st = {0, 0, 0};
+  if (o->cat) cat = (tj_catalog *)o->cat; /* the caller's: not freed below */
   output_graceful(1);
-  ytree_cache_open();   /* the shared files the manuals include: parsed once in this run */
+  ytree_cache_open(); /* the shared files the manuals include: parsed once in this run */
   if (o->jobs > 1 && o->nmanuals > 1 && !o->emit_xml)
     S_workers(o, d, cat, r, skip, &st);
   else
     for (int i = 0; i < o->nmanuals && !output_stopped(); i++) {
-      if (o->progress) {   /* the file name escaped: it is data */
+      if (o->progress) { /* the file name escaped: it is data */
         fprintf(stderr, "\r\033[K[%d/%d] ", i + 1, o->nmanuals);
         util_term_put(stderr, o->manuals[i], strlen(o->manuals[i]), 0);
         fflush(stderr);
@@ -449,13 +569,18 @@ int build_run(build_opts *o, diag *d) {
       if (!skip[i]) S_one(o, d, cat, r, i, &st);
     }
   free(skip);
-  ytree_cache_close();   /* every manual of the run is freed by now */
+  ytree_cache_close(); /* every manual of the run is freed by now */
   if (dups) st.status = exit_worst(st.status, 1);
   status = st.status;
   int built = st.built, begun = st.begun;
-  if (o->progress) { fprintf(stderr, "\r\033[K"); fflush(stderr); }
+  if (o->progress) {
+    fprintf(stderr, "\r\033[K");
+    fflush(stderr);
+  }
   /* also after a stop: the manifest then lists the outputs as they are */
-  if (!o->emit_xml && (built || begun) && o->manifest && manifest_write(d, o->out, tejun_version) != 0) status = 2;
+  if (!o->emit_xml && (built || begun) && o->manifest &&
+      manifest_write(d, o->out, tejun_version) != 0)
+    status = 2;
   output_graceful(0);
   if (r != o->xslt) xslt_close(r);
   if (cat != o->cat) catalog_free(cat);
@@ -465,83 +590,114 @@ int build_run(build_opts *o, diag *d) {
 /* The command line of `tejun build` and `tejun watch` (build --watch). */
 
 const char cmd_build_usage[] =
-  "usage: tejun build [-o DIR] [options] MANUAL.yaml|ID@N.M...\n"
-  "\n"
-  "Compile each manual into DIR/<id>/index.html and DIR/<id>/<id>.md, and each of\n"
-  "its services into DIR/services/<service>/index.html and <service>.md; then write\n"
-  "DIR/manifest.json. A manual with errors writes nothing; earlier outputs stay.\n"
-  "ID@N.M (or a snapshot .xml) builds a frozen release as published, into DIR/<id>/.\n"
-  "\n"
-  "options:\n"
-  "  -o, --output DIR     where outputs go (default: out)\n"
-  "      --emit=xml       print the intermediate XML of each manual; write nothing\n"
-  "      --catalog FILE   the catalog (default: <manual folder>/shared/catalog.yaml)\n"
-  "      --templates DIR  the XSLT stylesheets (default: $TEJUN_TEMPLATES, else\n"
-  "                       templates/ beside the tejun program)\n"
-  "      --no-services    build only the full manuals\n"
-  "      --no-manifest    do not rewrite DIR/manifest.json\n"
-  "      --werror         warnings of the checks stop the build too\n"
-  "      --changes-since N.M  mark the pages and steps changed since release N.M\n"
-  "                       (a change bar, and a list of changes at the top)\n"
-  "      --releases DIR   where releases are (default: releases/ beside the manual;\n"
-  "                       for ID@N.M inputs: manuals/releases)\n"
-  "      --depfile FILE   write a make rule listing every file read\n"
-  "      --deptarget T    the target of that rule (default: FILE)\n"
-  "  -j, --jobs N         build the manuals in N processes (1 to 64, or auto: one\n"
-  "                       per processor; default 1). Diagnostics come worker by\n"
-  "                       worker, each sorted; the outputs are the same\n"
-  "  -q, --quiet          no progress line\n"
-  "      --watch          then rebuild on every save: `tejun watch` (see its --help)\n"
-  "  -h, --help           show this help\n"
-  "\n"
-  "The checks of `tejun check` run first: an error stops a manual's outputs, a\n"
-  "warning does not (unless --werror).\n"
-  "\n"
-  "exit status: 0 built, 1 problems in the manuals, 2 usage or I/O error.\n";
+    "usage: tejun build [-o DIR] [options] MANUAL.yaml|ID@N.M...\n"
+    "\n"
+    "Compile each manual into DIR/<id>/index.html and DIR/<id>/<id>.md, and each of\n"
+    "its services into DIR/services/<service>/index.html and <service>.md; then write\n"
+    "DIR/manifest.json. A manual with errors writes nothing; earlier outputs stay.\n"
+    "ID@N.M (or a snapshot .xml) builds a frozen release as published, into DIR/<id>/.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output DIR     where outputs go (default: out)\n"
+    "      --emit=xml       print the intermediate XML of each manual; write nothing\n"
+    "      --catalog FILE   the catalog (default: <manual folder>/shared/catalog.yaml)\n"
+    "      --templates DIR  the XSLT stylesheets (default: $TEJUN_TEMPLATES, else\n"
+    "                       templates/ beside the tejun program)\n"
+    "      --no-services    build only the full manuals\n"
+    "      --no-manifest    do not rewrite DIR/manifest.json\n"
+    "      --werror         warnings of the checks stop the build too\n"
+    "      --changes-since N.M  mark the pages and steps changed since release N.M\n"
+    "                       (a change bar, and a list of changes at the top)\n"
+    "      --releases DIR   where releases are (default: releases/ beside the manual;\n"
+    "                       for ID@N.M inputs: manuals/releases)\n"
+    "      --depfile FILE   write a make rule listing every file read\n"
+    "      --deptarget T    the target of that rule (default: FILE)\n"
+    "  -j, --jobs N         build the manuals in N processes (1 to 64, or auto: one\n"
+    "                       per processor; default 1). Diagnostics come worker by\n"
+    "                       worker, each sorted; the outputs are the same\n"
+    "  -q, --quiet          no progress line\n"
+    "      --watch          then rebuild on every save: `tejun watch` (see its --help)\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "The checks of `tejun check` run first: an error stops a manual's outputs, a\n"
+    "warning does not (unless --werror).\n"
+    "\n"
+    "exit status: 0 built, 1 problems in the manuals, 2 usage or I/O error.\n";
 
 /* `tejun watch`, or `tejun build --watch`: the options of build, minus those that write
  * something else than out/ (usage errors). */
 static int S_watch(build_opts *o, int quiet) {
-  if (o->emit_xml) return cmd_usage_error("watch", "%s", "watch writes out/: --emit=xml is for build");
-  if (o->depfile || o->deptarget) return cmd_usage_error("watch", "%s", "watch does not write depfiles (--depfile is for make)");
-  if (!o->manifest) return cmd_usage_error("watch", "%s", "watch rewrites the manifest after each rebuild (--no-manifest is for make)");
-  if (o->jobs > 1) return cmd_usage_error("watch", "%s", "watch builds in one process (-j is for build)");
+  if (o->emit_xml)
+    return cmd_usage_error("watch", "%s", "watch writes out/: --emit=xml is for build");
+  if (o->depfile || o->deptarget)
+    return cmd_usage_error("watch", "%s", "watch does not write depfiles (--depfile is for make)");
+  if (!o->manifest)
+    return cmd_usage_error(
+        "watch", "%s",
+        "watch rewrites the manifest after each rebuild (--no-manifest is for make)");
+  if (o->jobs > 1)
+    return cmd_usage_error("watch", "%s", "watch builds in one process (-j is for build)");
   for (int i = 0; i < o->nmanuals; i++) {
     size_t n = strlen(o->manuals[i]);
-    if ((n > 4 && !strcmp(o->manuals[i] + n - 4, ".xml")) || (strchr(o->manuals[i], '@') && !strchr(o->manuals[i], '/')))
-      return cmd_usage_error("watch", "watch takes MANUAL.yaml files, not releases ('%s')", o->manuals[i]);
+    if ((n > 4 && !strcmp(o->manuals[i] + n - 4, ".xml")) ||
+        (strchr(o->manuals[i], '@') && !strchr(o->manuals[i], '/')))
+      return cmd_usage_error("watch", "watch takes MANUAL.yaml files, not releases ('%s')",
+                             o->manuals[i]);
   }
-  o->progress = !quiet && isatty(2);   /* for a rebuild of eight manuals or more */
+  o->progress = !quiet && isatty(2); /* for a rebuild of eight manuals or more */
   return cmd_watch_run(o, cmd_color());
 }
 
-enum { O_EMIT = 256, O_CATALOG, O_TEMPLATES, O_DEPFILE, O_DEPTARGET, O_NO_SERVICES, O_NO_MANIFEST,
-       O_WERROR, O_RELEASES, O_CHANGES, O_WATCH };
-static const struct option S_longs[] = {
-  {"output", required_argument, NULL, 'o'}, {"emit", required_argument, NULL, O_EMIT},
-  {"catalog", required_argument, NULL, O_CATALOG}, {"templates", required_argument, NULL, O_TEMPLATES},
-  {"depfile", required_argument, NULL, O_DEPFILE}, {"deptarget", required_argument, NULL, O_DEPTARGET},
-  {"no-services", no_argument, NULL, O_NO_SERVICES}, {"no-manifest", no_argument, NULL, O_NO_MANIFEST},
-  {"werror", no_argument, NULL, O_WERROR}, {"releases", required_argument, NULL, O_RELEASES},
-  {"changes-since", required_argument, NULL, O_CHANGES}, {"jobs", required_argument, NULL, 'j'},
-  {"quiet", no_argument, NULL, 'q'}, {"watch", no_argument, NULL, O_WATCH}, {"help", no_argument, NULL, 'h'},
-  {NULL, 0, NULL, 0}
+enum {
+  O_EMIT = 256,
+  O_CATALOG,
+  O_TEMPLATES,
+  O_DEPFILE,
+  O_DEPTARGET,
+  O_NO_SERVICES,
+  O_NO_MANIFEST,
+  O_WERROR,
+  O_RELEASES,
+  O_CHANGES,
+  O_WATCH
 };
+static const struct option S_longs[] = {{"output", required_argument, NULL, 'o'},
+                                        {"emit", required_argument, NULL, O_EMIT},
+                                        {"catalog", required_argument, NULL, O_CATALOG},
+                                        {"templates", required_argument, NULL, O_TEMPLATES},
+                                        {"depfile", required_argument, NULL, O_DEPFILE},
+                                        {"deptarget", required_argument, NULL, O_DEPTARGET},
+                                        {"no-services", no_argument, NULL, O_NO_SERVICES},
+                                        {"no-manifest", no_argument, NULL, O_NO_MANIFEST},
+                                        {"werror", no_argument, NULL, O_WERROR},
+                                        {"releases", required_argument, NULL, O_RELEASES},
+                                        {"changes-since", required_argument, NULL, O_CHANGES},
+                                        {"jobs", required_argument, NULL, 'j'},
+                                        {"quiet", no_argument, NULL, 'q'},
+                                        {"watch", no_argument, NULL, O_WATCH},
+                                        {"help", no_argument, NULL, 'h'},
+                                        {NULL, 0, NULL, 0}};
 
 /* Parses the options into o and files; returns -1 to go on, else the exit status. */
-static int S_parse(int argc, char **argv, build_opts *o, const char **files, int *nf, int *watch, int *quiet) {
-  cmd_args a = { argc, argv, *watch ? "watch" : "build", "o:qj:h", S_longs, NULL, 0 };
+static int S_parse(int argc, char **argv, build_opts *o, const char **files, int *nf, int *watch,
+                   int *quiet) {
+  cmd_args a = {argc, argv, *watch ? "watch" : "build", "o:qj:h", S_longs, NULL, 0};
   for (int c; (c = cmd_next(&a)) != CMD_END;) {
     const char *v = a.arg;
     switch (c) {
     case CMD_BAD: return 2;
     case CMD_FILE: files[(*nf)++] = v; break;
     case 'h': fputs(*watch ? cmd_watch_usage : cmd_build_usage, stdout); return 0;
-    case O_WATCH: *watch = 1; a.cmd = "watch"; break;
+    case O_WATCH:
+      *watch = 1;
+      a.cmd = "watch";
+      break;
     case 'o': o->out = v; break;
     case O_EMIT:
-      if (strcmp(v, "xml")) return cmd_usage_error(a.cmd, "unknown --emit format '%s' (known: xml)", v);
-      o->emit_xml = 1; break;
+      if (strcmp(v, "xml"))
+        return cmd_usage_error(a.cmd, "unknown --emit format '%s' (known: xml)", v);
+      o->emit_xml = 1;
+      break;
     case O_CATALOG: o->catalog = v; break;
     case O_TEMPLATES: o->templates = v; break;
     case O_DEPFILE: o->depfile = v; break;
@@ -555,15 +711,23 @@ static int S_parse(int argc, char **argv, build_opts *o, const char **files, int
     case 'j': {
       char *end;
       long j = strtol(v, &end, 10);
-      if (!strcmp(v, "auto")) { long n = sysconf(_SC_NPROCESSORS_ONLN); o->jobs = n > 0 ? (int)(n > 64 ? 64 : n) : 1; }
-      else if (*end || j < 1 || j > 64) return cmd_usage_error(a.cmd, "-j takes a number of processes from 1 to 64, or auto (not '%s')", v);
-      else o->jobs = (int)j;
+      if (!strcmp(v, "auto")) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        o->jobs = n > 0 ? (int)(n > 64 ? 64 : n) : 1;
+      } else if (*end || j < 1 || j > 64)
+        return cmd_usage_error(
+            a.cmd, "-j takes a number of processes from 1 to 64, or auto (not '%s')", v);
+      else
+        o->jobs = (int)j;
       break;
     }
     default: return 2;
     }
   }
-  if (*nf == 0) return cmd_usage_error(a.cmd, "%s", *watch ? "watch needs at least one MANUAL.yaml" : "build needs at least one MANUAL.yaml");
+  if (*nf == 0)
+    return cmd_usage_error(a.cmd, "%s",
+                           *watch ? "watch needs at least one MANUAL.yaml"
+                                  : "build needs at least one MANUAL.yaml");
   if (!*o->out) return cmd_usage_error(a.cmd, "%s", "-o needs a folder");
   return -1;
 }
@@ -571,13 +735,20 @@ static int S_parse(int argc, char **argv, build_opts *o, const char **files, int
 static int S_main(int argc, char **argv, int watch) {
   build_opts o;
   memset(&o, 0, sizeof o);
-  o.out = "out"; o.templates = cmd_templates(); o.services = 1; o.manifest = 1;
+  o.out = "out";
+  o.templates = cmd_templates();
+  o.services = 1;
+  o.manifest = 1;
   int quiet = 0, nf = 0;
   const char **files = xcalloc((size_t)argc + 1, sizeof *files);
   int rc = S_parse(argc, argv, &o, files, &nf, &watch, &quiet);
-  o.manuals = files; o.nmanuals = nf;
+  o.manuals = files;
+  o.nmanuals = nf;
   if (rc < 0 && watch) rc = S_watch(&o, quiet);
-  if (rc >= 0) { free(files); return rc; }
+  if (rc >= 0) {
+    free(files);
+    return rc;
+  }
   o.progress = !quiet && !o.emit_xml && nf >= 8 && isatty(2);
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -587,9 +758,10 @@ static int S_main(int argc, char **argv, int watch) {
   diag_sort(&d);
   diag_summary(&d, "tejun build");
   clock_gettime(CLOCK_MONOTONIC, &t1);
-  if (rc == 0 && !quiet && !o.emit_xml && isatty(2))   /* a person ran it: say what happened */
+  if (rc == 0 && !quiet && !o.emit_xml && isatty(2)) /* a person ran it: say what happened */
     fprintf(stderr, "tejun build: %d manual%s%s written to %s/ in %.2f s\n", nf, nf == 1 ? "" : "s",
-            o.services ? (nf == 1 ? " and its service pages" : " and their service pages") : "", o.out, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+            o.services ? (nf == 1 ? " and its service pages" : " and their service pages") : "",
+            o.out, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
   diag_free(&d);
   free(files);
   return rc;

@@ -9,11 +9,11 @@
 #include "diag.h"
 
 typedef struct cmd_diff_opts {
-  const char *old, *cur;      /* the two sides */
-  const char *releases;       /* --releases DIR (default manuals/releases) */
-  const char *catalog;        /* --catalog FILE for YAML sides */
-  const char *out;            /* -o DIR, or NULL for stdout */
-  const char *templates;      /* the stylesheets' folder */
+  const char *old, *cur; /* the two sides */
+  const char *releases; /* --releases DIR (default manuals/releases) */
+  const char *catalog; /* --catalog FILE for YAML sides */
+  const char *out; /* -o DIR, or NULL for stdout */
+  const char *templates; /* the stylesheets' folder */
   enum { DIFF_TEXT, DIFF_MARKDOWN, DIFF_HTML } format;
   int color;
 } cmd_diff_opts;

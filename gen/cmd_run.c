@@ -16,13 +16,19 @@ char *run_release_input(const char *releases, const char *arg) {
   char id[80];
   size_t il = (size_t)(at - arg);
   if (il == 0 || il >= sizeof id) return NULL;
-  memcpy(id, arg, il); id[il] = 0;
+  memcpy(id, arg, il);
+  id[il] = 0;
   return release_path(releases ? releases : "manuals/releases", id, at + 1);
 }
 
-tj_catalog *run_catalog(diag *d, const char *given, const char *const *manuals, int n, int *status) {
-  const char *first = NULL;   /* a release carries its catalog data in itself */
-  for (int i = 0; i < n && !first; i++) { char *rp = run_release_input(NULL, manuals[i]); if (!rp) first = manuals[i]; free(rp); }
+tj_catalog *run_catalog(diag *d, const char *given, const char *const *manuals, int n,
+                        int *status) {
+  const char *first = NULL; /* a release carries its catalog data in itself */
+  for (int i = 0; i < n && !first; i++) {
+    char *rp = run_release_input(NULL, manuals[i]);
+    if (!rp) first = manuals[i];
+    free(rp);
+  }
   if (!first) return NULL;
   char *catpath = prepare_catalog_path(given, first);
   int io = 0;
@@ -36,8 +42,9 @@ int run_refuse_release(diag *d, const char *path) {
   char *snap = run_release_input(NULL, path);
   if (!snap) return 0;
   free(snap);
-  diag_pos pp = { path, 0, 0 };
-  diag_report(d, DIAG_ERROR, pp, "usage", "a release can only be built; check and release take MANUAL.yaml files");
+  diag_pos pp = {path, 0, 0};
+  diag_report(d, DIAG_ERROR, pp, "usage",
+              "a release can only be built; check and release take MANUAL.yaml files");
   return 1;
 }
 
@@ -46,10 +53,14 @@ int run_refuse_release(diag *d, const char *path) {
  * service), naming the earlier, and not built. Decided in this process before any worker starts,
  * by a cheap pre-scan: the top-level `id` and `services` of each YAML manual, read only that far
  * (load_head_read; its errors are left to the load), the `manual` of each release snapshot. */
-typedef struct seen { char *id, *file; char **svc; int nsvc; } seen;
+typedef struct seen {
+  char *id, *file;
+  char **svc;
+  int nsvc;
+} seen;
 
-int run_duplicates(diag *d, run_mode mode, const char *const *manuals, int n, const char *releases, const char *out,
-                   int services, char *skip) {
+int run_duplicates(diag *d, run_mode mode, const char *const *manuals, int n, const char *releases,
+                   const char *out, int services, char *skip) {
   if (n < 2) return 0;
   int refused = 0;
   seen *v = xcalloc((size_t)n, sizeof *v);
@@ -59,23 +70,33 @@ int run_duplicates(diag *d, run_mode mode, const char *const *manuals, int n, co
     load_head h;
     memset(&h, 0, sizeof h);
     h.id_pos.file = path;
-    if (snap) {   /* a release: the manual it says it is */
+    if (snap) { /* a release: the manual it says it is */
       diag scratch;
       diag_init(&scratch, NULL, 0, 0);
       xmlDocPtr pub = release_read(&scratch, snap);
       xmlChar *m = pub ? xmlGetProp(xmlDocGetRootElement(pub), BAD_CAST "manual") : NULL;
-      if (m) { h.id = xstrdup((const char *)m); xmlFree(m); }
+      if (m) {
+        h.id = xstrdup((const char *)m);
+        xmlFree(m);
+      }
       if (pub) xmlFreeDoc(pub);
       diag_free(&scratch);
       free(snap);
-    } else load_head_read(path, &h);
+    } else
+      load_head_read(path, &h);
     int dup = -1;
-    for (int k = 0; h.id && k < i && dup < 0; k++) if (v[k].id && !strcmp(v[k].id, h.id)) dup = k;
+    for (int k = 0; h.id && k < i && dup < 0; k++)
+      if (v[k].id && !strcmp(v[k].id, h.id)) dup = k;
     if (dup >= 0) {
-      buf what; buf_init(&what);
-      if (mode == RUN_RELEASE) buf_printf(&what, " (both would be frozen as %s@N.M.xml)", h.id);
-      else if (mode == RUN_BUILD) buf_printf(&what, " (both would write %s/%s/)", out, h.id);
-      diag_report(d, DIAG_ERROR, h.id_pos, "duplicate-manual", "manual id '%s' is also the id of %s; give each manual its own id%s", h.id, v[dup].file, buf_cstr(&what));
+      buf what;
+      buf_init(&what);
+      if (mode == RUN_RELEASE)
+        buf_printf(&what, " (both would be frozen as %s@N.M.xml)", h.id);
+      else if (mode == RUN_BUILD)
+        buf_printf(&what, " (both would write %s/%s/)", out, h.id);
+      diag_report(d, DIAG_ERROR, h.id_pos, "duplicate-manual",
+                  "manual id '%s' is also the id of %s; give each manual its own id%s", h.id,
+                  v[dup].file, buf_cstr(&what));
       buf_free(&what);
       skip[i] = 1;
     }
@@ -84,28 +105,38 @@ int run_duplicates(diag *d, run_mode mode, const char *const *manuals, int n, co
       for (int s = 0; s < h.nservices && !skip[i]; s++) {
         const char *sv = h.services[s], *by = NULL;
         for (int k = 0; k < i && !by; k++)
-          for (int q = 0; q < v[k].nsvc && !by; q++) if (!strcmp(v[k].svc[q], sv)) by = v[k].file;
-        for (int q = 0; q < v[i].nsvc && !by; q++) if (!strcmp(v[i].svc[q], sv)) by = "this manual";
+          for (int q = 0; q < v[k].nsvc && !by; q++)
+            if (!strcmp(v[k].svc[q], sv)) by = v[k].file;
+        for (int q = 0; q < v[i].nsvc && !by; q++)
+          if (!strcmp(v[i].svc[q], sv)) by = "this manual";
         if (by) {
-          diag_report(d, DIAG_ERROR, h.service_pos[s], "duplicate-manual", "service '%s' is also listed by %s; both would write %s/services/%s/: list it in one manual, or build them into separate folders (-o)", sv, by, out ? out : "out", sv);
+          diag_report(d, DIAG_ERROR, h.service_pos[s], "duplicate-manual",
+                      "service '%s' is also listed by %s; both would write %s/services/%s/: list "
+                      "it in one manual, or build them into separate folders (-o)",
+                      sv, by, out ? out : "out", sv);
           skip[i] = 1;
-        } else v[i].svc[v[i].nsvc++] = xstrdup(sv);
+        } else
+          v[i].svc[v[i].nsvc++] = xstrdup(sv);
       }
     }
-    if (skip[i]) {   /* refused: what it lists does not count for the manuals after it */
+    if (skip[i]) { /* refused: what it lists does not count for the manuals after it */
       refused++;
       for (int q = 0; q < v[i].nsvc; q++) free(v[i].svc[q]);
       v[i].nsvc = 0;
-    } else { v[i].id = h.id; h.id = NULL; }
+    } else {
+      v[i].id = h.id;
+      h.id = NULL;
+    }
     v[i].file = xstrdup(path);
     load_head_free(&h);
   }
   for (int i = 0; i < n; i++) {
-    free(v[i].id); free(v[i].file);
+    free(v[i].id);
+    free(v[i].file);
     for (int q = 0; q < v[i].nsvc; q++) free(v[i].svc[q]);
     free(v[i].svc);
   }
   free(v);
-  if (mode == RUN_CHECK) memset(skip, 0, (size_t)n);   /* check: reported; still checked */
+  if (mode == RUN_CHECK) memset(skip, 0, (size_t)n); /* check: reported; still checked */
   return refused;
 }

@@ -8,7 +8,7 @@
 #define TEJUN_CMD_RUN_H
 #include "diag.h"
 
-struct tj_catalog;   /* model.h */
+struct tj_catalog; /* model.h */
 
 typedef enum { RUN_BUILD, RUN_CHECK, RUN_RELEASE } run_mode;
 
@@ -19,7 +19,8 @@ char *run_release_input(const char *releases, const char *arg);
 /* The catalog of a run: `given` (--catalog), else shared/catalog.yaml beside the first YAML
  * manual. NULL when every manual is a release (*status untouched), or after reporting (*status
  * raised to 2 when it cannot be read, else 1). */
-struct tj_catalog *run_catalog(diag *d, const char *given, const char *const *manuals, int n, int *status);
+struct tj_catalog *run_catalog(diag *d, const char *given, const char *const *manuals, int n,
+                               int *status);
 
 /* check and release take YAML manuals: a release among them is reported (usage); returns 1 then. */
 int run_refuse_release(diag *d, const char *path);
@@ -28,6 +29,6 @@ int run_refuse_release(diag *d, const char *path);
  * same outputs: the later one is reported at its `id:` (or that service), naming the earlier,
  * and skip[i] set (except for RUN_CHECK, which reports and still checks it). out names the
  * output folder in the messages of RUN_BUILD. Returns how many were reported. */
-int run_duplicates(diag *d, run_mode mode, const char *const *manuals, int n, const char *releases, const char *out,
-                   int services, char *skip);
+int run_duplicates(diag *d, run_mode mode, const char *const *manuals, int n, const char *releases,
+                   const char *out, int services, char *skip);
 #endif

@@ -14,36 +14,38 @@
 #include <string.h>
 
 const char cmd_site_usage[] =
-  "usage: tejun site [-o DIR] [--customer FILE]... MANUAL.yaml...\n"
-  "\n"
-  "Write DIR/index.html, the landing page of the output folder (in Japanese): each\n"
-  "manual with its title, version, date and information label, linking its HTML and\n"
-  "Markdown; under it its service pages, and its releases newest first, each with the\n"
-  "redline DIR/diffs/<id>-<old>..<new>.html and .md where there is one; then the\n"
-  "checklists per service and per customer (the company from the profile).\n"
-  "Only files that are on disk under DIR are linked, by relative links: DIR opens from\n"
-  "disk and from any web server. Run it after build, diff and checklist (make does).\n"
-  "The page is listed in DIR/manifest.json.\n"
-  "\n"
-  "options:\n"
-  "  -o, --output DIR     the output folder (default: out)\n"
-  "      --customer FILE  list this customer's checklist (repeatable)\n"
-  "      --releases DIR   where releases are (default: releases/ beside each manual)\n"
-  "      --catalog FILE   the catalog (default: <manual folder>/shared/catalog.yaml)\n"
-  "      --templates DIR  the XSLT stylesheets (default: as for build)\n"
-  "      --emit=xml       print the page's XML (templates/site.rng); write nothing\n"
-  "      --no-manifest    do not rewrite DIR/manifest.json\n"
-  "  -h, --help           show this help\n"
-  "\n"
-  "A page built from another version than its manual says now is an error: build it\n"
-  "again first. A manual without its page, or a customer without a checklist, is a\n"
-  "warning (the manual is listed without that link, the customer is left off).\n"
-  "\n"
-  "exit status: 0 written, 1 problems in the manuals, profiles or releases (nothing\n"
-  "written), 2 usage or I/O error.\n";
+    "usage: tejun site [-o DIR] [--customer FILE]... MANUAL.yaml...\n"
+    "\n"
+    "Write DIR/index.html, the landing page of the output folder (in Japanese): each\n"
+    "manual with its title, version, date and information label, linking its HTML and\n"
+    "Markdown; under it its service pages, and its releases newest first, each with the\n"
+    "redline DIR/diffs/<id>-<old>..<new>.html and .md where there is one; then the\n"
+    "checklists per service and per customer (the company from the profile).\n"
+    "Only files that are on disk under DIR are linked, by relative links: DIR opens from\n"
+    "disk and from any web server. Run it after build, diff and checklist (make does).\n"
+    "The page is listed in DIR/manifest.json.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output DIR     the output folder (default: out)\n"
+    "      --customer FILE  list this customer's checklist (repeatable)\n"
+    "      --releases DIR   where releases are (default: releases/ beside each manual)\n"
+    "      --catalog FILE   the catalog (default: <manual folder>/shared/catalog.yaml)\n"
+    "      --templates DIR  the XSLT stylesheets (default: as for build)\n"
+    "      --emit=xml       print the page's XML (templates/site.rng); write nothing\n"
+    "      --no-manifest    do not rewrite DIR/manifest.json\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "A page built from another version than its manual says now is an error: build it\n"
+    "again first. A manual without its page, or a customer without a checklist, is a\n"
+    "warning (the manual is listed without that link, the customer is left off).\n"
+    "\n"
+    "exit status: 0 written, 1 problems in the manuals, profiles or releases (nothing\n"
+    "written), 2 usage or I/O error.\n";
 
 /* The releases folder of a manual: --releases, else releases/ beside it (malloc'ed). */
-static char *S_releases_dir(const cmd_site_opts *o, const char *manual) { return prepare_releases_dir(o->releases, manual); }
+static char *S_releases_dir(const cmd_site_opts *o, const char *manual) {
+  return prepare_releases_dir(o->releases, manual);
+}
 
 /* Renders the page and writes it with its manifest part, as one set. 0, 1 or 2. */
 static int S_write(const cmd_site_opts *o, diag *d, xmlDocPtr doc) {
@@ -53,18 +55,22 @@ static int S_write(const cmd_site_opts *o, diag *d, xmlDocPtr doc) {
   char *html = xslt_apply(r, d, XSLT_SITE, doc, &len);
   xslt_close(r);
   if (!html) return 1;
-  buf part; buf_init(&part);
+  buf part;
+  buf_init(&part);
   manifest_row(&part, "index.html", "", NULL, "html", "", "");
-  buf p; buf_init(&p);
+  buf p;
+  buf_init(&p);
   buf_printf(&p, "%s/index.html", o->out);
   int rc = output_stage(d, buf_cstr(&p), html, len) == 0 ? 0 : 2;
   buf_free(&p);
   buf_printf(&p, "%s/.tejun/parts/_site.tsv", o->out);
   if (!rc && output_stage(d, buf_cstr(&p), part.data, part.len) != 0) rc = 2;
   buf_free(&p);
-  if (!rc && manifest_begin(d, o->out) != 0) rc = 2;   /* "building" before the first rename */
-  if (rc) output_abort();
-  else if (output_commit(d) != 0) rc = 2;
+  if (!rc && manifest_begin(d, o->out) != 0) rc = 2; /* "building" before the first rename */
+  if (rc)
+    output_abort();
+  else if (output_commit(d) != 0)
+    rc = 2;
   if (!rc && o->manifest && manifest_write(d, o->out, tejun_version) != 0) rc = 2;
   buf_free(&part);
   free(html);
@@ -72,7 +78,7 @@ static int S_write(const cmd_site_opts *o, diag *d, xmlDocPtr doc) {
 }
 
 int cmd_site_run(const cmd_site_opts *o, diag *d) {
-  diag_pos nopos = { "tejun site", 0, 0 };
+  diag_pos nopos = {"tejun site", 0, 0};
   if (!o->emit_xml) output_root(o->out);
   char *catpath = prepare_catalog_path(o->catalog, o->manuals[0]);
   int io = 0;
@@ -89,11 +95,17 @@ int cmd_site_run(const cmd_site_opts *o, diag *d) {
     int mio = 0;
     tj_manual *m = load_manual(d, cat, o->manuals[i], root, &mio);
     free(root);
-    if (!m) { status = exit_worst(status, mio ? 2 : 1); continue; }
+    if (!m) {
+      status = exit_worst(status, mio ? 2 : 1);
+      continue;
+    }
     int dup = -1;
-    for (int k = 0; k < nm && dup < 0; k++) if (!strcmp(ms[k]->id, m->id)) dup = k;
+    for (int k = 0; k < nm && dup < 0; k++)
+      if (!strcmp(ms[k]->id, m->id)) dup = k;
     if (dup >= 0) {
-      diag_report(d, DIAG_ERROR, m->pos, "duplicate", "manual '%s' is given twice (also %s); give each manual once", m->id, ms[dup]->file);
+      diag_report(d, DIAG_ERROR, m->pos, "duplicate",
+                  "manual '%s' is given twice (also %s); give each manual once", m->id,
+                  ms[dup]->file);
       manual_free(m);
       status = exit_worst(status, 1);
       continue;
@@ -106,12 +118,16 @@ int cmd_site_run(const cmd_site_opts *o, diag *d) {
   for (int i = 0; i < o->ncustomers; i++) {
     int cio = 0;
     tj_customer *cu = customer_load(d, cat, o->customers[i], &cio);
-    if (!cu) { status = exit_worst(status, cio ? 2 : 1); continue; }
+    if (!cu) {
+      status = exit_worst(status, cio ? 2 : 1);
+      continue;
+    }
     int dup = 0;
     for (int k = 0; k < nc && !dup; k++) dup = !strcmp(cus[k]->id, cu->id);
     if (dup) {
-      diag_pos pos = { cu->file, 0, 0 };
-      diag_report(d, DIAG_ERROR, pos, "duplicate", "a second profile of customer '%s'; give each customer once", cu->id);
+      diag_pos pos = {cu->file, 0, 0};
+      diag_report(d, DIAG_ERROR, pos, "duplicate",
+                  "a second profile of customer '%s'; give each customer once", cu->id);
       customer_free(cu);
       status = exit_worst(status, 1);
       continue;
@@ -120,37 +136,54 @@ int cmd_site_run(const cmd_site_opts *o, diag *d) {
   }
 
   if (!status) {
-    site_input in = { o->out, cat, (const tj_manual *const *)ms, nm, (const char *const *)rdirs, (const tj_customer *const *)cus, nc };
+    site_input in = {o->out,
+                     cat,
+                     (const tj_manual *const *)ms,
+                     nm,
+                     (const char *const *)rdirs,
+                     (const tj_customer *const *)cus,
+                     nc};
     xmlDocPtr doc = site_document(d, &in, tejun_version);
-    if (!doc) status = 1;
+    if (!doc)
+      status = 1;
     else if (o->emit_xml) {
       xmlSaveCtxtPtr sc = xmlSaveToFd(1, "UTF-8", XML_SAVE_FORMAT);
       xmlSaveDoc(sc, doc);
       xmlSaveClose(sc);
-    } else status = S_write(o, d, doc);
+    } else
+      status = S_write(o, d, doc);
     if (doc) xmlFreeDoc(doc);
   }
-  if (status == 1 && !o->emit_xml) diag_report(d, DIAG_NOTE, nopos, "io", "%s/index.html not written (an earlier page stays): fix the errors reported", o->out);
+  if (status == 1 && !o->emit_xml)
+    diag_report(d, DIAG_NOTE, nopos, "io",
+                "%s/index.html not written (an earlier page stays): fix the errors reported",
+                o->out);
 
   for (int i = 0; i < nc; i++) customer_free(cus[i]);
   free(cus);
-  for (int i = 0; i < nm; i++) { manual_free(ms[i]); free(rdirs[i]); }
-  free(ms); free(rdirs);
+  for (int i = 0; i < nm; i++) {
+    manual_free(ms[i]);
+    free(rdirs[i]);
+  }
+  free(ms);
+  free(rdirs);
   catalog_free(cat);
   return status;
 }
 
 enum { O_CUSTOMER = 256, O_RELEASES, O_CATALOG, O_TEMPLATES, O_EMIT, O_NO_MANIFEST };
-static const struct option S_longs[] = {
-  {"output", required_argument, NULL, 'o'}, {"customer", required_argument, NULL, O_CUSTOMER},
-  {"releases", required_argument, NULL, O_RELEASES}, {"catalog", required_argument, NULL, O_CATALOG},
-  {"templates", required_argument, NULL, O_TEMPLATES}, {"emit", required_argument, NULL, O_EMIT},
-  {"no-manifest", no_argument, NULL, O_NO_MANIFEST}, {"help", no_argument, NULL, 'h'},
-  {NULL, 0, NULL, 0}
-};
+static const struct option S_longs[] = {{"output", required_argument, NULL, 'o'},
+                                        {"customer", required_argument, NULL, O_CUSTOMER},
+                                        {"releases", required_argument, NULL, O_RELEASES},
+                                        {"catalog", required_argument, NULL, O_CATALOG},
+                                        {"templates", required_argument, NULL, O_TEMPLATES},
+                                        {"emit", required_argument, NULL, O_EMIT},
+                                        {"no-manifest", no_argument, NULL, O_NO_MANIFEST},
+                                        {"help", no_argument, NULL, 'h'},
+                                        {NULL, 0, NULL, 0}};
 
 static int S_parse(int argc, char **argv, cmd_site_opts *o, const char **files, const char **cus) {
-  cmd_args a = { argc, argv, "site", "o:h", S_longs, NULL, 0 };
+  cmd_args a = {argc, argv, "site", "o:h", S_longs, NULL, 0};
   for (int c; (c = cmd_next(&a)) != CMD_END;) {
     const char *v = a.arg;
     switch (c) {
@@ -161,8 +194,10 @@ static int S_parse(int argc, char **argv, cmd_site_opts *o, const char **files, 
     case O_CATALOG: o->catalog = v; break;
     case O_TEMPLATES: o->templates = v; break;
     case O_EMIT:
-      if (strcmp(v, "xml")) return cmd_usage_error("site", "unknown --emit format '%s' (known: xml)", v);
-      o->emit_xml = 1; break;
+      if (strcmp(v, "xml"))
+        return cmd_usage_error("site", "unknown --emit format '%s' (known: xml)", v);
+      o->emit_xml = 1;
+      break;
     case O_NO_MANIFEST: o->manifest = 0; break;
     case CMD_FILE: files[o->nmanuals++] = v; break;
     default: return 2;
@@ -176,10 +211,13 @@ static int S_parse(int argc, char **argv, cmd_site_opts *o, const char **files, 
 int cmd_site_main(int argc, char **argv) {
   cmd_site_opts o;
   memset(&o, 0, sizeof o);
-  o.out = "out"; o.templates = cmd_templates(); o.manifest = 1;
+  o.out = "out";
+  o.templates = cmd_templates();
+  o.manifest = 1;
   const char **files = xcalloc((size_t)argc + 1, sizeof *files);
   const char **cus = xcalloc((size_t)argc + 1, sizeof *cus);
-  o.manuals = files; o.customers = cus;
+  o.manuals = files;
+  o.customers = cus;
   int rc = S_parse(argc, argv, &o, files, cus);
   if (rc < 0) {
     diag d;
@@ -189,6 +227,7 @@ int cmd_site_main(int argc, char **argv) {
     diag_summary(&d, "tejun site");
     diag_free(&d);
   }
-  free(files); free(cus);
+  free(files);
+  free(cus);
   return rc;
 }

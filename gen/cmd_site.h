@@ -9,14 +9,16 @@
 #include "diag.h"
 
 typedef struct cmd_site_opts {
-  const char *out;          /* -o DIR, default "out" */
-  const char *catalog;      /* --catalog FILE, default <manuals>/shared/catalog.yaml */
-  const char *releases;     /* --releases DIR, default releases/ beside each manual */
-  const char *templates;    /* the folder of site.xsl */
-  int emit_xml;             /* --emit=xml: print the page's XML, write nothing */
-  int manifest;             /* rewrite DIR/manifest.json (default 1) */
-  const char **manuals; int nmanuals;
-  const char **customers; int ncustomers;
+  const char *out; /* -o DIR, default "out" */
+  const char *catalog; /* --catalog FILE, default <manuals>/shared/catalog.yaml */
+  const char *releases; /* --releases DIR, default releases/ beside each manual */
+  const char *templates; /* the folder of site.xsl */
+  int emit_xml; /* --emit=xml: print the page's XML, write nothing */
+  int manifest; /* rewrite DIR/manifest.json (default 1) */
+  const char **manuals;
+  int nmanuals;
+  const char **customers;
+  int ncustomers;
 } cmd_site_opts;
 
 int cmd_site_run(const cmd_site_opts *o, diag *d);

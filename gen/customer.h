@@ -13,13 +13,15 @@
 
 typedef struct tj_customer {
   arena *a;
-  const char *file;       /* the path as given */
-  const char *id;         /* the file name without .yaml: ^[a-z0-9][a-z0-9-]*$ */
-  const char *company, *account, *contact, *admin;   /* account, contact, admin may be NULL */
-  const char **services; diag_pos *service_pos; int nservices;   /* as ordered, each once */
-  const char *plan;       /* a plan condition id without `plan-`, or NULL */
-  const char *region;     /* a region condition id without `region-` */
-  int mip;                /* 1 when Microsoft Information Protection is used */
+  const char *file; /* the path as given */
+  const char *id; /* the file name without .yaml: ^[a-z0-9][a-z0-9-]*$ */
+  const char *company, *account, *contact, *admin; /* account, contact, admin may be NULL */
+  const char **services;
+  diag_pos *service_pos;
+  int nservices; /* as ordered, each once */
+  const char *plan; /* a plan condition id without `plan-`, or NULL */
+  const char *region; /* a region condition id without `region-` */
+  int mip; /* 1 when Microsoft Information Protection is used */
 } tj_customer;
 
 /* Reads and checks a profile. NULL after reporting to d; *io_error is set when the file
@@ -27,7 +29,8 @@ typedef struct tj_customer {
 tj_customer *customer_load(diag *d, const tj_catalog *cat, const char *path, int *io_error);
 /* The same from bytes in memory (fuzzing, tests): `shown` names the file in diagnostics and
  * gives the customer id as above. */
-tj_customer *customer_load_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len, const char *shown);
+tj_customer *customer_load_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len,
+                                 const char *shown);
 void customer_free(tj_customer *c);
 /* 1 when the customer ordered the service. */
 int customer_has_service(const tj_customer *c, const char *service);

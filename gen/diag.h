@@ -15,24 +15,34 @@ typedef enum { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR } diag_level;
  * each worker prints its own first DIAG_MAX_SHOWN. */
 #define DIAG_MAX_SHOWN 200
 
-typedef struct diag_pos { const char *file; int line, col; } diag_pos; /* 1-based; line 0 = no position */
+typedef struct diag_pos {
+  const char *file;
+  int line, col;
+} diag_pos; /* 1-based; line 0 = no position */
 
 typedef struct diag_item {
   diag_level level;
-  char *file; int line, col;
+  char *file;
+  int line, col;
   char *msg, *rule;
-  size_t seq;         /* arrival order, to keep sorting stable */
+  size_t seq; /* arrival order, to keep sorting stable */
 } diag_item;
 
 typedef struct diag {
-  diag_item *items; size_t n, cap;
+  diag_item *items;
+  size_t n, cap;
   int errors, warnings;
-  int immediate;      /* print each diagnostic as it arrives */
-  size_t shown;       /* printed so far (at most DIAG_MAX_SHOWN) */
-  size_t hidden;      /* not printed because of the cap */
-  int color;          /* ANSI colour and source excerpts */
+  int immediate; /* print each diagnostic as it arrives */
+  size_t shown; /* printed so far (at most DIAG_MAX_SHOWN) */
+  size_t hidden; /* not printed because of the cap */
+  int color; /* ANSI colour and source excerpts */
   FILE *out;
-  struct diag_src { char *file; char *data; size_t len; } *srcs; size_t nsrc;
+  struct diag_src {
+    char *file;
+    char *data;
+    size_t len;
+  } * srcs;
+  size_t nsrc;
 } diag;
 
 void diag_init(diag *d, FILE *out, int color, int immediate);
@@ -40,7 +50,7 @@ void diag_free(diag *d);
 /* Remember a file's bytes so that terminal output can show the line and a caret (copied). */
 void diag_source(diag *d, const char *file, const char *data, size_t len);
 void diag_report(diag *d, diag_level lv, diag_pos pos, const char *rule, const char *fmt, ...)
-  __attribute__((format(printf, 5, 6)));
+    __attribute__((format(printf, 5, 6)));
 /* Orders the collected items by file, line and column (stable). */
 void diag_sort(diag *d);
 /* Print the items not yet printed (when not immediate), up to the cap, then the line that
@@ -59,10 +69,12 @@ void diag_put_safe(FILE *f, const char *s);
  * and frees the list. A caller with its own search (util_near: memoised, budgeted) sets `near`
  * itself and leaves max 0. Ownership: the strings stay the caller's; the list is the struct's. */
 typedef struct diag_choices {
-  const char *what, *in, *label, *where, *more, *hint;   /* in, where, more, hint: optional */
-  int max;                                               /* 0: no search by diag_choice */
-  const char *near; int neard;                           /* the nearest so far */
-  buf list; int n;                                       /* the allowed values offered */
+  const char *what, *in, *label, *where, *more, *hint; /* in, where, more, hint: optional */
+  int max; /* 0: no search by diag_choice */
+  const char *near;
+  int neard; /* the nearest so far */
+  buf list;
+  int n; /* the allowed values offered */
 } diag_choices;
 void diag_choice(diag_choices *c, const char *name, const char *value);
 void diag_unknown(diag *d, diag_pos pos, const char *rule, const char *name, diag_choices *c);

@@ -11,11 +11,11 @@
 #include <libxml/tree.h>
 #include <stdio.h>
 
-#define DIFF_MAX_CHARS 4000   /* longer texts are shown as replaced whole */
+#define DIFF_MAX_CHARS 4000 /* longer texts are shown as replaced whole */
 
 /* old/new: publication documents; labels name the sides ("box@2.0", "manuals/box.yaml"). */
-xmlDocPtr diff_publications(xmlDocPtr old, xmlDocPtr cur, const char *old_label, const char *new_label,
-                            const char *tejun_version);
+xmlDocPtr diff_publications(xmlDocPtr old, xmlDocPtr cur, const char *old_label,
+                            const char *new_label, const char *tejun_version);
 /* Number of changes the diff document records (0: the same content). */
 int diff_count(xmlDocPtr diff);
 /* Prints the diff for a terminal; colour marks insertions and deletions when `color`. */

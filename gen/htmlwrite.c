@@ -27,17 +27,21 @@ static void S_escape(buf *b, const xmlChar *s, int attr) {
     buf_add(b, (const char *)run, (size_t)(p - run));
     if (c == '<') {
       const char *end;
-      if (attr && p[1] == '!' && p[2] == '-' && p[3] == '-' && (end = strstr((const char *)p, "-->"))) {
+      if (attr && p[1] == '!' && p[2] == '-' && p[3] == '-' &&
+          (end = strstr((const char *)p, "-->"))) {
         buf_add(b, (const char *)p, (size_t)(end + 3 - (const char *)p));
         p = (const xmlChar *)end + 2;
-      } else buf_add(b, "&lt;", 4);
-    } else if (c == '>') buf_add(b, "&gt;", 4);
+      } else
+        buf_add(b, "&lt;", 4);
+    } else if (c == '>')
+      buf_add(b, "&gt;", 4);
     else if (c == '&') {
       const char *close;
       if (attr && p[1] == '{' && (close = strchr((const char *)p, '}'))) {
         buf_add(b, (const char *)p, (size_t)(close + 1 - (const char *)p));
         p = (const xmlChar *)close;
-      } else buf_add(b, "&amp;", 5);
+      } else
+        buf_add(b, "&amp;", 5);
     }
     /* else: a control character, dropped */
     run = p + 1;
@@ -47,10 +51,25 @@ static void S_escape(buf *b, const xmlChar *s, int attr) {
 
 /* A value in quotes as xmlBufWriteQuotedString writes it. */
 static void S_quoted(buf *b, const char *v) {
-  if (!strchr(v, '"')) { buf_putc(b, '"'); buf_puts(b, v); buf_putc(b, '"'); return; }
-  if (!strchr(v, '\'')) { buf_putc(b, '\''); buf_puts(b, v); buf_putc(b, '\''); return; }
+  if (!strchr(v, '"')) {
+    buf_putc(b, '"');
+    buf_puts(b, v);
+    buf_putc(b, '"');
+    return;
+  }
+  if (!strchr(v, '\'')) {
+    buf_putc(b, '\'');
+    buf_puts(b, v);
+    buf_putc(b, '\'');
+    return;
+  }
   buf_putc(b, '"');
-  for (const char *p = v; *p; p++) { if (*p == '"') buf_puts(b, "&quot;"); else buf_putc(b, *p); }
+  for (const char *p = v; *p; p++) {
+    if (*p == '"')
+      buf_puts(b, "&quot;");
+    else
+      buf_putc(b, *p);
+  }
   buf_putc(b, '"');
 }
 
@@ -62,8 +81,13 @@ static void S_uri(buf *out, const char *s) {
     unsigned char c = *p;
     int keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                strchr("-_.!~*'()@/:=?;#%&,+<>", c);
-    if (keep && c) buf_putc(out, (char)c);
-    else { buf_putc(out, '%'); buf_putc(out, hex[c >> 4]); buf_putc(out, hex[c & 15]); }
+    if (keep && c)
+      buf_putc(out, (char)c);
+    else {
+      buf_putc(out, '%');
+      buf_putc(out, hex[c >> 4]);
+      buf_putc(out, hex[c & 15]);
+    }
   }
 }
 
@@ -71,11 +95,13 @@ static int S_ieq(const xmlChar *a, const char *b) { return !xmlStrcasecmp(a, BAD
 
 /* htmlIsBooleanAttr, without its scan of the list for every attribute. */
 static int S_boolean(const xmlChar *name) {
-  static const char *const names[] = {"checked", "compact", "declare", "defer", "disabled", "ismap", "multiple",
-                                      "nohref", "noresize", "noshade", "nowrap", "readonly", "selected", NULL};
+  static const char *const names[] = {"checked", "compact",  "declare",  "defer",    "disabled",
+                                      "ismap",   "multiple", "nohref",   "noresize", "noshade",
+                                      "nowrap",  "readonly", "selected", NULL};
   size_t n = strlen((const char *)name);
   if (n < 5 || n > 8) return 0;
-  for (const char *const *p = names; *p; p++) if (strlen(*p) == n && !xmlStrcasecmp(name, BAD_CAST *p)) return 1;
+  for (const char *const *p = names; *p; p++)
+    if (strlen(*p) == n && !xmlStrcasecmp(name, BAD_CAST * p)) return 1;
   return 0;
 }
 
@@ -87,18 +113,22 @@ static void S_attr(buf *b, xmlAttrPtr a, buf *v, buf *u) {
   if (!a->children || S_boolean(a->name)) return;
   v->len = 0;
   for (xmlNodePtr t = a->children; t; t = t->next) {
-    if (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE) S_escape(v, t->content ? t->content : BAD_CAST "", 1);
-    else if (t->type == XML_ENTITY_REF_NODE) buf_printf(v, "&%s;", (const char *)t->name);
+    if (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE)
+      S_escape(v, t->content ? t->content : BAD_CAST "", 1);
+    else if (t->type == XML_ENTITY_REF_NODE)
+      buf_printf(v, "&%s;", (const char *)t->name);
   }
   buf_putc(b, '=');
   const char *val = buf_cstr(v);
   xmlNodePtr el = a->parent;
-  if (S_ieq(a->name, "href") || S_ieq(a->name, "action") || S_ieq(a->name, "src") || (S_ieq(a->name, "name") && el && S_ieq(el->name, "a"))) {
+  if (S_ieq(a->name, "href") || S_ieq(a->name, "action") || S_ieq(a->name, "src") ||
+      (S_ieq(a->name, "name") && el && S_ieq(el->name, "a"))) {
     while (*val == ' ' || *val == '\t' || *val == '\n' || *val == '\r') val++;
     u->len = 0;
     S_uri(u, val);
     S_quoted(b, buf_cstr(u));
-  } else S_quoted(b, val);
+  } else
+    S_quoted(b, val);
 }
 
 /* Whether the tree is in what this writer handles: no namespaces (the stylesheets exclude
@@ -109,15 +139,25 @@ static int S_plain(xmlDocPtr doc) {
     switch (n->type) {
     case XML_ELEMENT_NODE:
       if (n->ns || n->nsDef) return 0;
-      for (xmlAttrPtr a = n->properties; a; a = a->next) if (a->ns) return 0;
+      for (xmlAttrPtr a = n->properties; a; a = a->next)
+        if (a->ns) return 0;
       break;
-    case XML_TEXT_NODE: case XML_COMMENT_NODE: case XML_PI_NODE: case XML_ENTITY_REF_NODE:
-    case XML_CDATA_SECTION_NODE: case XML_DTD_NODE:
-      break;
+    case XML_TEXT_NODE:
+    case XML_COMMENT_NODE:
+    case XML_PI_NODE:
+    case XML_ENTITY_REF_NODE:
+    case XML_CDATA_SECTION_NODE:
+    case XML_DTD_NODE: break;
     default: return 0;
     }
-    if (n->type == XML_ELEMENT_NODE && n->children) { n = n->children; continue; }
-    while (n && !n->next) { n = n->parent; if (n && n->type != XML_ELEMENT_NODE) n = NULL; }
+    if (n->type == XML_ELEMENT_NODE && n->children) {
+      n = n->children;
+      continue;
+    }
+    while (n && !n->next) {
+      n = n->parent;
+      if (n && n->type != XML_ELEMENT_NODE) n = NULL;
+    }
     if (n) n = n->next;
   }
   return 1;
@@ -134,7 +174,10 @@ int htmlwrite_doc(xmlDocPtr doc, buf *b) {
     if (dtd->ExternalID) {
       buf_puts(b, " PUBLIC ");
       S_quoted(b, (const char *)dtd->ExternalID);
-      if (dtd->SystemID) { buf_putc(b, ' '); S_quoted(b, (const char *)dtd->SystemID); }
+      if (dtd->SystemID) {
+        buf_putc(b, ' ');
+        S_quoted(b, (const char *)dtd->SystemID);
+      }
     } else if (dtd->SystemID && xmlStrcmp(dtd->SystemID, BAD_CAST "about:legacy-compat")) {
       buf_puts(b, " SYSTEM ");
       S_quoted(b, (const char *)dtd->SystemID);
@@ -142,12 +185,16 @@ int htmlwrite_doc(xmlDocPtr doc, buf *b) {
     buf_puts(b, ">\n");
   }
   xmlNodePtr n = doc->children;
-  if (!n) { buf_putc(b, '\n'); return 0; }
+  if (!n) {
+    buf_putc(b, '\n');
+    return 0;
+  }
   const xmlChar *seen[16] = {0};
   const htmlElemDesc *seen_info[16] = {0};
   unsigned nseen = 0;
   buf v, u;
-  buf_init(&v); buf_init(&u);
+  buf_init(&v);
+  buf_init(&u);
   while (n) {
     int descend = 0;
     switch (n->type) {
@@ -156,49 +203,88 @@ int htmlwrite_doc(xmlDocPtr doc, buf *b) {
        * by pointer (a miss only costs the look-up) */
       const htmlElemDesc *info = NULL;
       int hit = 0;
-      for (int k = 0; k < 16 && !hit; k++) if (seen[k] == n->name) { info = seen_info[k]; hit = 1; }
-      if (!hit) { info = htmlTagLookup(n->name); seen[nseen % 16] = n->name; seen_info[nseen % 16] = info; nseen++; }
+      for (int k = 0; k < 16 && !hit; k++)
+        if (seen[k] == n->name) {
+          info = seen_info[k];
+          hit = 1;
+        }
+      if (!hit) {
+        info = htmlTagLookup(n->name);
+        seen[nseen % 16] = n->name;
+        seen_info[nseen % 16] = info;
+        nseen++;
+      }
       buf_putc(b, '<');
       buf_puts(b, (const char *)n->name);
       for (xmlAttrPtr a = n->properties; a; a = a->next) S_attr(b, a, &v, &u);
-      if (info && info->empty) buf_putc(b, '>');
+      if (info && info->empty)
+        buf_putc(b, '>');
       else if (!n->children) {
-        if (info && info->saveEndTag && xmlStrcmp(BAD_CAST info->name, BAD_CAST "html") && xmlStrcmp(BAD_CAST info->name, BAD_CAST "body")) buf_putc(b, '>');
-        else { buf_puts(b, "></"); buf_puts(b, (const char *)n->name); buf_putc(b, '>'); }
-      } else { buf_putc(b, '>'); descend = 1; }
+        if (info && info->saveEndTag && xmlStrcmp(BAD_CAST info->name, BAD_CAST "html") &&
+            xmlStrcmp(BAD_CAST info->name, BAD_CAST "body"))
+          buf_putc(b, '>');
+        else {
+          buf_puts(b, "></");
+          buf_puts(b, (const char *)n->name);
+          buf_putc(b, '>');
+        }
+      } else {
+        buf_putc(b, '>');
+        descend = 1;
+      }
       break;
     }
     case XML_TEXT_NODE:
       if (!n->content) break;
       if (n->name != xmlStringTextNoenc &&
-          !(n->parent && n->parent->type == XML_ELEMENT_NODE && (S_ieq(n->parent->name, "script") || S_ieq(n->parent->name, "style"))))
+          !(n->parent && n->parent->type == XML_ELEMENT_NODE &&
+            (S_ieq(n->parent->name, "script") || S_ieq(n->parent->name, "style"))))
         S_escape(b, n->content, 0);
-      else buf_puts(b, (const char *)n->content);
+      else
+        buf_puts(b, (const char *)n->content);
       break;
     case XML_COMMENT_NODE:
-      if (n->content) { buf_puts(b, "<!--"); buf_puts(b, (const char *)n->content); buf_puts(b, "-->"); }
+      if (n->content) {
+        buf_puts(b, "<!--");
+        buf_puts(b, (const char *)n->content);
+        buf_puts(b, "-->");
+      }
       break;
     case XML_PI_NODE:
       buf_puts(b, "<?");
       buf_puts(b, (const char *)n->name);
-      if (n->content) { buf_putc(b, ' '); buf_puts(b, (const char *)n->content); }
+      if (n->content) {
+        buf_putc(b, ' ');
+        buf_puts(b, (const char *)n->content);
+      }
       buf_putc(b, '>');
       break;
     case XML_ENTITY_REF_NODE: buf_printf(b, "&%s;", (const char *)n->name); break;
-    case XML_CDATA_SECTION_NODE: if (n->content) buf_puts(b, (const char *)n->content); break;
+    case XML_CDATA_SECTION_NODE:
+      if (n->content) buf_puts(b, (const char *)n->content);
+      break;
     default: break;
     }
-    if (descend) { n = n->children; continue; }
+    if (descend) {
+      n = n->children;
+      continue;
+    }
     /* up to the next sibling, closing the elements left */
     while (n && !n->next) {
       n = n->parent;
-      if (!n || n->type != XML_ELEMENT_NODE) { buf_putc(b, '\n'); buf_free(&v); buf_free(&u); return 0; }
+      if (!n || n->type != XML_ELEMENT_NODE) {
+        buf_putc(b, '\n');
+        buf_free(&v);
+        buf_free(&u);
+        return 0;
+      }
       buf_puts(b, "</");
       buf_puts(b, (const char *)n->name);
       buf_putc(b, '>');
     }
     n = n->next;
   }
-  buf_free(&v); buf_free(&u);
+  buf_free(&v);
+  buf_free(&u);
   return 0;
 }

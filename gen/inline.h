@@ -17,7 +17,8 @@ typedef int (*inline_ref_fn)(void *ctx, tj_refkind kind, const char *id, buf *te
 /* refs[0..nrefs) (may be NULL, 0): the block's literal references; the first place of each
  * page or step one's words in md becomes <ref … literal="yes"> holding the words as written,
  * linked (href) like a symbolic reference to the same target. */
-void inline_emit(xmlNodePtr parent, const char *md, inline_ref_fn ref, void *ctx, const tj_ref *refs, int nrefs);
+void inline_emit(xmlNodePtr parent, const char *md, inline_ref_fn ref, void *ctx,
+                 const tj_ref *refs, int nrefs);
 
 /* Emphasis, strong text, links and images nest at most this deep (the four manuals: 2). A
  * deeper text is a format error (load.c): the XML, the stylesheets and the readers of

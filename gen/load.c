@@ -26,32 +26,47 @@
 #include <yaml.h>
 
 typedef struct ld {
-  diag *d; arena *a; int failed;
+  diag *d;
+  arena *a;
+  int failed;
   const tj_catalog *cat;
-  const char *root;          /* realpath of the manuals folder, or NULL */
-  const char *root_shown;    /* the same as the user named it, for messages */
-  const char *stack[LOAD_MAX_INCLUDE_DEPTH + 2]; int depth;       /* real paths being read */
-  const char *shown[LOAD_MAX_INCLUDE_DEPTH + 2];                   /* their names in messages */
-  int includes; size_t included;   /* includes read so far and their bytes (LOAD_MAX_INCLUDES/_BYTES) */
-  int capped;                      /* an include limit was reported: read no more */
-  util_near *near_cond;            /* "did you mean" for conditions (made at the first unknown one) */
+  const char *root; /* realpath of the manuals folder, or NULL */
+  const char *root_shown; /* the same as the user named it, for messages */
+  const char *stack[LOAD_MAX_INCLUDE_DEPTH + 2];
+  int depth; /* real paths being read */
+  const char *shown[LOAD_MAX_INCLUDE_DEPTH + 2]; /* their names in messages */
+  int includes;
+  size_t included; /* includes read so far and their bytes (LOAD_MAX_INCLUDES/_BYTES) */
+  int capped; /* an include limit was reported: read no more */
+  util_near *near_cond; /* "did you mean" for conditions (made at the first unknown one) */
   long near_budget;
   /* growing lists while loading */
-  tj_page **pages; int npages, cappages;
-  tj_step **steps; int nsteps, capsteps;
-  const char **deps; int ndeps, capdeps;
-  tj_image **images; int nimages, capimages;   /* each image file read, once */
-  xmlHashTablePtr image_index;                  /* its path → its place in images + 1 */
-  size_t image_bytes;                           /* their bytes (IMAGE_MAX_TOTAL) */
+  tj_page **pages;
+  int npages, cappages;
+  tj_step **steps;
+  int nsteps, capsteps;
+  const char **deps;
+  int ndeps, capdeps;
+  tj_image **images;
+  int nimages, capimages; /* each image file read, once */
+  xmlHashTablePtr image_index; /* its path → its place in images + 1 */
+  size_t image_bytes; /* their bytes (IMAGE_MAX_TOTAL) */
 } ld;
 
-#define ERR(pos, rule, ...) do { diag_report(l->d, DIAG_ERROR, (pos), (rule), __VA_ARGS__); l->failed = 1; } while (0)
+#define ERR(pos, rule, ...)                                                                        \
+  do {                                                                                             \
+    diag_report(l->d, DIAG_ERROR, (pos), (rule), __VA_ARGS__);                                     \
+    l->failed = 1;                                                                                 \
+  } while (0)
 
 static const char *S_kind_name(const ynode *n) {
-  return n->kind == YN_MAP ? "a mapping (key: value)" : n->kind == YN_SEQ ? "a list (- item)" : "a text";
+  return n->kind == YN_MAP   ? "a mapping (key: value)"
+         : n->kind == YN_SEQ ? "a list (- item)"
+                             : "a text";
 }
 
-/* Reports keys of `map` not in `allowed` (NULL-terminated), naming the allowed ones and the nearest. */
+/* Reports keys of `map` not in `allowed` (NULL-terminated), naming the allowed ones and the
+ * nearest. */
 static void S_keys(ld *l, const ynode *map, const char *what, const char *const *allowed) {
   if (ynode_unknown_keys(l->d, map, what, allowed)) l->failed = 1;
 }
@@ -67,7 +82,10 @@ static const ynode *S_need(ld *l, const ynode *map, const char *key, const char 
 
 static const char *S_scalar(ld *l, const ynode *v, const char *what) {
   if (!v) return NULL;
-  if (v->kind != YN_SCALAR) { ERR(v->pos, "wrong-type", "%s must be a text, not %s", what, S_kind_name(v)); return NULL; }
+  if (v->kind != YN_SCALAR) {
+    ERR(v->pos, "wrong-type", "%s must be a text, not %s", what, S_kind_name(v));
+    return NULL;
+  }
   return v->str;
 }
 
@@ -77,7 +95,11 @@ static const char *S_str(ld *l, const ynode *map, const char *key, int required,
   char w[160];
   snprintf(w, sizeof w, "'%s' of %s", key, what);
   const char *s = S_scalar(l, v, w);
-  if (s && required && utf8_blank(s)) { ERR(v->pos, "empty", "'%s' of %s is empty%s", key, what, *s ? " (it holds only spaces or invisible characters)" : ""); return NULL; }
+  if (s && required && utf8_blank(s)) {
+    ERR(v->pos, "empty", "'%s' of %s is empty%s", key, what,
+        *s ? " (it holds only spaces or invisible characters)" : "");
+    return NULL;
+  }
   return s;
 }
 
@@ -88,7 +110,10 @@ static const char *S_id(ld *l, const ynode *map, const char *key, const char *wh
   const char *s = S_scalar(l, v, key);
   if (!s) return NULL;
   if (!util_safe_id(s)) {
-    ERR(v->pos, "bad-id", "'%s' is not a valid %s; use lower-case letters, digits and '-' (at most 64), e.g. 'box-add'", s, key);
+    ERR(v->pos, "bad-id",
+        "'%s' is not a valid %s; use lower-case letters, digits and '-' (at most 64), e.g. "
+        "'box-add'",
+        s, key);
     return NULL;
   }
   return s;
@@ -107,7 +132,10 @@ static int S_bool(ld *l, const ynode *map, const char *key) {
 
 static const ynode *S_seq(ld *l, const ynode *v, const char *what) {
   if (!v) return NULL;
-  if (v->kind != YN_SEQ) { ERR(v->pos, "wrong-type", "%s must be a list (- item), not %s", what, S_kind_name(v)); return NULL; }
+  if (v->kind != YN_SEQ) {
+    ERR(v->pos, "wrong-type", "%s must be a list (- item), not %s", what, S_kind_name(v));
+    return NULL;
+  }
   return v;
 }
 
@@ -118,7 +146,9 @@ static const char *S_cond_key(const void *items, int i) { return ((const tj_cond
 static void S_inline_depth(ld *l, const char *md, diag_pos pos) {
   int depth = inline_depth(md);
   if (depth > INLINE_MAX_DEPTH)
-    ERR(pos, "limit-inline", "emphasis, strong text, links and images nested %d levels deep; the limit is %d (a manual needs two or three): close some of them",
+    ERR(pos, "limit-inline",
+        "emphasis, strong text, links and images nested %d levels deep; the limit is %d (a manual "
+        "needs two or three): close some of them",
         depth, INLINE_MAX_DEPTH);
 }
 
@@ -128,25 +158,35 @@ static tj_when S_when(ld *l, const ynode *map) {
   const ynode *v = ynode_get(map, "when");
   if (!v) return w;
   w.pos = v->pos;
-  const ynode *const *items = &v; size_t n = 1;
-  if (v->kind == YN_SEQ) { items = (const ynode *const *)v->items; n = v->n; }
+  const ynode *const *items = &v;
+  size_t n = 1;
+  if (v->kind == YN_SEQ) {
+    items = (const ynode *const *)v->items;
+    n = v->n;
+  }
   w.ids = arena_alloc(l->a, (n ? n : 1) * sizeof *w.ids);
   for (size_t i = 0; i < n; i++) {
     const char *s = S_scalar(l, items[i], "a condition in 'when'");
     if (!s) continue;
     if (!catalog_cond(l->cat, s)) {
       /* the nearest by util_near (memoised, budgeted: a catalog may hold many conditions) */
-      if (!l->near_cond) l->near_cond = util_near_new(S_cond_key, l->cat->conds, l->cat->nconds, 3, &l->near_budget);
+      if (!l->near_cond)
+        l->near_cond = util_near_new(S_cond_key, l->cat->conds, l->cat->nconds, 3, &l->near_budget);
       int stopped = 0;
-      diag_choices ch = {.what = "condition", .label = "conditions", .where = "shared/catalog.yaml",
+      diag_choices ch = {.what = "condition",
+                         .label = "conditions",
+                         .where = "shared/catalog.yaml",
                          .near = util_near_find(l->near_cond, s, &stopped)};
-      for (int k = 0; k < l->cat->nconds && k < UTIL_LIST_MAX; k++) diag_choice(&ch, s, l->cat->conds[k].id);
-      ch.n = l->cat->nconds;   /* the first few listed: the message does not grow with the catalog */
+      for (int k = 0; k < l->cat->nconds && k < UTIL_LIST_MAX; k++)
+        diag_choice(&ch, s, l->cat->conds[k].id);
+      ch.n = l->cat->nconds; /* the first few listed: the message does not grow with the catalog */
       l->failed = 1;
       diag_unknown(l->d, items[i]->pos, "unknown-condition", s, &ch);
       if (stopped)
-        diag_report(l->d, DIAG_NOTE, items[i]->pos, "unknown-condition", "no more \"did you mean\" for unknown conditions in this manual: "
-                    "the search for the nearest one stopped after %ld character comparisons", UTIL_NEAR_BUDGET);
+        diag_report(l->d, DIAG_NOTE, items[i]->pos, "unknown-condition",
+                    "no more \"did you mean\" for unknown conditions in this manual: "
+                    "the search for the nearest one stopped after %ld character comparisons",
+                    UTIL_NEAR_BUDGET);
       continue;
     }
     w.ids[w.n++] = s;
@@ -164,19 +204,24 @@ static tj_text S_text_of(ld *l, const ynode *v, const char *what) {
     t.md = S_str(l, v, "text", 1, what);
     t.when = S_when(l, v);
     const ynode *tv = ynode_get(v, "text");
-    if (tv) { t.pos = tv->pos; t.src = tv; }
+    if (tv) {
+      t.pos = tv->pos;
+      t.src = tv;
+    }
   } else {
     t.md = S_scalar(l, v, what);
   }
-  if (!t.md) t.md = "";
-  else S_inline_depth(l, t.md, t.pos);
+  if (!t.md)
+    t.md = "";
+  else
+    S_inline_depth(l, t.md, t.pos);
   return t;
 }
 
 static tj_text *S_texts(ld *l, const ynode *v, const char *what, int *n) {
   *n = 0;
   if (!v) return NULL;
-  if (v->kind == YN_SCALAR) {   /* one item may be written without the list */
+  if (v->kind == YN_SCALAR) { /* one item may be written without the list */
     tj_text *t = arena_alloc(l->a, sizeof *t);
     *t = S_text_of(l, v, what);
     *n = 1;
@@ -190,7 +235,10 @@ static tj_text *S_texts(ld *l, const ynode *v, const char *what, int *n) {
 }
 
 static tj_table *S_table(ld *l, const ynode *v) {
-  if (v->kind != YN_MAP) { ERR(v->pos, "wrong-type", "a table must be a mapping with 'columns' and 'rows'"); return NULL; }
+  if (v->kind != YN_MAP) {
+    ERR(v->pos, "wrong-type", "a table must be a mapping with 'columns' and 'rows'");
+    return NULL;
+  }
   static const char *const keys[] = {"columns", "rows", NULL};
   S_keys(l, v, "a table", keys);
   tj_table *t = arena_alloc(l->a, sizeof *t);
@@ -214,7 +262,8 @@ static tj_table *S_table(ld *l, const ynode *v) {
       if (cells && S_seq(l, cells, "a table row")) {
         row->cells = S_texts(l, cells, "a table cell", &row->n);
         if (t->ncols && row->n != t->ncols)
-          ERR(r->pos, "table-shape", "this row has %d cells but the table has %d columns", row->n, t->ncols);
+          ERR(r->pos, "table-shape", "this row has %d cells but the table has %d columns", row->n,
+              t->ncols);
       }
     }
   }
@@ -231,9 +280,13 @@ static long S_pixel(ld *l, const ynode *map, const char *key, diag_pos *pos) {
   const char *s = v->kind == YN_SCALAR && v->plain ? v->str : NULL;
   long x = 0;
   int digits = 0;
-  for (const char *p = s; p && *p >= '0' && *p <= '9' && digits < 6; p++, digits++) x = x * 10 + (*p - '0');
+  for (const char *p = s; p && *p >= '0' && *p <= '9' && digits < 6; p++, digits++)
+    x = x * 10 + (*p - '0');
   if (!s || !digits || s[digits]) {
-    ERR(v->pos, "wrong-type", "'%s' of a callout must be a whole number of pixels (0 at the image's %s edge), such as %s: 120", key, key[0] == 'x' ? "left" : "top", key);
+    ERR(v->pos, "wrong-type",
+        "'%s' of a callout must be a whole number of pixels (0 at the image's %s edge), such as "
+        "%s: 120",
+        key, key[0] == 'x' ? "left" : "top", key);
     return -1;
   }
   return x;
@@ -246,7 +299,10 @@ static tj_callout *S_callouts(ld *l, const ynode *v, int *n) {
   for (size_t i = 0; i < v->n; i++) {
     const ynode *x = v->items[i];
     if (x->kind != YN_MAP) {
-      ERR(x->pos, "wrong-type", "a callout is a mapping such as {step: STEP-ID, x: 120, y: 80} (pixels of the image, origin top-left), not %s", S_kind_name(x));
+      ERR(x->pos, "wrong-type",
+          "a callout is a mapping such as {step: STEP-ID, x: 120, y: 80} (pixels of the image, "
+          "origin top-left), not %s",
+          S_kind_name(x));
       continue;
     }
     static const char *const keys[] = {"step", "x", "y", NULL};
@@ -265,42 +321,54 @@ static tj_callout *S_callouts(ld *l, const ynode *v, int *n) {
  * for a file that is missing, leads outside the manuals folder, cannot be read, is no PNG or
  * JPEG, or passes the limits. These do not stop the load: the checks go on, the build stops. */
 static const tj_image *S_image(ld *l, const char *rel, diag_pos pos) {
-  if (!l->root) return NULL;   /* a manual read from bytes (tests): no folder to read images from */
+  if (!l->root) return NULL; /* a manual read from bytes (tests): no folder to read images from */
   if (l->image_index) {
     size_t at = (size_t)(uintptr_t)xmlHashLookup(l->image_index, BAD_CAST rel);
     if (at) return l->images[at - 1];
   }
   diag *d = l->d;
-  buf p; buf_init(&p);
+  buf p;
+  buf_init(&p);
   buf_printf(&p, "%s/%s", l->root, rel);
   char real[PATH_MAX];
   int found = realpath(buf_cstr(&p), real) != NULL;
   buf_free(&p);
   if (!found) {
-    diag_report(d, DIAG_ERROR, pos, "image-missing", "image '%s' does not exist in %s (images are read from the manuals folder: %s/%s); check the name, or leave out `image:` until the screenshot exists",
+    diag_report(d, DIAG_ERROR, pos, "image-missing",
+                "image '%s' does not exist in %s (images are read from the manuals folder: %s/%s); "
+                "check the name, or leave out `image:` until the screenshot exists",
                 rel, l->root_shown, l->root_shown, rel);
     return NULL;
   }
   size_t rl = strlen(l->root);
   if (strncmp(real, l->root, rl) != 0 || real[rl] != '/') {
-    diag_report(d, DIAG_ERROR, pos, "image-missing", "image '%s' is a link that leads outside the manuals folder %s; copy the file into the folder", rel, l->root_shown);
+    diag_report(d, DIAG_ERROR, pos, "image-missing",
+                "image '%s' is a link that leads outside the manuals folder %s; copy the file into "
+                "the folder",
+                rel, l->root_shown);
     return NULL;
   }
   int fd = open(real, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
   struct stat st;
   if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    diag_report(d, DIAG_ERROR, pos, "image-unreadable", "image '%s' cannot be read: %s", rel, fd < 0 ? strerror(errno) : "it is not a regular file");
+    diag_report(d, DIAG_ERROR, pos, "image-unreadable", "image '%s' cannot be read: %s", rel,
+                fd < 0 ? strerror(errno) : "it is not a regular file");
     if (fd >= 0) close(fd);
     return NULL;
   }
   if ((unsigned long long)st.st_size > IMAGE_MAX_BYTES) {
-    diag_report(d, DIAG_ERROR, pos, "image-too-large", "image '%s' is %.1f MiB; the limit is %u MiB per image: save the screenshot smaller (PNG of the window, or JPEG)",
+    diag_report(d, DIAG_ERROR, pos, "image-too-large",
+                "image '%s' is %.1f MiB; the limit is %u MiB per image: save the screenshot "
+                "smaller (PNG of the window, or JPEG)",
                 rel, (double)st.st_size / (1 << 20), IMAGE_MAX_BYTES >> 20);
     close(fd);
     return NULL;
   }
   if ((size_t)st.st_size > IMAGE_MAX_TOTAL - l->image_bytes) {
-    diag_report(d, DIAG_ERROR, pos, "image-too-large", "the images of this manual would take more than %u MiB with '%s'; save the screenshots smaller", IMAGE_MAX_TOTAL >> 20, rel);
+    diag_report(d, DIAG_ERROR, pos, "image-too-large",
+                "the images of this manual would take more than %u MiB with '%s'; save the "
+                "screenshots smaller",
+                IMAGE_MAX_TOTAL >> 20, rel);
     close(fd);
     return NULL;
   }
@@ -316,39 +384,55 @@ static const tj_image *S_image(ld *l, const char *rel, diag_pos pos) {
   int err = errno;
   close(fd);
   if (got != len) {
-    diag_report(d, DIAG_ERROR, pos, "image-unreadable", "image '%s' cannot be read: %s", rel, got < len ? "it changed size while it was read" : strerror(err));
+    diag_report(d, DIAG_ERROR, pos, "image-unreadable", "image '%s' cannot be read: %s", rel,
+                got < len ? "it changed size while it was read" : strerror(err));
     return NULL;
   }
   int w = 0, h = 0;
   const char *why = NULL;
   image_kind k = image_sniff(data, len, &w, &h, &why);
   if (!k) {
-    diag_report(d, DIAG_ERROR, pos, "image-format", "image '%s' is %s; a screenshot is a PNG or JPEG file", rel, why);
+    diag_report(d, DIAG_ERROR, pos, "image-format",
+                "image '%s' is %s; a screenshot is a PNG or JPEG file", rel, why);
     return NULL;
   }
   if (w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
-    diag_report(d, DIAG_ERROR, pos, "image-too-large", "image '%s' is larger than %d pixels a side; the limit is %d × %d: scale the screenshot down",
+    diag_report(d, DIAG_ERROR, pos, "image-too-large",
+                "image '%s' is larger than %d pixels a side; the limit is %d × %d: scale the "
+                "screenshot down",
                 rel, IMAGE_MAX_SIDE, IMAGE_MAX_SIDE, IMAGE_MAX_SIDE);
     return NULL;
   }
-  int unsafe = util_make_unsafe(rel);   /* the name goes into the dependency file `make` reads */
+  int unsafe = util_make_unsafe(rel); /* the name goes into the dependency file `make` reads */
   if (unsafe) {
-    diag_report(d, DIAG_ERROR, pos, "bad-path", "image '%s': the file name holds %s%c%s, which make cannot read in a dependency list; rename the file without ; = | ( ) or a leading ~",
-                rel, unsafe < 0x20 || unsafe == 0x7F ? "a control character" : "'", unsafe < 0x20 || unsafe == 0x7F ? ' ' : unsafe, unsafe < 0x20 || unsafe == 0x7F ? "" : "'");
+    diag_report(d, DIAG_ERROR, pos, "bad-path",
+                "image '%s': the file name holds %s%c%s, which make cannot read in a dependency "
+                "list; rename the file without ; = | ( ) or a leading ~",
+                rel, unsafe < 0x20 || unsafe == 0x7F ? "a control character" : "'",
+                unsafe < 0x20 || unsafe == 0x7F ? ' ' : unsafe,
+                unsafe < 0x20 || unsafe == 0x7F ? "" : "'");
     return NULL;
   }
   tj_image *im = arena_alloc(l->a, sizeof *im);
   im->path = arena_strdup(l->a, rel);
-  im->kind = k; im->width = w; im->height = h;
-  im->data = data; im->len = len;
+  im->kind = k;
+  im->width = w;
+  im->height = h;
+  im->data = data;
+  im->len = len;
   sha256_hex(data, len, im->sha256);
   l->image_bytes += len;
-  if (l->nimages == l->capimages) { l->capimages = l->capimages ? l->capimages * 2 : 8; l->images = xrealloc(l->images, (size_t)l->capimages * sizeof *l->images); }
+  if (l->nimages == l->capimages) {
+    l->capimages = l->capimages ? l->capimages * 2 : 8;
+    l->images = xrealloc(l->images, (size_t)l->capimages * sizeof *l->images);
+  }
   im->index = l->nimages;
   l->images[l->nimages++] = im;
   if (!l->image_index) l->image_index = xmlHashCreate(16);
-  if (l->image_index) xmlHashAddEntry(l->image_index, BAD_CAST im->path, (void *)(uintptr_t)l->nimages);
-  buf sh; buf_init(&sh);
+  if (l->image_index)
+    xmlHashAddEntry(l->image_index, BAD_CAST im->path, (void *)(uintptr_t)l->nimages);
+  buf sh;
+  buf_init(&sh);
   if (strcmp(l->root_shown, ".")) buf_printf(&sh, "%s/", l->root_shown);
   buf_puts(&sh, rel);
   S_add_dep(l, buf_cstr(&sh));
@@ -358,8 +442,12 @@ static const tj_image *S_image(ld *l, const char *rel, diag_pos pos) {
 
 static tj_shot *S_shots(ld *l, const ynode *v, int *n) {
   *n = 0;
-  const ynode *const *items = &v; size_t cnt = 1;
-  if (v->kind == YN_SEQ) { items = (const ynode *const *)v->items; cnt = v->n; }
+  const ynode *const *items = &v;
+  size_t cnt = 1;
+  if (v->kind == YN_SEQ) {
+    items = (const ynode *const *)v->items;
+    cnt = v->n;
+  }
   tj_shot *s = arena_alloc(l->a, (cnt ? cnt : 1) * sizeof *s);
   for (size_t i = 0; i < cnt; i++) {
     const ynode *x = items[i];
@@ -376,16 +464,28 @@ static tj_shot *S_shots(ld *l, const ynode *v, int *n) {
         size_t pl = strlen(p);
         const char *dot = strrchr(p, '.');
         if (p[0] == '/' || strstr(p, "..") || strchr(p, ':') || strchr(p, '\\'))
-          ERR(sh->image_pos, "bad-path", "image '%s' must be a relative path inside manuals/ (no '..', no '/' at the start, no scheme)", p);
+          ERR(sh->image_pos, "bad-path",
+              "image '%s' must be a relative path inside manuals/ (no '..', no '/' at the start, "
+              "no scheme)",
+              p);
         else if (p[0] == '.' || strstr(p, "/.") || strstr(p, "//") || p[pl - 1] == '/')
-          ERR(sh->image_pos, "bad-path", "image '%s': no part of the path may start with '.' or be empty (it is published under the same path in out/); write it as images/NAME.png", p);
-        else if (!dot || strchr(dot, '/') || (strcasecmp(dot, ".png") && strcasecmp(dot, ".jpg") && strcasecmp(dot, ".jpeg")))
-          ERR(sh->image_pos, "bad-path", "image '%s': the file name must end in .png, .jpg or .jpeg (it is published under that name beside the HTML)", p);
-        else sh->img = S_image(l, p, sh->image_pos);
+          ERR(sh->image_pos, "bad-path",
+              "image '%s': no part of the path may start with '.' or be empty (it is published "
+              "under the same path in out/); write it as images/NAME.png",
+              p);
+        else if (!dot || strchr(dot, '/') ||
+                 (strcasecmp(dot, ".png") && strcasecmp(dot, ".jpg") && strcasecmp(dot, ".jpeg")))
+          ERR(sh->image_pos, "bad-path",
+              "image '%s': the file name must end in .png, .jpg or .jpeg (it is published under "
+              "that name beside the HTML)",
+              p);
+        else
+          sh->img = S_image(l, p, sh->image_pos);
       }
       const ynode *co = ynode_get(x, "callouts");
       if (co && !ynode_is_null(co)) sh->callouts = S_callouts(l, co, &sh->ncallouts);
-    } else sh->caption = S_scalar(l, x, "a screenshot caption");
+    } else
+      sh->caption = S_scalar(l, x, "a screenshot caption");
     if (!sh->caption) sh->caption = "";
     (*n)++;
   }
@@ -397,14 +497,19 @@ static tj_ref *S_refs(ld *l, const ynode *v, int *n) {
   if (!v || !S_seq(l, v, "'refs'")) return NULL;
   size_t cnt = v->n;
   if (cnt > LOAD_MAX_REFS) {
-    ERR(v->items[LOAD_MAX_REFS]->pos, "limit-refs", "more than %d refs on one block; each is looked for in the block's prose: tie the words of fewer literal references (or write {{page:ID}})",
+    ERR(v->items[LOAD_MAX_REFS]->pos, "limit-refs",
+        "more than %d refs on one block; each is looked for in the block's prose: tie the words of "
+        "fewer literal references (or write {{page:ID}})",
         LOAD_MAX_REFS);
     cnt = LOAD_MAX_REFS;
   }
   tj_ref *r = arena_alloc(l->a, (cnt ? cnt : 1) * sizeof *r);
   for (size_t i = 0; i < cnt; i++) {
     const ynode *x = v->items[i];
-    if (x->kind != YN_MAP) { ERR(x->pos, "wrong-type", "a ref must be a mapping like `{text: P4, page: prep-password}`"); continue; }
+    if (x->kind != YN_MAP) {
+      ERR(x->pos, "wrong-type", "a ref must be a mapping like `{text: P4, page: prep-password}`");
+      continue;
+    }
     static const char *const keys[] = {"text", "page", "step", "doc", NULL};
     S_keys(l, x, "a ref", keys);
     tj_ref *ref = &r[*n];
@@ -420,7 +525,10 @@ static tj_ref *S_refs(ld *l, const ynode *v, int *n) {
       ref->target = S_scalar(l, t, kn[k]);
       ref->target_pos = t->pos;
     }
-    if (kinds != 1) { ERR(x->pos, "ref-target", "a ref names exactly one target: `page:`, `step:` or `doc:`"); continue; }
+    if (kinds != 1) {
+      ERR(x->pos, "ref-target", "a ref names exactly one target: `page:`, `step:` or `doc:`");
+      continue;
+    }
     if (ref->text && ref->target) (*n)++;
   }
   return r;
@@ -433,13 +541,20 @@ static tj_ignores S_ignore(ld *l, const ynode *map) {
   if (!v || !S_seq(l, v, "'ignore'")) return ig;
   size_t cnt = v->n;
   if (cnt > LOAD_MAX_IGNORES) {
-    ERR(v->items[LOAD_MAX_IGNORES]->pos, "limit-ignore", "more than %d ignore entries on one node; there are fewer rules than that (tejun check --list-rules)", LOAD_MAX_IGNORES);
+    ERR(v->items[LOAD_MAX_IGNORES]->pos, "limit-ignore",
+        "more than %d ignore entries on one node; there are fewer rules than that (tejun check "
+        "--list-rules)",
+        LOAD_MAX_IGNORES);
     cnt = LOAD_MAX_IGNORES;
   }
   ig.v = arena_alloc(l->a, (cnt ? cnt : 1) * sizeof *ig.v);
   for (size_t i = 0; i < cnt; i++) {
     const ynode *x = v->items[i];
-    if (x->kind != YN_MAP) { ERR(x->pos, "wrong-type", "an ignore entry is `{rule: RULE-ID, reason: why it is right here}`"); continue; }
+    if (x->kind != YN_MAP) {
+      ERR(x->pos, "wrong-type",
+          "an ignore entry is `{rule: RULE-ID, reason: why it is right here}`");
+      continue;
+    }
     static const char *const keys[] = {"rule", "reason", NULL};
     S_keys(l, x, "an ignore entry", keys);
     tj_ignore *g = &ig.v[ig.n];
@@ -452,64 +567,103 @@ static tj_ignores S_ignore(ld *l, const ynode *map) {
 }
 
 static void S_add_step(ld *l, tj_step *s) {
-  if (l->nsteps == l->capsteps) { l->capsteps = l->capsteps ? l->capsteps * 2 : 32; l->steps = xrealloc(l->steps, (size_t)l->capsteps * sizeof *l->steps); }
+  if (l->nsteps == l->capsteps) {
+    l->capsteps = l->capsteps ? l->capsteps * 2 : 32;
+    l->steps = xrealloc(l->steps, (size_t)l->capsteps * sizeof *l->steps);
+  }
   s->index = l->nsteps;
   l->steps[l->nsteps++] = s;
 }
 
 static tj_step *S_step(ld *l, const ynode *v, tj_block *b) {
-  if (v->kind != YN_MAP) { ERR(v->pos, "wrong-type", "a step must be a mapping with 'id' and 'text'"); return NULL; }
-  static const char *const keys[] = {"id", "number", "text", "short", "notes", "items", "table", "code", "screenshot", "when", "refs", "wait", "ignore", NULL};
+  if (v->kind != YN_MAP) {
+    ERR(v->pos, "wrong-type", "a step must be a mapping with 'id' and 'text'");
+    return NULL;
+  }
+  static const char *const keys[] = {"id",    "number", "text",   "short",      "notes",
+                                     "items", "table",  "code",   "screenshot", "when",
+                                     "refs",  "wait",   "ignore", NULL};
   S_keys(l, v, "a step", keys);
   tj_step *s = arena_alloc(l->a, sizeof *s);
   s->pos = v->pos;
   s->id = S_id(l, v, "id", "a step", &s->id_pos);
   if (!s->id) s->id = "";
   const ynode *num = ynode_get(v, "number");
-  if (num) { s->number = S_scalar(l, num, "'number'"); s->number_pos = num->pos; }
+  if (num) {
+    s->number = S_scalar(l, num, "'number'");
+    s->number_pos = num->pos;
+  }
   const ynode *t = S_need(l, v, "text", "a step");
-  if (t) s->text = S_text_of(l, t, "the text of a step");
-  else s->text.md = "";
+  if (t)
+    s->text = S_text_of(l, t, "the text of a step");
+  else
+    s->text.md = "";
   s->notes = S_texts(l, ynode_get(v, "notes"), "a note", &s->nnotes);
   s->items = S_texts(l, ynode_get(v, "items"), "an item", &s->nitems);
   const ynode *tb = ynode_get(v, "table");
   if (tb) s->table = S_table(l, tb);
   const ynode *c = ynode_get(v, "code");
-  if (c) { s->code = S_scalar(l, c, "'code'"); s->code_pos = c->pos; }
+  if (c) {
+    s->code = S_scalar(l, c, "'code'");
+    s->code_pos = c->pos;
+  }
   const ynode *sh = ynode_get(v, "screenshot");
   if (sh) s->shots = S_shots(l, sh, &s->nshots);
   s->short_text = S_str(l, v, "short", 0, "a step");
   const ynode *sv = ynode_get(v, "short");
-  if (sv) { s->short_pos = sv->pos; s->short_src = sv; }
+  if (sv) {
+    s->short_pos = sv->pos;
+    s->short_src = sv;
+  }
   if (s->short_text) S_inline_depth(l, s->short_text, s->short_pos);
-  s->short_line.md = s->short_text; s->short_line.pos = s->short_pos; s->short_line.src = s->short_src;
+  s->short_line.md = s->short_text;
+  s->short_line.pos = s->short_pos;
+  s->short_line.src = s->short_src;
   b->when = S_when(l, v);
   b->refs = S_refs(l, ynode_get(v, "refs"), &b->nrefs);
   b->wait = S_str(l, v, "wait", 0, "a step");
   const ynode *wv = ynode_get(v, "wait");
-  if (wv) { b->wait_pos = wv->pos; b->wait_src = wv; }
+  if (wv) {
+    b->wait_pos = wv->pos;
+    b->wait_src = wv;
+  }
   if (b->wait) S_inline_depth(l, b->wait, b->wait_pos);
-  b->wait_line.md = b->wait; b->wait_line.pos = b->wait_pos; b->wait_line.src = b->wait_src;
+  b->wait_line.md = b->wait;
+  b->wait_line.pos = b->wait_pos;
+  b->wait_line.src = b->wait_src;
   b->ignore = S_ignore(l, v);
   S_add_step(l, s);
   return s;
 }
 
-static const char *const S_block_kinds[] = {"text", "heading", "note", "list", "step", "table", "code", "screenshot", NULL};
+static const char *const S_block_kinds[] = {"text",  "heading", "note",       "list", "step",
+                                            "table", "code",    "screenshot", NULL};
 
 static void S_block(ld *l, const ynode *v, tj_block *b) {
   b->pos = v->pos;
   if (v->kind != YN_MAP) {
-    ERR(v->pos, "wrong-type", "a block of the body must be a mapping with one of: text, heading, note, list, step, table, code, screenshot");
+    ERR(v->pos, "wrong-type",
+        "a block of the body must be a mapping with one of: text, heading, note, list, step, "
+        "table, code, screenshot");
     return;
   }
   int kind = -1, nkinds = 0;
-  for (int k = 0; S_block_kinds[k]; k++) if (ynode_get(v, S_block_kinds[k])) { kind = k; nkinds++; }
-  static const char *const common[] = {"text", "heading", "note", "list", "step", "table", "code", "screenshot", "when", "refs", "wait", "ignore", NULL};
+  for (int k = 0; S_block_kinds[k]; k++)
+    if (ynode_get(v, S_block_kinds[k])) {
+      kind = k;
+      nkinds++;
+    }
+  static const char *const common[] = {"text",  "heading", "note",       "list", "step",
+                                       "table", "code",    "screenshot", "when", "refs",
+                                       "wait",  "ignore",  NULL};
   S_keys(l, v, "a block", common);
   if (nkinds != 1) {
-    ERR(v->pos, "block-kind", nkinds ? "a block has exactly one of text, heading, note, list, step, table, code, screenshot (this one has %d); start a new `- ` item for each"
-                                     : "a block needs one of text, heading, note, list, step, table, code, screenshot%.0d", nkinds);
+    ERR(v->pos, "block-kind",
+        nkinds
+            ? "a block has exactly one of text, heading, note, list, step, table, code, screenshot "
+              "(this one has %d); start a new `- ` item for each"
+            : "a block needs one of text, heading, note, list, step, table, code, screenshot%.0d",
+        nkinds);
     return;
   }
   const ynode *x = ynode_get(v, S_block_kinds[kind]);
@@ -519,18 +673,28 @@ static void S_block(ld *l, const ynode *v, tj_block *b) {
     b->refs = S_refs(l, ynode_get(v, "refs"), &b->nrefs);
     b->wait = S_str(l, v, "wait", 0, "a block");
     const ynode *wv = ynode_get(v, "wait");
-    if (wv) { b->wait_pos = wv->pos; b->wait_src = wv; }
+    if (wv) {
+      b->wait_pos = wv->pos;
+      b->wait_src = wv;
+    }
     if (b->wait) S_inline_depth(l, b->wait, b->wait_pos);
-    b->wait_line.md = b->wait; b->wait_line.pos = b->wait_pos; b->wait_line.src = b->wait_src;
-  b->wait_line.md = b->wait; b->wait_line.pos = b->wait_pos; b->wait_line.src = b->wait_src;
+    b->wait_line.md = b->wait;
+    b->wait_line.pos = b->wait_pos;
+    b->wait_line.src = b->wait_src;
+    b->wait_line.md = b->wait;
+    b->wait_line.pos = b->wait_pos;
+    b->wait_line.src = b->wait_src;
     b->ignore = S_ignore(l, v);
-  } else if (ynode_get(v, "when") || ynode_get(v, "refs") || ynode_get(v, "wait") || ynode_get(v, "ignore")) {
-    ERR(v->pos, "misplaced-key", "write 'when', 'refs', 'wait' and 'ignore' of a step inside the step, indented under `step:`");
+  } else if (ynode_get(v, "when") || ynode_get(v, "refs") || ynode_get(v, "wait") ||
+             ynode_get(v, "ignore")) {
+    ERR(v->pos, "misplaced-key",
+        "write 'when', 'refs', 'wait' and 'ignore' of a step inside the step, indented under "
+        "`step:`");
   }
   switch (b->kind) {
-  case BK_TEXT: case BK_HEADING: case BK_NOTE:
-    b->text = S_text_of(l, x, S_block_kinds[kind]);
-    break;
+  case BK_TEXT:
+  case BK_HEADING:
+  case BK_NOTE: b->text = S_text_of(l, x, S_block_kinds[kind]); break;
   case BK_LIST:
     if (S_seq(l, x, "'list'")) b->items = S_texts(l, x, "a list item", &b->nitems);
     break;
@@ -540,8 +704,10 @@ static void S_block(ld *l, const ynode *v, tj_block *b) {
   case BK_SHOT: {
     int n = 0;
     tj_shot *s = S_shots(l, x, &n);
-    if (n != 1) ERR(x->pos, "wrong-type", "a screenshot block holds one screenshot");
-    else b->shot = s[0];
+    if (n != 1)
+      ERR(x->pos, "wrong-type", "a screenshot block holds one screenshot");
+    else
+      b->shot = s[0];
     break;
   }
   default: ERR(v->pos, "internal", "unhandled block kind");
@@ -549,13 +715,19 @@ static void S_block(ld *l, const ynode *v, tj_block *b) {
 }
 
 static void S_add_page(ld *l, tj_page *p) {
-  if (l->npages == l->cappages) { l->cappages = l->cappages ? l->cappages * 2 : 32; l->pages = xrealloc(l->pages, (size_t)l->cappages * sizeof *l->pages); }
+  if (l->npages == l->cappages) {
+    l->cappages = l->cappages ? l->cappages * 2 : 32;
+    l->pages = xrealloc(l->pages, (size_t)l->cappages * sizeof *l->pages);
+  }
   p->index = l->npages;
   l->pages[l->npages++] = p;
 }
 
 static void S_add_dep(ld *l, const char *path) {
-  if (l->ndeps == l->capdeps) { l->capdeps = l->capdeps ? l->capdeps * 2 : 8; l->deps = xrealloc(l->deps, (size_t)l->capdeps * sizeof *l->deps); }
+  if (l->ndeps == l->capdeps) {
+    l->capdeps = l->capdeps ? l->capdeps * 2 : 8;
+    l->deps = xrealloc(l->deps, (size_t)l->capdeps * sizeof *l->deps);
+  }
   l->deps[l->ndeps++] = arena_strdup(l->a, path);
 }
 
@@ -567,44 +739,67 @@ static void S_include(ld *l, const ynode *v, const char *from) {
   S_keys(l, v, "an include", keys);
   const char *rel = S_scalar(l, inc, "'include'");
   if (!rel) return;
-  if (!l->root) { ERR(inc->pos, "include", "includes are not available here"); return; }
-  if (rel[0] == '/' || strstr(rel, "..") || strchr(rel, '\\')) {
-    ERR(inc->pos, "include-outside", "include '%s' must be a relative path inside the manuals folder %s, such as shared/prep.yaml (no '..', no leading '/')", rel, l->root_shown);
+  if (!l->root) {
+    ERR(inc->pos, "include", "includes are not available here");
     return;
   }
-  int unsafe = util_make_unsafe(rel);   /* the name goes into the dependency file `make` reads */
+  if (rel[0] == '/' || strstr(rel, "..") || strchr(rel, '\\')) {
+    ERR(inc->pos, "include-outside",
+        "include '%s' must be a relative path inside the manuals folder %s, such as "
+        "shared/prep.yaml (no '..', no leading '/')",
+        rel, l->root_shown);
+    return;
+  }
+  int unsafe = util_make_unsafe(rel); /* the name goes into the dependency file `make` reads */
   if (unsafe) {
     if (unsafe < 0x20 || unsafe == 0x7F)
-      ERR(inc->pos, "include-name", "include '%s': the file name holds a control character (0x%02x), which make cannot read in a dependency list; rename the file", rel, unsafe);
+      ERR(inc->pos, "include-name",
+          "include '%s': the file name holds a control character (0x%02x), which make cannot read "
+          "in a dependency list; rename the file",
+          rel, unsafe);
     else
-      ERR(inc->pos, "include-name", "include '%s': the file name holds '%c', which make cannot read in a dependency list (tejun writes one for `make`); rename the file without ; = | ( ) or a leading ~", rel, unsafe);
+      ERR(inc->pos, "include-name",
+          "include '%s': the file name holds '%c', which make cannot read in a dependency list "
+          "(tejun writes one for `make`); rename the file without ; = | ( ) or a leading ~",
+          rel, unsafe);
     return;
   }
-  buf p; buf_init(&p);
+  buf p;
+  buf_init(&p);
   buf_printf(&p, "%s/%s", l->root, rel);
   char real[PATH_MAX];
   if (!realpath(buf_cstr(&p), real)) {
-    ERR(inc->pos, "include-missing", "included file '%s' does not exist in %s; check the name (shared pages live in %s/shared/)", rel, l->root_shown, l->root_shown);
+    ERR(inc->pos, "include-missing",
+        "included file '%s' does not exist in %s; check the name (shared pages live in %s/shared/)",
+        rel, l->root_shown, l->root_shown);
     buf_free(&p);
     return;
   }
   buf_free(&p);
-  buf sh; buf_init(&sh);
+  buf sh;
+  buf_init(&sh);
   if (strcmp(l->root_shown, ".")) buf_printf(&sh, "%s/", l->root_shown);
   buf_puts(&sh, rel);
   const char *shown = arena_strdup(l->a, buf_cstr(&sh));
   buf_free(&sh);
   size_t rl = strlen(l->root);
   if (strncmp(real, l->root, rl) != 0 || real[rl] != '/') {
-    ERR(inc->pos, "include-outside", "included file '%s' is a link that leads outside the manuals folder %s", rel, l->root_shown);
+    ERR(inc->pos, "include-outside",
+        "included file '%s' is a link that leads outside the manuals folder %s", rel,
+        l->root_shown);
     return;
   }
   for (int i = 0; i < l->depth; i++)
     if (!strcmp(l->stack[i], real)) {
-      buf chain; buf_init(&chain);
-      for (int k = i; k < l->depth; k++) { buf_puts(&chain, l->shown[k]); buf_puts(&chain, " → "); }
+      buf chain;
+      buf_init(&chain);
+      for (int k = i; k < l->depth; k++) {
+        buf_puts(&chain, l->shown[k]);
+        buf_puts(&chain, " → ");
+      }
       buf_puts(&chain, shown);
-      ERR(inc->pos, "include-cycle", "include cycle: %s; remove one of the includes", buf_cstr(&chain));
+      ERR(inc->pos, "include-cycle", "include cycle: %s; remove one of the includes",
+          buf_cstr(&chain));
       buf_free(&chain);
       return;
     }
@@ -619,10 +814,14 @@ static void S_include(ld *l, const ynode *v, const char *from) {
   size_t bytes = stat(real, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0;
   if (l->includes >= LOAD_MAX_INCLUDES || bytes > LOAD_MAX_INCLUDED_BYTES - l->included) {
     if (l->includes >= LOAD_MAX_INCLUDES)
-      ERR(inc->pos, "include-limit", "more than %d includes for one manual (a file included ten times is read ten times); include each shared file once, from the manual",
+      ERR(inc->pos, "include-limit",
+          "more than %d includes for one manual (a file included ten times is read ten times); "
+          "include each shared file once, from the manual",
           LOAD_MAX_INCLUDES);
     else
-      ERR(inc->pos, "include-limit", "the includes of this manual would read more than %u MiB (a file included ten times is read ten times); include each shared file once, from the manual",
+      ERR(inc->pos, "include-limit",
+          "the includes of this manual would read more than %u MiB (a file included ten times is "
+          "read ten times); include each shared file once, from the manual",
           LOAD_MAX_INCLUDED_BYTES >> 20);
     l->capped = 1;
     return;
@@ -632,8 +831,14 @@ static void S_include(ld *l, const ynode *v, const char *from) {
   int io = 0;
   ynode *root = ytree_read_cached(l->a, l->d, real, shown, &io);
   S_add_dep(l, shown);
-  if (!root) { l->failed = 1; return; }
-  if (root->kind != YN_MAP) { ERR(root->pos, "wrong-type", "a shared file is a mapping with `pages:`"); return; }
+  if (!root) {
+    l->failed = 1;
+    return;
+  }
+  if (root->kind != YN_MAP) {
+    ERR(root->pos, "wrong-type", "a shared file is a mapping with `pages:`");
+    return;
+  }
   static const char *const fk[] = {"pages", NULL};
   S_keys(l, root, "a shared file", fk);
   const ynode *pages = S_need(l, root, "pages", "a shared file");
@@ -645,7 +850,8 @@ static void S_include(ld *l, const ynode *v, const char *from) {
 }
 
 static void S_page(ld *l, const ynode *v, const char *from) {
-  static const char *const keys[] = {"id", "procedure", "qualifier", "title", "divider", "service", "when", "ignore", "body", NULL};
+  static const char *const keys[] = {"id",      "procedure", "qualifier", "title", "divider",
+                                     "service", "when",      "ignore",    "body",  NULL};
   S_keys(l, v, "a page", keys);
   tj_page *p = arena_alloc(l->a, sizeof *p);
   p->pos = v->pos;
@@ -657,18 +863,29 @@ static void S_page(ld *l, const ynode *v, const char *from) {
   p->qualifier = S_str(l, v, "qualifier", 0, "a page");
   p->title = S_str(l, v, "title", 0, "a page");
   const ynode *tv = ynode_get(v, "title");
-  if (tv) { p->title_pos = tv->pos; p->title_src = tv; }
+  if (tv) {
+    p->title_pos = tv->pos;
+    p->title_src = tv;
+  }
   p->divider = S_bool(l, v, "divider");
   const ynode *sv = ynode_get(v, "service");
   if (sv) {
     p->service_pos = sv->pos;
-    const ynode *const *items = &sv; size_t n = 1;
-    if (sv->kind == YN_SEQ) { items = (const ynode *const *)sv->items; n = sv->n; }
+    const ynode *const *items = &sv;
+    size_t n = 1;
+    if (sv->kind == YN_SEQ) {
+      items = (const ynode *const *)sv->items;
+      n = sv->n;
+    }
     p->services = arena_alloc(l->a, (n ? n : 1) * sizeof *p->services);
     for (size_t i = 0; i < n; i++) {
       const char *s = S_scalar(l, items[i], "a service");
       if (!s) continue;
-      if (!catalog_service(l->cat, s)) { catalog_unknown_service(l->d, items[i]->pos, l->cat, s); l->failed = 1; continue; }
+      if (!catalog_service(l->cat, s)) {
+        catalog_unknown_service(l->d, items[i]->pos, l->cat, s);
+        l->failed = 1;
+        continue;
+      }
       p->services[p->nservices++] = s;
     }
   }
@@ -689,42 +906,63 @@ static void S_page(ld *l, const ynode *v, const char *from) {
 static void S_pages(ld *l, const ynode *pages, const char *from) {
   for (size_t i = 0; i < pages->n; i++) {
     const ynode *v = pages->items[i];
-    if (v->kind != YN_MAP) { ERR(v->pos, "wrong-type", "a page must be a mapping (id, procedure, body) or `include: shared/FILE.yaml`"); continue; }
-    if (ynode_get(v, "include")) S_include(l, v, from);
-    else S_page(l, v, from);
+    if (v->kind != YN_MAP) {
+      ERR(v->pos, "wrong-type",
+          "a page must be a mapping (id, procedure, body) or `include: shared/FILE.yaml`");
+      continue;
+    }
+    if (ynode_get(v, "include"))
+      S_include(l, v, from);
+    else
+      S_page(l, v, from);
   }
 }
 
 /* Page ids and step ids are unique in a manual (one pass, through the manual's id index). */
 static void S_unique(ld *l, tj_manual *m) {
-  int *fp = xmalloc((size_t)(m->npages + 1) * sizeof *fp), *fs = xmalloc((size_t)(m->nsteps + 1) * sizeof *fs);
+  int *fp = xmalloc((size_t)(m->npages + 1) * sizeof *fp),
+      *fs = xmalloc((size_t)(m->nsteps + 1) * sizeof *fs);
   manual_index(m, fp, fs);
   for (int i = 0; i < m->npages; i++)
     if (fp[i] >= 0)
-      ERR(m->pages[i]->id_pos, "duplicate-id", "page id '%s' is used twice (first at %s:%d:%d); page ids are unique in a manual",
-          m->pages[i]->id, m->pages[fp[i]]->id_pos.file, m->pages[fp[i]]->id_pos.line, m->pages[fp[i]]->id_pos.col);
+      ERR(m->pages[i]->id_pos, "duplicate-id",
+          "page id '%s' is used twice (first at %s:%d:%d); page ids are unique in a manual",
+          m->pages[i]->id, m->pages[fp[i]]->id_pos.file, m->pages[fp[i]]->id_pos.line,
+          m->pages[fp[i]]->id_pos.col);
   for (int i = 0; i < m->nsteps; i++)
     if (fs[i] >= 0)
-      ERR(m->steps[i]->id_pos, "duplicate-id", "step id '%s' is used twice (first at %s:%d:%d); step ids are unique in a manual",
-          m->steps[i]->id, m->steps[fs[i]]->id_pos.file, m->steps[fs[i]]->id_pos.line, m->steps[fs[i]]->id_pos.col);
-  free(fp); free(fs);
+      ERR(m->steps[i]->id_pos, "duplicate-id",
+          "step id '%s' is used twice (first at %s:%d:%d); step ids are unique in a manual",
+          m->steps[i]->id, m->steps[fs[i]]->id_pos.file, m->steps[fs[i]]->id_pos.line,
+          m->steps[fs[i]]->id_pos.col);
+  free(fp);
+  free(fs);
 }
 
 static tj_manual *S_manual(ld *l, const ynode *root, const char *shown) {
   tj_manual *m = arena_alloc(l->a, sizeof *m);
-  m->a = l->a; m->cat = l->cat; m->file = arena_strdup(l->a, shown);
+  m->a = l->a;
+  m->cat = l->cat;
+  m->file = arena_strdup(l->a, shown);
   m->pos = root->pos;
   S_add_dep(l, shown);
   if (l->cat->file) S_add_dep(l, l->cat->file);
-  if (root->kind != YN_MAP) { ERR(root->pos, "wrong-type", "a manual is a mapping that starts with `id:`"); return m; }
-  static const char *const keys[] = {"id", "title", "services", "label", "trademarks", "changelog", "pages", NULL};
+  if (root->kind != YN_MAP) {
+    ERR(root->pos, "wrong-type", "a manual is a mapping that starts with `id:`");
+    return m;
+  }
+  static const char *const keys[] = {"id",         "title",     "services", "label",
+                                     "trademarks", "changelog", "pages",    NULL};
   S_keys(l, root, "the manual", keys);
   m->id = S_id(l, root, "id", "the manual", NULL);
   if (!m->id) m->id = "";
   m->title = S_str(l, root, "title", 1, "the manual");
   if (!m->title) m->title = "";
   const ynode *tv = ynode_get(root, "title");
-  if (tv) { m->title_pos = tv->pos; m->title_src = tv; }
+  if (tv) {
+    m->title_pos = tv->pos;
+    m->title_src = tv;
+  }
   m->label = S_str(l, root, "label", 0, "the manual");
   if (!m->label) m->label = l->cat->label ? l->cat->label : "";
   const ynode *sv = S_need(l, root, "services", "the manual");
@@ -733,22 +971,36 @@ static tj_manual *S_manual(ld *l, const ynode *root, const char *shown) {
     for (size_t i = 0; i < sv->n; i++) {
       const char *s = S_scalar(l, sv->items[i], "a service");
       if (!s) continue;
-      if (!catalog_service(l->cat, s)) { catalog_unknown_service(l->d, sv->items[i]->pos, l->cat, s); l->failed = 1; continue; }
-      int dup = 0;   /* the manual is built once per service: twice would build it twice */
+      if (!catalog_service(l->cat, s)) {
+        catalog_unknown_service(l->d, sv->items[i]->pos, l->cat, s);
+        l->failed = 1;
+        continue;
+      }
+      int dup = 0; /* the manual is built once per service: twice would build it twice */
       for (int k = 0; k < m->nservices && !dup; k++) dup = !strcmp(m->services[k], s);
-      if (dup) { ERR(sv->items[i]->pos, "duplicate", "service '%s' is listed twice; list each service once", s); continue; }
+      if (dup) {
+        ERR(sv->items[i]->pos, "duplicate", "service '%s' is listed twice; list each service once",
+            s);
+        continue;
+      }
       m->services[m->nservices++] = s;
     }
   }
   const ynode *tm = S_need(l, root, "trademarks", "the manual");
-  if (tm && S_seq(l, tm, "'trademarks'")) m->trademarks = S_texts(l, tm, "a trademark line", &m->ntm);
+  if (tm && S_seq(l, tm, "'trademarks'"))
+    m->trademarks = S_texts(l, tm, "a trademark line", &m->ntm);
   const ynode *cl = S_need(l, root, "changelog", "the manual");
   if (cl && S_seq(l, cl, "'changelog'")) {
-    if (cl->n == 0) ERR(cl->pos, "changelog-empty", "the change log is empty; its last row gives every output its version");
+    if (cl->n == 0)
+      ERR(cl->pos, "changelog-empty",
+          "the change log is empty; its last row gives every output its version");
     m->revs = arena_alloc(l->a, (cl->n ? cl->n : 1) * sizeof *m->revs);
     for (size_t i = 0; i < cl->n; i++) {
       const ynode *r = cl->items[i];
-      if (r->kind != YN_MAP) { ERR(r->pos, "wrong-type", "a change-log row is a mapping with version, date and text"); continue; }
+      if (r->kind != YN_MAP) {
+        ERR(r->pos, "wrong-type", "a change-log row is a mapping with version, date and text");
+        continue;
+      }
       static const char *const rk[] = {"version", "date", "text", NULL};
       S_keys(l, r, "a change-log row", rk);
       tj_rev *rev = &m->revs[m->nrevs];
@@ -758,7 +1010,9 @@ static tj_manual *S_manual(ld *l, const ynode *root, const char *shown) {
       rev->text = S_str(l, r, "text", 1, "a change-log row");
       size_t tl = rev->text ? utf8_count(rev->text, strlen(rev->text)) : 0;
       if (tl > LOAD_MAX_ROW_TEXT) {
-        ERR(ynode_get(r, "text")->pos, "too-long", "the text of a change-log row is %zu characters long; the limit is %d (a row is one line of the change log): shorten it",
+        ERR(ynode_get(r, "text")->pos, "too-long",
+            "the text of a change-log row is %zu characters long; the limit is %d (a row is one "
+            "line of the change log): shorten it",
             tl, LOAD_MAX_ROW_TEXT);
         rev->text = NULL;
       }
@@ -768,8 +1022,11 @@ static tj_manual *S_manual(ld *l, const ynode *root, const char *shown) {
       if (rev->date) {
         const char *s = rev->date;
         int ok = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
-        for (int k = 0; ok && k < 10; k++) if (k != 4 && k != 7 && (s[k] < '0' || s[k] > '9')) ok = 0;
-        if (!ok) ERR(rev->date_pos, "bad-date", "date '%s' must be written YYYY-MM-DD, e.g. 2024-04-19", s);
+        for (int k = 0; ok && k < 10; k++)
+          if (k != 4 && k != 7 && (s[k] < '0' || s[k] > '9')) ok = 0;
+        if (!ok)
+          ERR(rev->date_pos, "bad-date", "date '%s' must be written YYYY-MM-DD, e.g. 2024-04-19",
+              s);
       }
       if (rev->version && rev->date && rev->text) m->nrevs++;
     }
@@ -792,21 +1049,33 @@ static tj_manual *S_finish(ld *l, tj_manual *m) {
   m->images = arena_alloc(l->a, (size_t)(l->nimages ? l->nimages : 1) * sizeof *m->images);
   if (l->nimages) memcpy(m->images, l->images, (size_t)l->nimages * sizeof *m->images);
   m->nimages = l->nimages;
-  free(l->pages); free(l->steps); free(l->deps); free(l->images);
+  free(l->pages);
+  free(l->steps);
+  free(l->deps);
+  free(l->images);
   if (l->image_index) xmlHashFree(l->image_index, NULL);
   S_unique(l, m);
-  if (l->failed) { manual_free(m); return NULL; }
+  if (l->failed) {
+    manual_free(m);
+    return NULL;
+  }
   return m;
 }
 
-static tj_manual *S_load(diag *d, const tj_catalog *cat, ynode *root, arena *a, const char *shown, const char *root_dir,
-                         const char *root_shown, const char *real) {
+static tj_manual *S_load(diag *d, const tj_catalog *cat, ynode *root, arena *a, const char *shown,
+                         const char *root_dir, const char *root_shown, const char *real) {
   ld l;
   memset(&l, 0, sizeof l);
-  l.d = d; l.a = a; l.cat = cat; l.root = root_dir;
+  l.d = d;
+  l.a = a;
+  l.cat = cat;
+  l.root = root_dir;
   l.root_shown = root_shown ? arena_strdup(a, root_shown) : ".";
   l.near_budget = UTIL_NEAR_BUDGET;
-  if (real) { l.shown[l.depth] = shown; l.stack[l.depth++] = real; }
+  if (real) {
+    l.shown[l.depth] = shown;
+    l.stack[l.depth++] = real;
+  }
   tj_manual *m = S_manual(&l, root, shown);
   m = S_finish(&l, m);
   util_near_free(l.near_cond);
@@ -817,28 +1086,40 @@ static const char *S_root(arena *a, diag *d, const char *root) {
   if (!root) return NULL;
   char real[PATH_MAX];
   if (!realpath(root, real)) {
-    diag_pos p = { root, 0, 0 };
+    diag_pos p = {root, 0, 0};
     diag_report(d, DIAG_ERROR, p, "io", "manuals folder not found: %s", strerror(errno));
     return NULL;
   }
   return arena_strdup(a, real);
 }
 
-tj_manual *load_manual(diag *d, const tj_catalog *cat, const char *path, const char *root, int *io_error) {
+tj_manual *load_manual(diag *d, const tj_catalog *cat, const char *path, const char *root,
+                       int *io_error) {
   arena *a = arena_new();
   ynode *y = ytree_read_file(a, d, path, path, io_error, NULL, NULL);
-  if (!y) { arena_free(a); return NULL; }
+  if (!y) {
+    arena_free(a);
+    return NULL;
+  }
   const char *r = S_root(a, d, root);
-  if (root && !r) { *io_error = 1; arena_free(a); return NULL; }
+  if (root && !r) {
+    *io_error = 1;
+    arena_free(a);
+    return NULL;
+  }
   char real[PATH_MAX];
   const char *rp = realpath(path, real) ? arena_strdup(a, real) : NULL;
   return S_load(d, cat, y, a, path, r, root, rp);
 }
 
-tj_manual *load_manual_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len, const char *shown, const char *root) {
+tj_manual *load_manual_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len,
+                             const char *shown, const char *root) {
   arena *a = arena_new();
   ynode *y = ytree_read_bytes(a, d, data, len, shown);
-  if (!y) { arena_free(a); return NULL; }
+  if (!y) {
+    arena_free(a);
+    return NULL;
+  }
   const char *r = S_root(a, d, root);
   return S_load(d, cat, y, a, shown, r, root, NULL);
 }
@@ -846,11 +1127,19 @@ tj_manual *load_manual_bytes(diag *d, const tj_catalog *cat, const char *data, s
 static tj_catalog *S_catalog(diag *d, arena *a, ynode *root, const char *shown) {
   ld lv, *l = &lv;
   memset(l, 0, sizeof *l);
-  l->d = d; l->a = a;
+  l->d = d;
+  l->a = a;
   tj_catalog *c = arena_alloc(a, sizeof *c);
-  c->a = a; c->file = arena_strdup(a, shown);
-  if (root->kind != YN_MAP) { ERR(root->pos, "wrong-type", "the catalog is a mapping with publisher, product, label, services, documents, conditions"); arena_free(a); return NULL; }
-  static const char *const keys[] = {"publisher", "product", "label", "services", "documents", "conditions", NULL};
+  c->a = a;
+  c->file = arena_strdup(a, shown);
+  if (root->kind != YN_MAP) {
+    ERR(root->pos, "wrong-type",
+        "the catalog is a mapping with publisher, product, label, services, documents, conditions");
+    arena_free(a);
+    return NULL;
+  }
+  static const char *const keys[] = {"publisher", "product",    "label", "services",
+                                     "documents", "conditions", NULL};
   S_keys(l, root, "the catalog", keys);
   c->publisher = S_str(l, root, "publisher", 1, "the catalog");
   c->product = S_str(l, root, "product", 1, "the catalog");
@@ -859,14 +1148,19 @@ static tj_catalog *S_catalog(diag *d, arena *a, ynode *root, const char *shown) 
   if (sv && S_seq(l, sv, "'services'")) {
     size_t cnt = sv->n;
     if (cnt > LOAD_MAX_SERVICES) {
-      ERR(sv->items[LOAD_MAX_SERVICES]->pos, "limit-services", "more than %d services in the catalog; each is a view of its manuals, built and printed on its own",
+      ERR(sv->items[LOAD_MAX_SERVICES]->pos, "limit-services",
+          "more than %d services in the catalog; each is a view of its manuals, built and printed "
+          "on its own",
           LOAD_MAX_SERVICES);
       cnt = LOAD_MAX_SERVICES;
     }
     c->services = arena_alloc(a, (cnt ? cnt : 1) * sizeof *c->services);
     for (size_t i = 0; i < cnt; i++) {
       const ynode *x = sv->items[i];
-      if (x->kind != YN_MAP) { ERR(x->pos, "wrong-type", "a service is a mapping with id and name"); continue; }
+      if (x->kind != YN_MAP) {
+        ERR(x->pos, "wrong-type", "a service is a mapping with id and name");
+        continue;
+      }
       static const char *const k[] = {"id", "name", NULL};
       S_keys(l, x, "a service", k);
       tj_service *s = &c->services[c->nservices];
@@ -880,15 +1174,20 @@ static tj_catalog *S_catalog(diag *d, arena *a, ynode *root, const char *shown) 
     c->docs = arena_alloc(a, (dv->n ? dv->n : 1) * sizeof *c->docs);
     for (size_t i = 0; i < dv->n; i++) {
       const ynode *x = dv->items[i];
-      if (x->kind != YN_MAP) { ERR(x->pos, "wrong-type", "a document is a mapping with id and title"); continue; }
+      if (x->kind != YN_MAP) {
+        ERR(x->pos, "wrong-type", "a document is a mapping with id and title");
+        continue;
+      }
       static const char *const k[] = {"id", "title", "note", NULL};
       S_keys(l, x, "a document", k);
       tj_doc *s = &c->docs[c->ndocs];
       s->id = S_id(l, x, "id", "a document", NULL);
       s->title = S_str(l, x, "title", 1, "a document");
       size_t tl = s->title ? utf8_count(s->title, strlen(s->title)) : 0;
-      if (tl > LOAD_MAX_TITLE) {   /* titles are looked for in the prose: a bound on each comparison */
-        ERR(ynode_get(x, "title")->pos, "too-long", "a document title of %zu characters; the limit is %d: shorten it", tl, LOAD_MAX_TITLE);
+      if (tl >
+          LOAD_MAX_TITLE) { /* titles are looked for in the prose: a bound on each comparison */
+        ERR(ynode_get(x, "title")->pos, "too-long",
+            "a document title of %zu characters; the limit is %d: shorten it", tl, LOAD_MAX_TITLE);
         s->title = NULL;
       }
       if (s->id && s->title) c->ndocs++;
@@ -899,7 +1198,10 @@ static tj_catalog *S_catalog(diag *d, arena *a, ynode *root, const char *shown) 
     c->conds = arena_alloc(a, (cv->n ? cv->n : 1) * sizeof *c->conds);
     for (size_t i = 0; i < cv->n; i++) {
       const ynode *x = cv->items[i];
-      if (x->kind != YN_MAP) { ERR(x->pos, "wrong-type", "a condition is a mapping with id, kind and label"); continue; }
+      if (x->kind != YN_MAP) {
+        ERR(x->pos, "wrong-type", "a condition is a mapping with id, kind and label");
+        continue;
+      }
       static const char *const k[] = {"id", "kind", "label", NULL};
       S_keys(l, x, "a condition", k);
       tj_cond *s = &c->conds[c->nconds];
@@ -907,11 +1209,15 @@ static tj_catalog *S_catalog(diag *d, arena *a, ynode *root, const char *shown) 
       s->kind = S_str(l, x, "kind", 1, "a condition");
       s->label = S_str(l, x, "label", 1, "a condition");
       if (s->kind && strcmp(s->kind, "plan") && strcmp(s->kind, "mip") && strcmp(s->kind, "region"))
-        ERR(ynode_get(x, "kind")->pos, "bad-value", "condition kind '%s' must be plan, mip or region", s->kind);
+        ERR(ynode_get(x, "kind")->pos, "bad-value",
+            "condition kind '%s' must be plan, mip or region", s->kind);
       if (s->id && s->kind && s->label) c->nconds++;
     }
   }
-  if (l->failed) { arena_free(a); return NULL; }
+  if (l->failed) {
+    arena_free(a);
+    return NULL;
+  }
   catalog_index(c);
   return c;
 }
@@ -919,19 +1225,29 @@ static tj_catalog *S_catalog(diag *d, arena *a, ynode *root, const char *shown) 
 tj_catalog *load_catalog(diag *d, const char *path, int *io_error) {
   arena *a = arena_new();
   ynode *y = ytree_read_file(a, d, path, path, io_error, NULL, NULL);
-  if (!y) { arena_free(a); return NULL; }
+  if (!y) {
+    arena_free(a);
+    return NULL;
+  }
   return S_catalog(d, a, y, path);
 }
 
 tj_catalog *load_catalog_bytes(diag *d, const char *data, size_t len, const char *shown) {
   arena *a = arena_new();
   ynode *y = ytree_read_bytes(a, d, data, len, shown);
-  if (!y) { arena_free(a); return NULL; }
+  if (!y) {
+    arena_free(a);
+    return NULL;
+  }
   return S_catalog(d, a, y, shown);
 }
 
 /* The header scan: libyaml's events of the root mapping, up to its `id` and `services`. */
-typedef struct hscan { yaml_parser_t p; yaml_event_t e; int have; } hscan;
+typedef struct hscan {
+  yaml_parser_t p;
+  yaml_event_t e;
+  int have;
+} hscan;
 
 static int S_next(hscan *s) {
   if (s->have) yaml_event_delete(&s->e);
@@ -943,8 +1259,10 @@ static int S_next(hscan *s) {
 static int S_skip(hscan *s) {
   int depth = 0;
   do {
-    if (s->e.type == YAML_MAPPING_START_EVENT || s->e.type == YAML_SEQUENCE_START_EVENT) depth++;
-    else if (s->e.type == YAML_MAPPING_END_EVENT || s->e.type == YAML_SEQUENCE_END_EVENT) depth--;
+    if (s->e.type == YAML_MAPPING_START_EVENT || s->e.type == YAML_SEQUENCE_START_EVENT)
+      depth++;
+    else if (s->e.type == YAML_MAPPING_END_EVENT || s->e.type == YAML_SEQUENCE_END_EVENT)
+      depth--;
     if (depth == 0) return 1;
   } while (S_next(s));
   return 0;
@@ -955,26 +1273,43 @@ int load_head_read(const char *path, load_head *h) {
   FILE *f = fopen(path, "rb");
   if (!f) return -1;
   struct stat st;
-  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) { fclose(f); return -1; }   /* a FIFO would block */
+  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+    fclose(f);
+    return -1;
+  } /* a FIFO would block */
   hscan s;
   memset(&s, 0, sizeof s);
   yaml_parser_initialize(&s.p);
   yaml_parser_set_input_file(&s.p, f);
-  int ok = S_next(&s) && s.e.type == YAML_STREAM_START_EVENT && S_next(&s) && s.e.type == YAML_DOCUMENT_START_EVENT
-           && S_next(&s) && s.e.type == YAML_MAPPING_START_EVENT;
+  int ok = S_next(&s) && s.e.type == YAML_STREAM_START_EVENT && S_next(&s) &&
+           s.e.type == YAML_DOCUMENT_START_EVENT && S_next(&s) &&
+           s.e.type == YAML_MAPPING_START_EVENT;
   int got_id = 0, got_services = 0;
   while (ok && !(got_id && got_services) && S_next(&s) && s.e.type != YAML_MAPPING_END_EVENT) {
-    if (s.e.type != YAML_SCALAR_EVENT) { ok = S_skip(&s) && S_next(&s) && S_skip(&s); continue; }   /* a complex key */
+    if (s.e.type != YAML_SCALAR_EVENT) {
+      ok = S_skip(&s) && S_next(&s) && S_skip(&s);
+      continue;
+    } /* a complex key */
     const char *k = (const char *)s.e.data.scalar.value;
     int is_id = !strcmp(k, "id") && !got_id, is_sv = !strcmp(k, "services") && !got_services;
-    if (!S_next(&s)) { ok = 0; break; }
-    diag_pos at = { path, (int)s.e.start_mark.line + 1, (int)s.e.start_mark.column + 1 };
-    if (is_id && s.e.type == YAML_SCALAR_EVENT) { h->id = xstrdup((const char *)s.e.data.scalar.value); h->id_pos = at; got_id = 1; }
-    else if (is_sv && s.e.type == YAML_SEQUENCE_START_EVENT) {
+    if (!S_next(&s)) {
+      ok = 0;
+      break;
+    }
+    diag_pos at = {path, (int)s.e.start_mark.line + 1, (int)s.e.start_mark.column + 1};
+    if (is_id && s.e.type == YAML_SCALAR_EVENT) {
+      h->id = xstrdup((const char *)s.e.data.scalar.value);
+      h->id_pos = at;
+      got_id = 1;
+    } else if (is_sv && s.e.type == YAML_SEQUENCE_START_EVENT) {
       got_services = 1;
       int cap = 0;
       while ((ok = S_next(&s)) && s.e.type != YAML_SEQUENCE_END_EVENT) {
-        if (s.e.type != YAML_SCALAR_EVENT) { ok = S_skip(&s); if (!ok) break; continue; }
+        if (s.e.type != YAML_SCALAR_EVENT) {
+          ok = S_skip(&s);
+          if (!ok) break;
+          continue;
+        }
         if (h->nservices == cap) {
           cap = cap ? cap * 2 : 8;
           h->services = xrealloc(h->services, (size_t)cap * sizeof *h->services);
@@ -985,7 +1320,8 @@ int load_head_read(const char *path, load_head *h) {
         h->service_pos[h->nservices].col = (int)s.e.start_mark.column + 1;
         h->services[h->nservices++] = xstrdup((const char *)s.e.data.scalar.value);
       }
-    } else ok = S_skip(&s);
+    } else
+      ok = S_skip(&s);
   }
   if (s.have) yaml_event_delete(&s.e);
   yaml_parser_delete(&s.p);
@@ -996,6 +1332,7 @@ int load_head_read(const char *path, load_head *h) {
 void load_head_free(load_head *h) {
   free(h->id);
   for (int i = 0; i < h->nservices; i++) free(h->services[i]);
-  free(h->services); free(h->service_pos);
+  free(h->services);
+  free(h->service_pos);
   memset(h, 0, sizeof *h);
 }

@@ -18,12 +18,14 @@ void manifest_row(buf *part, const char *path, const char *manual, const char *s
 /* The version and date part DIR/.tejun/parts/PART.tsv records for the output at path
  * (relative to DIR): 1 with *version and *date malloc'ed (the caller frees), 0 when the part
  * or the row is not there, -1 after reporting (a link on the way, a read error). */
-int manifest_stamp(diag *d, const char *dir, const char *part, const char *path, char **version, char **date);
+int manifest_stamp(diag *d, const char *dir, const char *part, const char *path, char **version,
+                   char **date);
 /* Rewrites DIR/manifest.json from DIR/.tejun/parts/ *.tsv (DIR becomes the output folder,
  * output.h: locked, swept, every file read whole without following links). Returns 0, or -1
  * after reporting. */
 int manifest_write(diag *d, const char *dir, const char *tejun_version);
-/* Marks DIR/manifest.json "building" (if it exists and says "complete"). 0, or -1 after reporting. */
+/* Marks DIR/manifest.json "building" (if it exists and says "complete"). 0, or -1 after reporting.
+ */
 int manifest_begin(diag *d, const char *dir);
 /* Compares DIR/manifest.json with the outputs on disk, holding DIR's lock shared: 0 in step,
  * 1 out of step (each differing entry reported at its line), 2 when it cannot be read. */

@@ -14,16 +14,17 @@ typedef enum { CX_PARA, CX_HEADING, CX_ITEM, CX_CELL } md_cx;
 typedef struct md {
   buf out;
   diag *d;
-  int bad;      /* an element without a rendering was met (reported once) */
+  int bad; /* an element without a rendering was met (reported once) */
   md_cx cx;
-  int lead;     /* at the start of a line's content, where a block could start; stays set
-                 * over digits (an ordered list marker `1.` may still come) */
-  int start;    /* at the start of a data string: a block marker there is escaped as well,
-                 * as it always was (harmless where no block can start) */
-  int ndig;     /* digits written since lead or start was set */
-  int brk;      /* hard line breaks that wait for the content after them */
-  xmlChar **tmp; int ntmp, captmp;   /* attribute values and contents that had to be copied */
-  xmlHashTablePtr steps;             /* step id → <step>, made at the first callout */
+  int lead; /* at the start of a line's content, where a block could start; stays set
+             * over digits (an ordered list marker `1.` may still come) */
+  int start; /* at the start of a data string: a block marker there is escaped as well,
+              * as it always was (harmless where no block can start) */
+  int ndig; /* digits written since lead or start was set */
+  int brk; /* hard line breaks that wait for the content after them */
+  xmlChar **tmp;
+  int ntmp, captmp; /* attribute values and contents that had to be copied */
+  xmlHashTablePtr steps; /* step id → <step>, made at the first callout */
 } md;
 
 /* Characters that are escaped wherever they stand in text: inline markup (emphasis, code,
@@ -60,19 +61,23 @@ static const char *S_content(md *w, xmlNodePtr n) {
 
 /* Whitespace between elements (a snapshot written with indentation) carries nothing. */
 static int S_ignorable(xmlNodePtr n) {
-  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) return utf8_blank((const char *)n->content);
-  return n->type != XML_ELEMENT_NODE;   /* comments, processing instructions */
+  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+    return utf8_blank((const char *)n->content);
+  return n->type != XML_ELEMENT_NODE; /* comments, processing instructions */
 }
 
 /* An element (or text) where the vocabulary has none: the renderer and pubxml.c/diff.c disagree. */
 static void S_unknown(md *w, xmlNodePtr n) {
   if (w->bad++) return;
-  diag_pos pos = { "markdown", 0, 0 };
+  diag_pos pos = {"markdown", 0, 0};
   const char *in = n->parent && n->parent->name ? (const char *)n->parent->name : "";
   if (n->type == XML_ELEMENT_NODE)
-    diag_report(w->d, DIAG_ERROR, pos, "template", "the Markdown renderer has no rendering for element '%s' (in '%s')", (const char *)n->name, in);
+    diag_report(w->d, DIAG_ERROR, pos, "template",
+                "the Markdown renderer has no rendering for element '%s' (in '%s')",
+                (const char *)n->name, in);
   else
-    diag_report(w->d, DIAG_ERROR, pos, "template", "the Markdown renderer has no rendering for text directly in '%s'", in);
+    diag_report(w->d, DIAG_ERROR, pos, "template",
+                "the Markdown renderer has no rendering for text directly in '%s'", in);
 }
 
 /* ---- output, with the context that decides the escaping ---- */
@@ -81,12 +86,18 @@ static void S_unknown(md *w, xmlNodePtr n) {
  * paragraph would be shown as one. After one, a new line starts. */
 static void S_flush(md *w) {
   for (; w->brk > 0; w->brk--) buf_add(&w->out, "\\\n", 2);
-  w->lead = 1; w->start = 0; w->ndig = 0;
+  w->lead = 1;
+  w->start = 0;
+  w->ndig = 0;
 }
 
 /* The start of a block's content, after its marker (written as is). */
 static void S_begin(md *w, md_cx cx, int lead) {
-  w->cx = cx; w->lead = lead; w->start = 0; w->ndig = 0; w->brk = 0;
+  w->cx = cx;
+  w->lead = lead;
+  w->start = 0;
+  w->ndig = 0;
+  w->brk = 0;
 }
 
 /* The end of a block: a hard break with nothing after it is dropped. */
@@ -114,8 +125,12 @@ static void S_plain(md *w, const char *s) {
     buf_add(b, s, run);
     s += run;
     if (!*s) break;
-    if (*s == '\n' || *s == '\r') buf_putc(b, ' ');
-    else { buf_putc(b, '\\'); buf_putc(b, *s); }
+    if (*s == '\n' || *s == '\r')
+      buf_putc(b, ' ');
+    else {
+      buf_putc(b, '\\');
+      buf_putc(b, *s);
+    }
     s++;
   }
   w->lead = w->start = w->ndig = 0;
@@ -135,16 +150,27 @@ static void S_data(md *w, const char *s) {
   while (*s && (w->lead || w->start)) {
     char c = (*s == '\n' || *s == '\r') ? ' ' : *s;
     if (!w->ndig && (c == ' ' || (c == '\t' && w->lead))) {
-      if (w->lead) buf_puts(b, c == ' ' ? "&#32;" : "&#9;");
-      else buf_putc(b, c);
+      if (w->lead)
+        buf_puts(b, c == ' ' ? "&#32;" : "&#9;");
+      else
+        buf_putc(b, c);
       s++;
       continue;
     }
-    if (c >= '0' && c <= '9') { buf_putc(b, c); w->ndig++; s++; continue; }
+    if (c >= '0' && c <= '9') {
+      buf_putc(b, c);
+      w->ndig++;
+      s++;
+      continue;
+    }
     int esc = w->ndig ? (c == '.' || c == ')') : (c == '#' || c == '-' || c == '+' || c == '=');
     w->lead = w->start = 0;
     w->ndig = 0;
-    if (esc) { buf_putc(b, '\\'); buf_putc(b, c); s++; }
+    if (esc) {
+      buf_putc(b, '\\');
+      buf_putc(b, c);
+      s++;
+    }
   }
   if (*s) S_plain(w, s);
 }
@@ -152,13 +178,14 @@ static void S_data(md *w, const char *s) {
 /* A date as the decks print it: 2021-08-25 → 2021年08月25日 (anything else as it is). */
 static void S_date(md *w, const char *s) {
   if (s && strlen(s) == 10 && s[4] == '-' && s[7] == '-' && strspn(s, "0123456789-") == 10) {
-    buf d; buf_init(&d);
+    buf d;
+    buf_init(&d);
     buf_printf(&d, "%.4s年%.2s月%.2s日", s, s + 5, s + 8);
     S_data(w, buf_cstr(&d));
     buf_free(&d);
-  } else S_plain(w, s);
+  } else
+    S_plain(w, s);
 }
-
 
 /* A heading's line ends in `#` after a space (or is only `#`): that would be taken for the
  * closing sequence and dropped; its first `#` is escaped. `from` is where the content starts. */
@@ -182,12 +209,15 @@ static void S_heading_tail(md *w, size_t from) {
 static void S_code(md *w, const char *s) {
   size_t n = strlen(s);
   if (!n) return;
-  unsigned char *seen = xcalloc(n + 2, 1);   /* seen[k]: the code holds a run of exactly k */
+  unsigned char *seen = xcalloc(n + 2, 1); /* seen[k]: the code holds a run of exactly k */
   size_t run = 0;
   int nonspace = 0;
   for (size_t i = 0; i <= n; i++) {
     if (i < n && s[i] != ' ' && s[i] != '\n' && s[i] != '\r') nonspace = 1;
-    if (i < n && s[i] == '`') { run++; continue; }
+    if (i < n && s[i] == '`') {
+      run++;
+      continue;
+    }
     seen[run] = 1;
     run = 0;
   }
@@ -199,9 +229,12 @@ static void S_code(md *w, const char *s) {
   for (size_t k = 0; k < ticks; k++) buf_putc(b, '`');
   if (nonspace) buf_putc(b, ' ');
   for (const char *p = s; *p; p++) {
-    if (*p == '\n' || *p == '\r') buf_putc(b, ' ');
-    else if (*p == '|' && w->cx == CX_CELL) buf_add(b, "\\|", 2);
-    else buf_putc(b, *p);
+    if (*p == '\n' || *p == '\r')
+      buf_putc(b, ' ');
+    else if (*p == '|' && w->cx == CX_CELL)
+      buf_add(b, "\\|", 2);
+    else
+      buf_putc(b, *p);
   }
   if (nonspace) buf_putc(b, ' ');
   for (size_t k = 0; k < ticks; k++) buf_putc(b, '`');
@@ -214,8 +247,10 @@ static void S_fence(md *w, const char *s) {
   size_t run = 0, longest = 0;
   char last = 0;
   for (const char *p = s; *p; p++) {
-    if (*p == '`' || *p == '~') run = run && *p == last ? run + 1 : 1;
-    else run = 0;
+    if (*p == '`' || *p == '~')
+      run = run && *p == last ? run + 1 : 1;
+    else
+      run = 0;
     last = *p;
     if (run > longest) longest = run;
   }
@@ -235,19 +270,24 @@ static void S_url(md *w, const char *u, int spaces) {
   static const char hex[] = "0123456789ABCDEF";
   for (const unsigned char *p = (const unsigned char *)u; *p; p++) {
     if (*p < 0x20 || *p == 0x7F || *p == '<' || *p == '>' || *p == '\\' || (*p == ' ' && !spaces)) {
-      char e[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+      char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
       buf_add(&w->out, e, 3);
-    } else buf_putc(&w->out, (char)*p);
+    } else
+      buf_putc(&w->out, (char)*p);
   }
 }
 
 /* A value inside the header comment: nothing that could end the comment (`>`) or the line. */
 static void S_comment(md *w, const char *s, int label) {
   for (const char *p = s ? s : ""; *p; p++) {
-    if (*p == '>') buf_puts(&w->out, "＞");
-    else if (*p == '-' && label) buf_puts(&w->out, "‐");
-    else if (*p == '\n' || *p == '\r') buf_putc(&w->out, ' ');
-    else buf_putc(&w->out, *p);
+    if (*p == '>')
+      buf_puts(&w->out, "＞");
+    else if (*p == '-' && label)
+      buf_puts(&w->out, "‐");
+    else if (*p == '\n' || *p == '\r')
+      buf_putc(&w->out, ' ');
+    else
+      buf_putc(&w->out, *p);
   }
 }
 
@@ -260,23 +300,43 @@ static int S_link(md *w, xmlNodePtr a) {
 
 /* Writes what opens n; returns 1 when its children are to be walked (S_close follows). */
 static int S_open(md *w, xmlNodePtr n) {
-  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) { S_data(w, (const char *)n->content); return 0; }
+  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+    S_data(w, (const char *)n->content);
+    return 0;
+  }
   if (n->type != XML_ELEMENT_NODE) return 0;
   const char *e = (const char *)n->name;
-  if (!strcmp(e, "strong")) { S_mark(w, "**"); return 1; }
-  if (!strcmp(e, "em")) { S_mark(w, "*"); return 1; }
+  if (!strcmp(e, "strong")) {
+    S_mark(w, "**");
+    return 1;
+  }
+  if (!strcmp(e, "em")) {
+    S_mark(w, "*");
+    return 1;
+  }
   if (!strcmp(e, "span")) return 1;
-  if (!strcmp(e, "code")) { S_code(w, S_content(w, n)); return 0; }
-  if (!strcmp(e, "ref")) { S_data(w, S_content(w, n)); return 0; }
+  if (!strcmp(e, "code")) {
+    S_code(w, S_content(w, n));
+    return 0;
+  }
+  if (!strcmp(e, "ref")) {
+    S_data(w, S_content(w, n));
+    return 0;
+  }
   if (!strcmp(e, "br")) {
-    if (w->cx == CX_PARA) w->brk++;
-    else S_mark(w, " ");   /* one line: a cell, a list item, a heading */
+    if (w->cx == CX_PARA)
+      w->brk++;
+    else
+      S_mark(w, " "); /* one line: a cell, a list item, a heading */
     return 0;
   }
   if (!strcmp(e, "a")) {
     if (!S_link(w, n)) return 1;
     const char *text = S_content(w, n);
-    if (!strcmp(text, S_attr(w, n, "href"))) { S_data(w, text); return 0; }   /* GitHub links it */
+    if (!strcmp(text, S_attr(w, n, "href"))) {
+      S_data(w, text);
+      return 0;
+    } /* GitHub links it */
     S_mark(w, "[");
     return 1;
   }
@@ -286,8 +346,10 @@ static int S_open(md *w, xmlNodePtr n) {
 
 static void S_close(md *w, xmlNodePtr n) {
   const char *e = (const char *)n->name;
-  if (!strcmp(e, "strong")) S_mark(w, "**");
-  else if (!strcmp(e, "em")) S_mark(w, "*");
+  if (!strcmp(e, "strong"))
+    S_mark(w, "**");
+  else if (!strcmp(e, "em"))
+    S_mark(w, "*");
   else if (!strcmp(e, "a") && S_link(w, n)) {
     S_mark(w, "](<");
     S_url(w, S_attr(w, n, "href"), 0);
@@ -299,7 +361,10 @@ static void S_inlines(md *w, xmlNodePtr parent) {
   xmlNodePtr n = parent->children;
   while (n) {
     int walk = S_open(w, n);
-    if (walk && n->children) { n = n->children; continue; }
+    if (walk && n->children) {
+      n = n->children;
+      continue;
+    }
     if (walk) S_close(w, n);
     while (!n->next) {
       n = n->parent;
@@ -315,10 +380,15 @@ static void S_inlines(md *w, xmlNodePtr parent) {
 /* The label of a change: a page's or step's `changed`, a change's `status` (diff documents), as
  * templates/common.xsl's change-label prints it; NULL for a value it does not know. */
 static const char *S_label(const char *s) {
-  static const char *const k[][2] = {
-    {"added", "追加"}, {"removed", "削除"}, {"changed", "変更"}, {"moved", "移動"},
-    {"moved-changed", "移動・変更"}, {"moved-away", "他のページへ移動"}, {"renumbered", "番号のみ変更"}};
-  for (size_t i = 0; s && i < sizeof k / sizeof *k; i++) if (!strcmp(s, k[i][0])) return k[i][1];
+  static const char *const k[][2] = {{"added", "追加"},
+                                     {"removed", "削除"},
+                                     {"changed", "変更"},
+                                     {"moved", "移動"},
+                                     {"moved-changed", "移動・変更"},
+                                     {"moved-away", "他のページへ移動"},
+                                     {"renumbered", "番号のみ変更"}};
+  for (size_t i = 0; s && i < sizeof k / sizeof *k; i++)
+    if (!strcmp(s, k[i][0])) return k[i][1];
   return NULL;
 }
 
@@ -361,7 +431,11 @@ static void S_heading_end(md *w, size_t from) {
 static void S_cell(md *w, xmlNodePtr cell, const char *when) {
   buf_putc(&w->out, ' ');
   S_begin(w, CX_CELL, 0);
-  if (when) { S_mark(w, "［条件："); S_data(w, when); S_mark(w, "］ "); }
+  if (when) {
+    S_mark(w, "［条件：");
+    S_data(w, when);
+    S_mark(w, "］ ");
+  }
   S_inlines(w, cell);
   S_end(w, " |");
 }
@@ -371,10 +445,14 @@ static void S_table(md *w, xmlNodePtr t) {
   int ncols = 0, widest = 0;
   for (xmlNodePtr r = t->children; r; r = r->next) {
     int k = 0;
-    for (xmlNodePtr c = r->children; c; c = c->next) if (xmlu_is(c, "cell")) k++;
-    if (xmlu_is(r, "head") && k > ncols) ncols = k;
-    else if (xmlu_is(r, "row") && k > widest) widest = k;
-    else if (!xmlu_is(r, "head") && !xmlu_is(r, "row") && !S_ignorable(r)) S_unknown(w, r);
+    for (xmlNodePtr c = r->children; c; c = c->next)
+      if (xmlu_is(c, "cell")) k++;
+    if (xmlu_is(r, "head") && k > ncols)
+      ncols = k;
+    else if (xmlu_is(r, "row") && k > widest)
+      widest = k;
+    else if (!xmlu_is(r, "head") && !xmlu_is(r, "row") && !S_ignorable(r))
+      S_unknown(w, r);
   }
   int head = ncols > 0;
   if (!head) ncols = widest;
@@ -382,8 +460,13 @@ static void S_table(md *w, xmlNodePtr t) {
     buf_putc(&w->out, '|');
     if (head) {
       for (xmlNodePtr r = t->children; r; r = r->next)
-        if (xmlu_is(r, "head")) { for (xmlNodePtr c = r->children; c; c = c->next) if (xmlu_is(c, "cell")) S_cell(w, c, NULL); break; }
-    } else for (int i = 0; i < ncols; i++) buf_puts(&w->out, "  |");
+        if (xmlu_is(r, "head")) {
+          for (xmlNodePtr c = r->children; c; c = c->next)
+            if (xmlu_is(c, "cell")) S_cell(w, c, NULL);
+          break;
+        }
+    } else
+      for (int i = 0; i < ncols; i++) buf_puts(&w->out, "  |");
     buf_add(&w->out, "\n|", 2);
     for (int i = 0; i < ncols; i++) buf_puts(&w->out, " --- |");
     buf_putc(&w->out, '\n');
@@ -394,7 +477,10 @@ static void S_table(md *w, xmlNodePtr t) {
     buf_putc(&w->out, '|');
     int first = 1;
     for (xmlNodePtr c = r->children; c; c = c->next) {
-      if (!xmlu_is(c, "cell")) { if (!S_ignorable(c)) S_unknown(w, c); continue; }
+      if (!xmlu_is(c, "cell")) {
+        if (!S_ignorable(c)) S_unknown(w, c);
+        continue;
+      }
       S_cell(w, c, first ? when : NULL);
       first = 0;
     }
@@ -408,8 +494,12 @@ static void S_index_steps(md *w, xmlNodePtr n) {
     if (c->type != XML_ELEMENT_NODE) continue;
     if (xmlu_is(c, "step")) {
       xmlChar *id = xmlGetProp(c, BAD_CAST "id");
-      if (id) { xmlHashAddEntry(w->steps, id, c); xmlFree(id); }
-    } else S_index_steps(w, c);   /* pages and the publication: two levels */
+      if (id) {
+        xmlHashAddEntry(w->steps, id, c);
+        xmlFree(id);
+      }
+    } else
+      S_index_steps(w, c); /* pages and the publication: two levels */
   }
 }
 
@@ -420,7 +510,10 @@ static void S_callouts(md *w, xmlNodePtr n) {
   for (xmlNodePtr c = n->children; c; c = c->next) {
     if (!xmlu_is(c, "callout")) continue;
     if (!any) {
-      if (!w->steps) { w->steps = xmlHashCreate(64); if (w->steps) S_index_steps(w, xmlDocGetRootElement(n->doc)); }
+      if (!w->steps) {
+        w->steps = xmlHashCreate(64);
+        if (w->steps) S_index_steps(w, xmlDocGetRootElement(n->doc));
+      }
       S_begin(w, CX_PARA, 1);
       S_mark(w, "*画面中の番号*");
       S_end(w, "\n\n");
@@ -432,7 +525,11 @@ static void S_callouts(md *w, xmlNodePtr n) {
     const char *id = S_attr(w, c, "step");
     xmlNodePtr st = id && w->steps ? xmlHashLookup(w->steps, BAD_CAST id) : NULL;
     for (xmlNodePtr t = st ? st->children : NULL; t; t = t->next)
-      if (xmlu_is(t, "text")) { S_mark(w, " "); S_inlines(w, t); break; }
+      if (xmlu_is(t, "text")) {
+        S_mark(w, " ");
+        S_inlines(w, t);
+        break;
+      }
     S_end(w, "\n");
   }
   if (any) S_end(w, "\n");
@@ -466,7 +563,10 @@ static void S_para(md *w, xmlNodePtr n, const char *marker) {
 
 static void S_list(md *w, xmlNodePtr l) {
   for (xmlNodePtr it = l->children; it; it = it->next) {
-    if (!xmlu_is(it, "item")) { if (!S_ignorable(it)) S_unknown(w, it); continue; }
+    if (!xmlu_is(it, "item")) {
+      if (!S_ignorable(it)) S_unknown(w, it);
+      continue;
+    }
     buf_puts(&w->out, "- ");
     S_begin(w, CX_ITEM, 1);
     S_when_inline(w, it);
@@ -478,25 +578,37 @@ static void S_list(md *w, xmlNodePtr l) {
 
 /* What a step or a page holds besides a step's own text. */
 static void S_part(md *w, xmlNodePtr n) {
-  if (xmlu_is(n, "note")) S_para(w, n, "> ※");
-  else if (xmlu_is(n, "list")) S_list(w, n);
-  else if (xmlu_is(n, "table")) S_table(w, n);
-  else if (xmlu_is(n, "code")) S_fence(w, S_content(w, n));
-  else if (xmlu_is(n, "screenshot")) S_screenshot(w, n);
-  else if (!S_ignorable(n)) S_unknown(w, n);
+  if (xmlu_is(n, "note"))
+    S_para(w, n, "> ※");
+  else if (xmlu_is(n, "list"))
+    S_list(w, n);
+  else if (xmlu_is(n, "table"))
+    S_table(w, n);
+  else if (xmlu_is(n, "code"))
+    S_fence(w, S_content(w, n));
+  else if (xmlu_is(n, "screenshot"))
+    S_screenshot(w, n);
+  else if (!S_ignorable(n))
+    S_unknown(w, n);
 }
 
 static void S_step(md *w, xmlNodePtr s) {
   S_when_block(w, s);
   S_begin(w, CX_PARA, 1);
   const char *changed = S_attr(w, s, "changed");
-  if (changed) { S_mark(w, "**［"); S_mark(w, S_change_label(changed)); S_mark(w, "］** "); }
+  if (changed) {
+    S_mark(w, "**［");
+    S_mark(w, S_change_label(changed));
+    S_mark(w, "］** ");
+  }
   S_mark(w, "**");
   S_plain(w, S_attr(w, s, "mark"));
   S_mark(w, "** ");
-  for (xmlNodePtr c = s->children; c; c = c->next) if (xmlu_is(c, "text")) S_inlines(w, c);
+  for (xmlNodePtr c = s->children; c; c = c->next)
+    if (xmlu_is(c, "text")) S_inlines(w, c);
   S_end(w, "\n\n");
-  for (xmlNodePtr c = s->children; c; c = c->next) if (!xmlu_is(c, "text")) S_part(w, c);
+  for (xmlNodePtr c = s->children; c; c = c->next)
+    if (!xmlu_is(c, "text")) S_part(w, c);
 }
 
 static void S_page(md *w, xmlNodePtr p) {
@@ -506,14 +618,24 @@ static void S_page(md *w, xmlNodePtr p) {
   S_mark(w, " ");
   S_data(w, S_attr(w, p, "title"));
   const char *changed = S_attr(w, p, "changed");
-  if (changed) { S_mark(w, "（"); S_mark(w, S_change_label(changed)); S_mark(w, "あり）"); }
+  if (changed) {
+    S_mark(w, "（");
+    S_mark(w, S_change_label(changed));
+    S_mark(w, "あり）");
+  }
   S_heading_end(w, from);
   S_when_block(w, p);
   for (xmlNodePtr c = p->children; c; c = c->next) {
-    if (xmlu_is(c, "para")) S_para(w, c, "");
-    else if (xmlu_is(c, "heading")) { size_t f = S_heading(w, "### "); S_inlines(w, c); S_heading_end(w, f); }
-    else if (xmlu_is(c, "step")) S_step(w, c);
-    else S_part(w, c);
+    if (xmlu_is(c, "para"))
+      S_para(w, c, "");
+    else if (xmlu_is(c, "heading")) {
+      size_t f = S_heading(w, "### ");
+      S_inlines(w, c);
+      S_heading_end(w, f);
+    } else if (xmlu_is(c, "step"))
+      S_step(w, c);
+    else
+      S_part(w, c);
   }
 }
 
@@ -521,7 +643,11 @@ static void S_cover(md *w, xmlNodePtr root) {
   size_t from = S_heading(w, "# ");
   S_data(w, S_attr(w, root, "title"));
   const char *view = S_attr(w, root, "view");
-  if (view && !strcmp(view, "service")) { S_mark(w, "［"); S_data(w, S_attr(w, root, "service-name")); S_mark(w, "］"); }
+  if (view && !strcmp(view, "service")) {
+    S_mark(w, "［");
+    S_data(w, S_attr(w, root, "service-name"));
+    S_mark(w, "］");
+  }
   S_heading_end(w, from);
   S_begin(w, CX_PARA, 1);
   S_data(w, S_attr(w, root, "product"));
@@ -561,7 +687,10 @@ static void S_toc(md *w, xmlNodePtr root) {
 static void S_revisions(md *w, xmlNodePtr parent) {
   buf_puts(&w->out, "| 年月日 | 版 | 変更内容等 |\n| --- | --- | --- |\n");
   for (xmlNodePtr r = parent->children; r; r = r->next) {
-    if (!xmlu_is(r, "revision")) { if (!S_ignorable(r)) S_unknown(w, r); continue; }
+    if (!xmlu_is(r, "revision")) {
+      if (!S_ignorable(r)) S_unknown(w, r);
+      continue;
+    }
     buf_puts(&w->out, "| ");
     S_begin(w, CX_CELL, 0);
     S_date(w, S_attr(w, r, "date"));
@@ -604,15 +733,31 @@ static void S_changes(md *w, xmlNodePtr ch) {
   }
   for (xmlNodePtr c = ch->children; c; c = c->next) {
     if (xmlu_is(c, "revision")) continue;
-    if (!xmlu_is(c, "change")) { if (!S_ignorable(c)) S_unknown(w, c); continue; }
+    if (!xmlu_is(c, "change")) {
+      if (!S_ignorable(c)) S_unknown(w, c);
+      continue;
+    }
     any = 1;
     buf_puts(&w->out, "- ");
     S_begin(w, CX_ITEM, 1);
-    const char *page = S_attr(w, c, "page"), *old = S_attr(w, c, "old-page"), *mark = S_attr(w, c, "mark");
-    if (page) { S_mark(w, "P"); S_plain(w, page); S_mark(w, " "); S_data(w, S_attr(w, c, "title")); }
-    else if (old) { S_mark(w, "（旧P"); S_plain(w, old); S_mark(w, "） "); S_data(w, S_attr(w, c, "old-title")); }
-    else S_data(w, S_attr(w, c, "what"));
-    if (mark) { S_mark(w, " 手順"); S_plain(w, mark); }
+    const char *page = S_attr(w, c, "page"), *old = S_attr(w, c, "old-page"),
+               *mark = S_attr(w, c, "mark");
+    if (page) {
+      S_mark(w, "P");
+      S_plain(w, page);
+      S_mark(w, " ");
+      S_data(w, S_attr(w, c, "title"));
+    } else if (old) {
+      S_mark(w, "（旧P");
+      S_plain(w, old);
+      S_mark(w, "） ");
+      S_data(w, S_attr(w, c, "old-title"));
+    } else
+      S_data(w, S_attr(w, c, "what"));
+    if (mark) {
+      S_mark(w, " 手順");
+      S_plain(w, mark);
+    }
     S_mark(w, "：");
     S_mark(w, S_change_label(S_attr(w, c, "status")));
     S_end(w, "\n");
@@ -628,7 +773,10 @@ static void S_trademarks(md *w, xmlNodePtr tm) {
   S_mark(w, " 商標について");
   S_heading_end(w, from);
   for (xmlNodePtr t = tm->children; t; t = t->next) {
-    if (!xmlu_is(t, "trademark")) { if (!S_ignorable(t)) S_unknown(w, t); continue; }
+    if (!xmlu_is(t, "trademark")) {
+      if (!S_ignorable(t)) S_unknown(w, t);
+      continue;
+    }
     buf_puts(&w->out, "- ");
     S_begin(w, CX_ITEM, 1);
     S_inlines(w, t);
@@ -641,7 +789,10 @@ static void S_publication(md *w, xmlNodePtr root) {
   buf_puts(&w->out, "<!-- tejun: manual=");
   S_comment(w, S_attr(w, root, "manual"), 0);
   const char *service = S_attr(w, root, "service");
-  if (service) { buf_puts(&w->out, " service="); S_comment(w, service, 0); }
+  if (service) {
+    buf_puts(&w->out, " service=");
+    S_comment(w, service, 0);
+  }
   buf_puts(&w->out, " version=");
   S_comment(w, S_attr(w, root, "version"), 0);
   buf_puts(&w->out, " date=");
@@ -655,14 +806,21 @@ static void S_publication(md *w, xmlNodePtr root) {
   S_mark(w, "**情報ラベル：");
   S_data(w, S_attr(w, root, "label"));
   S_end(w, "**\n\n");
-  for (xmlNodePtr c = root->children; c; c = c->next) if (xmlu_is(c, "cover")) S_cover(w, root);
+  for (xmlNodePtr c = root->children; c; c = c->next)
+    if (xmlu_is(c, "cover")) S_cover(w, root);
   S_toc(w, root);
-  for (xmlNodePtr c = root->children; c; c = c->next) if (xmlu_is(c, "changes")) S_changes(w, c);
+  for (xmlNodePtr c = root->children; c; c = c->next)
+    if (xmlu_is(c, "changes")) S_changes(w, c);
   for (xmlNodePtr c = root->children; c; c = c->next) {
-    if (xmlu_is(c, "changelog")) S_changelog(w, c);
-    else if (xmlu_is(c, "page")) S_page(w, c);
-    else if (xmlu_is(c, "trademarks")) S_trademarks(w, c);
-    else if (!xmlu_is(c, "services") && !xmlu_is(c, "cover") && !xmlu_is(c, "changes") && !xmlu_is(c, "lines") && !S_ignorable(c)) S_unknown(w, c);   /* lines: the checklists' lines of a snapshot (format 2), not shown */
+    if (xmlu_is(c, "changelog"))
+      S_changelog(w, c);
+    else if (xmlu_is(c, "page"))
+      S_page(w, c);
+    else if (xmlu_is(c, "trademarks"))
+      S_trademarks(w, c);
+    else if (!xmlu_is(c, "services") && !xmlu_is(c, "cover") && !xmlu_is(c, "changes") &&
+             !xmlu_is(c, "lines") && !S_ignorable(c))
+      S_unknown(w, c); /* lines: the checklists' lines of a snapshot (format 2), not shown */
   }
   buf_puts(&w->out, "---\n\n");
   S_begin(w, CX_PARA, 1);
@@ -685,15 +843,21 @@ static void S_publication(md *w, xmlNodePtr root) {
 /* The labels of the HTML redline (templates/common.xsl, change-label), word for word. */
 static void S_status(md *w, const char *s) {
   const char *l = S_label(s);
-  if (l) S_mark(w, l);
-  else S_plain(w, s);
+  if (l)
+    S_mark(w, l);
+  else
+    S_plain(w, s);
 }
 
 static void S_kind(md *w, const char *s) {
   static const char *const k[][2] = {
-    {"title", "ページタイトル"}, {"para", "本文"}, {"note", "※注記"}, {"heading", "見出し"}, {"list", "箇条書き"},
-    {"table", "表"}, {"code", "コード"}, {"screenshot", "画面"}};
-  for (size_t i = 0; s && i < sizeof k / sizeof *k; i++) if (!strcmp(s, k[i][0])) { S_mark(w, k[i][1]); return; }
+      {"title", "ページタイトル"}, {"para", "本文"}, {"note", "※注記"},  {"heading", "見出し"},
+      {"list", "箇条書き"},        {"table", "表"},  {"code", "コード"}, {"screenshot", "画面"}};
+  for (size_t i = 0; s && i < sizeof k / sizeof *k; i++)
+    if (!strcmp(s, k[i][0])) {
+      S_mark(w, k[i][1]);
+      return;
+    }
   S_plain(w, s);
 }
 
@@ -704,10 +868,18 @@ static void S_runs(md *w, xmlNodePtr parent) {
   for (xmlNodePtr t = parent->children; t; t = t->next) {
     if (!xmlu_is(t, "text")) continue;
     for (xmlNodePtr r = t->children; r; r = r->next) {
-      if (xmlu_is(r, "same")) S_data(w, S_content(w, r));
-      else if (xmlu_is(r, "ins")) { S_mark(w, "<ins>"); S_data(w, S_content(w, r)); S_mark(w, "</ins>"); }
-      else if (xmlu_is(r, "del")) { S_mark(w, "<del>"); S_data(w, S_content(w, r)); S_mark(w, "</del>"); }
-      else if (!S_ignorable(r)) S_unknown(w, r);
+      if (xmlu_is(r, "same"))
+        S_data(w, S_content(w, r));
+      else if (xmlu_is(r, "ins")) {
+        S_mark(w, "<ins>");
+        S_data(w, S_content(w, r));
+        S_mark(w, "</ins>");
+      } else if (xmlu_is(r, "del")) {
+        S_mark(w, "<del>");
+        S_data(w, S_content(w, r));
+        S_mark(w, "</del>");
+      } else if (!S_ignorable(r))
+        S_unknown(w, r);
     }
   }
 }
@@ -721,16 +893,32 @@ static void S_diff_item(md *w, xmlNodePtr it) {
     const char *mark = S_attr(w, it, "mark"), *old = S_attr(w, it, "old-mark");
     S_mark(w, "手順 ");
     S_plain(w, mark ? mark : old);
-    if (mark && old && strcmp(mark, old)) { S_mark(w, "（旧"); S_plain(w, old); S_mark(w, "）"); }
-  } else S_kind(w, S_attr(w, it, "kind"));
+    if (mark && old && strcmp(mark, old)) {
+      S_mark(w, "（旧");
+      S_plain(w, old);
+      S_mark(w, "）");
+    }
+  } else
+    S_kind(w, S_attr(w, it, "kind"));
   S_mark(w, "（");
   S_status(w, S_attr(w, it, "status"));
   S_mark(w, "）");
   const char *from = S_attr(w, it, "from-page"), *to = S_attr(w, it, "to-page");
-  if (from) { S_mark(w, " P"); S_plain(w, from); S_mark(w, "から移動"); }
-  if (to) { S_mark(w, " P"); S_plain(w, to); S_mark(w, "へ移動"); }
-  if (S_has_text(it)) { S_mark(w, "："); S_runs(w, it); }
-  for (xmlNodePtr im = it->children; im; im = im->next) {   /* a replaced picture: old → new */
+  if (from) {
+    S_mark(w, " P");
+    S_plain(w, from);
+    S_mark(w, "から移動");
+  }
+  if (to) {
+    S_mark(w, " P");
+    S_plain(w, to);
+    S_mark(w, "へ移動");
+  }
+  if (S_has_text(it)) {
+    S_mark(w, "：");
+    S_runs(w, it);
+  }
+  for (xmlNodePtr im = it->children; im; im = im->next) { /* a replaced picture: old → new */
     if (!xmlu_is(im, "image")) continue;
     S_mark(w, " ［画像の差し替え：");
     S_data(w, S_attr(w, im, "caption"));
@@ -742,9 +930,15 @@ static void S_diff_item(md *w, xmlNodePtr it) {
       S_mark(w, first ? " " : " → ");
       first = 0;
       S_mark(w, xmlu_is(sd, "old") ? "旧" : "新");
-      if (href && inline_url_ok(href)) { S_mark(w, " ![画面](<"); S_url(w, href, 1); S_mark(w, ">)"); }
-      else if (sha) { S_mark(w, " sha256:"); S_plain(w, sha); }
-      else S_mark(w, " なし");
+      if (href && inline_url_ok(href)) {
+        S_mark(w, " ![画面](<");
+        S_url(w, href, 1);
+        S_mark(w, ">)");
+      } else if (sha) {
+        S_mark(w, " sha256:");
+        S_plain(w, sha);
+      } else
+        S_mark(w, " なし");
     }
   }
   S_end(w, "\n");
@@ -753,17 +947,33 @@ static void S_diff_item(md *w, xmlNodePtr it) {
 static void S_diff_page(md *w, xmlNodePtr p) {
   size_t from = S_heading(w, "## ");
   const char *n = S_attr(w, p, "n"), *old = S_attr(w, p, "old-n");
-  if (n) { S_mark(w, "P"); S_plain(w, n); S_mark(w, " "); S_data(w, S_attr(w, p, "title")); }
-  else { S_mark(w, "（旧P"); S_plain(w, old); S_mark(w, "） "); S_data(w, S_attr(w, p, "old-title")); }
+  if (n) {
+    S_mark(w, "P");
+    S_plain(w, n);
+    S_mark(w, " ");
+    S_data(w, S_attr(w, p, "title"));
+  } else {
+    S_mark(w, "（旧P");
+    S_plain(w, old);
+    S_mark(w, "） ");
+    S_data(w, S_attr(w, p, "old-title"));
+  }
   S_mark(w, "（");
   S_status(w, S_attr(w, p, "status"));
   S_mark(w, "）");
-  if (n && old && strcmp(n, old)) { S_mark(w, "（旧P"); S_plain(w, old); S_mark(w, "）"); }
+  if (n && old && strcmp(n, old)) {
+    S_mark(w, "（旧P");
+    S_plain(w, old);
+    S_mark(w, "）");
+  }
   S_heading_end(w, from);
   int items = 0;
   for (xmlNodePtr c = p->children; c; c = c->next) {
-    if (xmlu_is(c, "step") || xmlu_is(c, "block")) { S_diff_item(w, c); items++; }
-    else if (!S_ignorable(c)) S_unknown(w, c);
+    if (xmlu_is(c, "step") || xmlu_is(c, "block")) {
+      S_diff_item(w, c);
+      items++;
+    } else if (!S_ignorable(c))
+      S_unknown(w, c);
   }
   if (items) S_end(w, "\n");
 }
@@ -796,12 +1006,16 @@ static void S_diff(md *w, xmlNodePtr root) {
   S_plain(w, S_attr(w, root, "changes"));
   S_end(w, " 件\n\n## 変更履歴（この間の版）\n\n");
   xmlNodePtr rows = xmlu_child(root, "rows");
-  if (rows && xmlu_child(rows, "revision")) S_revisions(w, rows);
-  else buf_puts(&w->out, "変更履歴に新しい行はありません。\n\n");
+  if (rows && xmlu_child(rows, "revision"))
+    S_revisions(w, rows);
+  else
+    buf_puts(&w->out, "変更履歴に新しい行はありません。\n\n");
   int any = 0;
   for (xmlNodePtr c = root->children; c; c = c->next) {
-    if (xmlu_is(c, "field") || xmlu_is(c, "page")) any = 1;
-    else if (!xmlu_is(c, "rows") && !S_ignorable(c)) S_unknown(w, c);
+    if (xmlu_is(c, "field") || xmlu_is(c, "page"))
+      any = 1;
+    else if (!xmlu_is(c, "rows") && !S_ignorable(c))
+      S_unknown(w, c);
   }
   if (!any) buf_puts(&w->out, "内容の変更はありません。\n\n");
   for (xmlNodePtr c = root->children; c; c = c->next) {
@@ -813,27 +1027,34 @@ static void S_diff(md *w, xmlNodePtr root) {
       S_begin(w, CX_PARA, 1);
       S_runs(w, c);
       S_end(w, "\n\n");
-    } else if (xmlu_is(c, "page")) S_diff_page(w, c);
+    } else if (xmlu_is(c, "page"))
+      S_diff_page(w, c);
   }
 }
 
 /* ---- entry points ---- */
 
-static char *S_run(diag *d, xmlDocPtr doc, const char *root_name, void (*fn)(md *, xmlNodePtr), size_t *len) {
+static char *S_run(diag *d, xmlDocPtr doc, const char *root_name, void (*fn)(md *, xmlNodePtr),
+                   size_t *len) {
   md w;
   memset(&w, 0, sizeof w);
   buf_init(&w.out);
   w.d = d;
   xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
   if (!root || !xmlu_is(root, root_name)) {
-    diag_pos pos = { "markdown", 0, 0 };
-    diag_report(d, DIAG_ERROR, pos, "template", "the Markdown renderer expects a <%s> document", root_name);
+    diag_pos pos = {"markdown", 0, 0};
+    diag_report(d, DIAG_ERROR, pos, "template", "the Markdown renderer expects a <%s> document",
+                root_name);
     w.bad = 1;
-  } else fn(&w, root);
+  } else
+    fn(&w, root);
   for (int i = 0; i < w.ntmp; i++) xmlFree(w.tmp[i]);
   free(w.tmp);
   if (w.steps) xmlHashFree(w.steps, NULL);
-  if (w.bad) { buf_free(&w.out); return NULL; }
+  if (w.bad) {
+    buf_free(&w.out);
+    return NULL;
+  }
   *len = w.out.len;
   if (!w.out.data) buf_puts(&w.out, "");
   return buf_detach(&w.out);

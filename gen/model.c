@@ -9,21 +9,38 @@ diag_pos text_at(const tj_text *t, size_t byte) {
   diag_pos p = t->pos;
   const char *s = t->md;
   for (size_t i = 0; i < byte && s[i]; i++)
-    if (s[i] == '\n') { p.line++; p.col = 1; }
-    else if (((unsigned char)s[i] & 0xC0) != 0x80) p.col++;
+    if (s[i] == '\n') {
+      p.line++;
+      p.col = 1;
+    } else if (((unsigned char)s[i] & 0xC0) != 0x80)
+      p.col++;
   return p;
 }
 
-void manual_free(tj_manual *m) { if (m) { arena *a = m->a; arena_free(a); } }
-void catalog_free(tj_catalog *c) { if (c) { arena *a = c->a; arena_free(a); } }
+void manual_free(tj_manual *m) {
+  if (m) {
+    arena *a = m->a;
+    arena_free(a);
+  }
+}
+void catalog_free(tj_catalog *c) {
+  if (c) {
+    arena *a = c->a;
+    arena_free(a);
+  }
+}
 
 static size_t S_hash(const char *s) {
   size_t h = 14695981039346656037u;
-  for (; *s; s++) { h ^= (unsigned char)*s; h *= 1099511628211u; }
+  for (; *s; s++) {
+    h ^= (unsigned char)*s;
+    h *= 1099511628211u;
+  }
   return h;
 }
 
-void ids_build(tj_ids *x, arena *a, const char *(*key)(const void *items, int i), const void *items, int n, int *first) {
+void ids_build(tj_ids *x, arena *a, const char *(*key)(const void *items, int i), const void *items,
+               int n, int *first) {
   size_t cap = 16;
   while (cap < (size_t)n * 2) cap *= 2;
   x->slot = arena_alloc(a, cap * sizeof *x->slot);
@@ -34,12 +51,15 @@ void ids_build(tj_ids *x, arena *a, const char *(*key)(const void *items, int i)
     if (!id || !*id) continue;
     size_t h = S_hash(id) & x->mask;
     while (x->slot[h] && strcmp(key(items, x->slot[h] - 1), id)) h = (h + 1) & x->mask;
-    if (x->slot[h]) { if (first) first[i] = x->slot[h] - 1; }
-    else x->slot[h] = i + 1;
+    if (x->slot[h]) {
+      if (first) first[i] = x->slot[h] - 1;
+    } else
+      x->slot[h] = i + 1;
   }
 }
 
-int ids_find(const tj_ids *x, const char *(*key)(const void *items, int i), const void *items, const char *id) {
+int ids_find(const tj_ids *x, const char *(*key)(const void *items, int i), const void *items,
+             const char *id) {
   if (!x->slot || !id) return -1;
   size_t h = S_hash(id) & x->mask;
   while (x->slot[h]) {
@@ -49,9 +69,13 @@ int ids_find(const tj_ids *x, const char *(*key)(const void *items, int i), cons
   return -1;
 }
 
-static const char *S_service_key(const void *items, int i) { return ((const tj_service *)items)[i].id; }
+static const char *S_service_key(const void *items, int i) {
+  return ((const tj_service *)items)[i].id;
+}
 static const char *S_doc_key(const void *items, int i) { return ((const tj_doc *)items)[i].id; }
-static const char *S_title_key(const void *items, int i) { return ((const tj_doc *)items)[i].title; }
+static const char *S_title_key(const void *items, int i) {
+  return ((const tj_doc *)items)[i].title;
+}
 static const char *S_cond_key(const void *items, int i) { return ((const tj_cond *)items)[i].id; }
 
 void catalog_index(tj_catalog *c) {
@@ -62,33 +86,54 @@ void catalog_index(tj_catalog *c) {
 }
 
 const tj_service *catalog_service(const tj_catalog *c, const char *id) {
-  if (c->service_ids.slot) { int i = ids_find(&c->service_ids, S_service_key, c->services, id); return i < 0 ? NULL : &c->services[i]; }
-  for (int i = 0; i < c->nservices; i++) if (!strcmp(c->services[i].id, id)) return &c->services[i];
+  if (c->service_ids.slot) {
+    int i = ids_find(&c->service_ids, S_service_key, c->services, id);
+    return i < 0 ? NULL : &c->services[i];
+  }
+  for (int i = 0; i < c->nservices; i++)
+    if (!strcmp(c->services[i].id, id)) return &c->services[i];
   return NULL;
 }
 void catalog_unknown_service(diag *d, diag_pos pos, const tj_catalog *c, const char *id) {
   const char *file = c->file ? c->file : "shared/catalog.yaml";
-  buf hint; buf_init(&hint);
-  buf_printf(&hint, "a new service is two lines under `services:` in %s: `  - id: %s` and `    name: <the name the pages print>` "
-             "(manuals/README.md, \"Adding a service\")", file, id);
-  diag_choices ch = {.what = "service", .label = "services", .where = file, .hint = buf_cstr(&hint), .max = 2};
+  buf hint;
+  buf_init(&hint);
+  buf_printf(&hint,
+             "a new service is two lines under `services:` in %s: `  - id: %s` and `    name: <the "
+             "name the pages print>` "
+             "(manuals/README.md, \"Adding a service\")",
+             file, id);
+  diag_choices ch = {
+      .what = "service", .label = "services", .where = file, .hint = buf_cstr(&hint), .max = 2};
   for (int i = 0; i < c->nservices; i++) diag_choice(&ch, id, c->services[i].id);
   diag_unknown(d, pos, "unknown-service", id, &ch);
   buf_free(&hint);
 }
 const tj_doc *catalog_doc(const tj_catalog *c, const char *id) {
-  if (c->doc_ids.slot) { int i = ids_find(&c->doc_ids, S_doc_key, c->docs, id); return i < 0 ? NULL : &c->docs[i]; }
-  for (int i = 0; i < c->ndocs; i++) if (!strcmp(c->docs[i].id, id)) return &c->docs[i];
+  if (c->doc_ids.slot) {
+    int i = ids_find(&c->doc_ids, S_doc_key, c->docs, id);
+    return i < 0 ? NULL : &c->docs[i];
+  }
+  for (int i = 0; i < c->ndocs; i++)
+    if (!strcmp(c->docs[i].id, id)) return &c->docs[i];
   return NULL;
 }
 const tj_doc *catalog_doc_titled(const tj_catalog *c, const char *title) {
-  if (c->title_ids.slot) { int i = ids_find(&c->title_ids, S_title_key, c->docs, title); return i < 0 ? NULL : &c->docs[i]; }
-  for (int i = 0; i < c->ndocs; i++) if (!strcmp(c->docs[i].title, title)) return &c->docs[i];
+  if (c->title_ids.slot) {
+    int i = ids_find(&c->title_ids, S_title_key, c->docs, title);
+    return i < 0 ? NULL : &c->docs[i];
+  }
+  for (int i = 0; i < c->ndocs; i++)
+    if (!strcmp(c->docs[i].title, title)) return &c->docs[i];
   return NULL;
 }
 const tj_cond *catalog_cond(const tj_catalog *c, const char *id) {
-  if (c->cond_ids.slot) { int i = ids_find(&c->cond_ids, S_cond_key, c->conds, id); return i < 0 ? NULL : &c->conds[i]; }
-  for (int i = 0; i < c->nconds; i++) if (!strcmp(c->conds[i].id, id)) return &c->conds[i];
+  if (c->cond_ids.slot) {
+    int i = ids_find(&c->cond_ids, S_cond_key, c->conds, id);
+    return i < 0 ? NULL : &c->conds[i];
+  }
+  for (int i = 0; i < c->nconds; i++)
+    if (!strcmp(c->conds[i].id, id)) return &c->conds[i];
   return NULL;
 }
 
@@ -101,27 +146,40 @@ void manual_index(tj_manual *m, int *first_page, int *first_step) {
 }
 
 tj_page *manual_page(const tj_manual *m, const char *id) {
-  if (m->page_ids.slot) { int i = ids_find(&m->page_ids, S_page_key, m->pages, id); return i < 0 ? NULL : m->pages[i]; }
-  for (int i = 0; i < m->npages; i++) if (!strcmp(m->pages[i]->id, id)) return m->pages[i];
+  if (m->page_ids.slot) {
+    int i = ids_find(&m->page_ids, S_page_key, m->pages, id);
+    return i < 0 ? NULL : m->pages[i];
+  }
+  for (int i = 0; i < m->npages; i++)
+    if (!strcmp(m->pages[i]->id, id)) return m->pages[i];
   return NULL;
 }
 tj_step *manual_step(const tj_manual *m, const char *id) {
-  if (m->step_ids.slot) { int i = ids_find(&m->step_ids, S_step_key, m->steps, id); return i < 0 ? NULL : m->steps[i]; }
-  for (int i = 0; i < m->nsteps; i++) if (!strcmp(m->steps[i]->id, id)) return m->steps[i];
+  if (m->step_ids.slot) {
+    int i = ids_find(&m->step_ids, S_step_key, m->steps, id);
+    return i < 0 ? NULL : m->steps[i];
+  }
+  for (int i = 0; i < m->nsteps; i++)
+    if (!strcmp(m->steps[i]->id, id)) return m->steps[i];
   return NULL;
 }
-const tj_rev *manual_release(const tj_manual *m) { return m->nrevs ? &m->revs[m->nrevs - 1] : NULL; }
+const tj_rev *manual_release(const tj_manual *m) {
+  return m->nrevs ? &m->revs[m->nrevs - 1] : NULL;
+}
 int page_has_service(const tj_page *p, const char *service) {
   if (p->nservices == 0) return 1;
-  for (int i = 0; i < p->nservices; i++) if (!strcmp(p->services[i], service)) return 1;
+  for (int i = 0; i < p->nservices; i++)
+    if (!strcmp(p->services[i], service)) return 1;
   return 0;
 }
 
-static void S_texts(const tj_page *p, const tj_block *b, const tj_text *t, int n, tj_text_fn fn, void *ctx) {
+static void S_texts(const tj_page *p, const tj_block *b, const tj_text *t, int n, tj_text_fn fn,
+                    void *ctx) {
   for (int i = 0; i < n; i++) fn(p, b, &t[i], ctx);
 }
 
-static void S_table(const tj_page *p, const tj_block *b, const tj_table *t, tj_text_fn fn, void *ctx) {
+static void S_table(const tj_page *p, const tj_block *b, const tj_table *t, tj_text_fn fn,
+                    void *ctx) {
   if (!t) return;
   S_texts(p, b, t->cols, t->ncols, fn, ctx);
   for (int r = 0; r < t->nrows; r++) S_texts(p, b, t->rows[r].cells, t->rows[r].n, fn, ctx);
@@ -129,7 +187,9 @@ static void S_table(const tj_page *p, const tj_block *b, const tj_table *t, tj_t
 
 void manual_block_texts(const tj_page *p, const tj_block *b, tj_text_fn fn, void *ctx) {
   switch (b->kind) {
-  case BK_TEXT: case BK_HEADING: case BK_NOTE: fn(p, b, &b->text, ctx); break;
+  case BK_TEXT:
+  case BK_HEADING:
+  case BK_NOTE: fn(p, b, &b->text, ctx); break;
   case BK_LIST: S_texts(p, b, b->items, b->nitems, fn, ctx); break;
   case BK_TABLE: S_table(p, b, b->table, fn, ctx); break;
   case BK_STEP:
@@ -140,13 +200,16 @@ void manual_block_texts(const tj_page *p, const tj_block *b, tj_text_fn fn, void
     S_table(p, b, b->step->table, fn, ctx);
     if (b->step->short_line.md) fn(p, b, &b->step->short_line, ctx);
     break;
-  case BK_CODE: case BK_SHOT: break;
+  case BK_CODE:
+  case BK_SHOT: break;
   }
-  if (b->wait_line.md) fn(p, b, &b->wait_line, ctx);   /* the checklist's lines are published text too */
+  if (b->wait_line.md)
+    fn(p, b, &b->wait_line, ctx); /* the checklist's lines are published text too */
 }
 
 void manual_each_text(const tj_manual *m, tj_text_fn fn, void *ctx) {
   for (int i = 0; i < m->npages; i++)
-    for (int k = 0; k < m->pages[i]->nblocks; k++) manual_block_texts(m->pages[i], &m->pages[i]->blocks[k], fn, ctx);
+    for (int k = 0; k < m->pages[i]->nblocks; k++)
+      manual_block_texts(m->pages[i], &m->pages[i]->blocks[k], fn, ctx);
   S_texts(NULL, NULL, m->trademarks, m->ntm, fn, ctx);
 }

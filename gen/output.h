@@ -34,7 +34,8 @@ int output_stage(diag *d, const char *path, const char *data, size_t len);
  * signal that kills during the renames finishes them first; a SIGKILL leaves the journal,
  * and the next run's lock (output_lock) or output_sweep finishes them. A set with a file
  * outside DIR (a --depfile elsewhere) has no journal. */
-int output_commit(diag *d);   /* 0, or -1 after reporting (the files before the failure are in place) */
+int output_commit(
+    diag *d); /* 0, or -1 after reporting (the files before the failure are in place) */
 void output_abort(void);
 /* Installs the handlers for SIGINT, SIGTERM and SIGHUP (remove the temporary file, then die
  * by the signal) and ignores SIGXFSZ (a file-size limit becomes a write error). */
@@ -43,12 +44,12 @@ void output_signals(void);
  * output_stopped() between files it commits together, finishes what keeps out/ consistent
  * (the manifest), and main calls output_reraise() to die by the signal. A second one kills. */
 void output_graceful(int on);
-int output_stopped(void);            /* the signal that asked to stop, or 0 */
+int output_stopped(void); /* the signal that asked to stop, or 0 */
 /* In a worker process (workers.h): every further signal only asks to stop, since the parent
  * forwards the one it got (a second one from the user kills the parent, and the workers
  * die on their next write to it). */
 void output_worker(void);
-void output_reraise(void);           /* dies by that signal, if there was one */
+void output_reraise(void); /* dies by that signal, if there was one */
 /* Sets the run's output folder (-o DIR) before anything is read or written in it. Nothing is
  * touched yet: the folder is created and locked by the first write (or output_lock). */
 void output_root(const char *dir);

@@ -39,15 +39,25 @@
 #define SZ_HEAD 7.5
 
 /* layouts: the shaped text of every S_lay call, by everything that shapes it (see S_lay) */
-struct pdf { PangoFontMap *map; PangoContext *ctx; char *family; GHashTable *layouts; int updated; };
+struct pdf {
+  PangoFontMap *map;
+  PangoContext *ctx;
+  char *family;
+  GHashTable *layouts;
+  int updated;
+};
 
-#define LAYOUT_CACHE_MAX 20000   /* entries: a full cache takes no more during a PDF, and starts again at the next (customer texts vary) */
+#define LAYOUT_CACHE_MAX                                                                           \
+  20000 /* entries: a full cache takes no more during a PDF, and starts again at the next          \
+           (customer texts vary) */
 
-typedef struct rgb { double r, g, b; } rgb;
+typedef struct rgb {
+  double r, g, b;
+} rgb;
 static const rgb INK = {0.10, 0.10, 0.10}, MUTED = {0.33, 0.33, 0.33}, ACCENT = {0.04, 0.24, 0.43},
                  NOTE = {0.36, 0.24, 0.05}, COND = {0.55, 0.27, 0.0}, RULE = {0.75, 0.75, 0.75},
-                 WAITBG = {1.0, 0.965, 0.87}, WAITINK = {0.55, 0.35, 0.0}, LABEL = {0.65, 0.08, 0.08},
-                 HEADBG = {0.89, 0.925, 0.965};
+                 WAITBG = {1.0, 0.965, 0.87}, WAITINK = {0.55, 0.35, 0.0},
+                 LABEL = {0.65, 0.08, 0.08}, HEADBG = {0.89, 0.925, 0.965};
 
 /* ---- fonts ---- */
 
@@ -72,36 +82,49 @@ static char *S_match(const char *name, int *japanese) {
   if (!m) return NULL;
   char *out = NULL;
   FcChar8 *f;
-  if (S_has_family(m, name)) out = xstrdup(name);
-  else if (!strcmp(name, "sans-serif") && FcPatternGetString(m, FC_FAMILY, 0, &f) == FcResultMatch) out = xstrdup((const char *)f);
+  if (S_has_family(m, name))
+    out = xstrdup(name);
+  else if (!strcmp(name, "sans-serif") && FcPatternGetString(m, FC_FAMILY, 0, &f) == FcResultMatch)
+    out = xstrdup((const char *)f);
   FcLangSet *ls;
-  *japanese = FcPatternGetLangSet(m, FC_LANG, 0, &ls) == FcResultMatch && FcLangSetHasLang(ls, (const FcChar8 *)"ja") != FcLangDifferentLang;
+  *japanese = FcPatternGetLangSet(m, FC_LANG, 0, &ls) == FcResultMatch &&
+              FcLangSetHasLang(ls, (const FcChar8 *)"ja") != FcLangDifferentLang;
   FcPatternDestroy(m);
   return out;
 }
 
 pdf *pdf_open(diag *d) {
-  diag_pos nopos = { "tejun", 0, 0 };
-  if (!FcInit()) { diag_report(d, DIAG_ERROR, nopos, "font", "fontconfig cannot start"); return NULL; }
-  static const char *const families[] = {"Noto Sans CJK JP", "IPAexGothic", "IPAGothic", "Noto Sans JP", NULL};
+  diag_pos nopos = {"tejun", 0, 0};
+  if (!FcInit()) {
+    diag_report(d, DIAG_ERROR, nopos, "font", "fontconfig cannot start");
+    return NULL;
+  }
+  static const char *const families[] = {"Noto Sans CJK JP", "IPAexGothic", "IPAGothic",
+                                         "Noto Sans JP", NULL};
   char *family = NULL;
-  const char *want = getenv("TEJUN_FONT");   /* a family to use instead, when installed */
+  const char *want = getenv("TEJUN_FONT"); /* a family to use instead, when installed */
   if (want && *want) {
     int ja = 0;
     family = S_match(want, &ja);
-    if (!family) diag_report(d, DIAG_WARNING, nopos, "font", "TEJUN_FONT='%s' is not installed; using the default font", want);
+    if (!family)
+      diag_report(d, DIAG_WARNING, nopos, "font",
+                  "TEJUN_FONT='%s' is not installed; using the default font", want);
   }
   for (int i = 0; families[i] && !family; i++) {
     int ja = 0;
     family = S_match(families[i], &ja);
-    if (family && !ja) { free(family); family = NULL; }
+    if (family && !ja) {
+      free(family);
+      family = NULL;
+    }
   }
   if (!family) {
     int ja = 0;
     family = S_match("sans-serif", &ja);
     if (!family) family = xstrdup("sans-serif");
     diag_report(d, DIAG_WARNING, nopos, "font",
-                "no Japanese font found (install fonts-noto-cjk or fonts-ipaexfont-gothic); the PDF uses '%s'%s",
+                "no Japanese font found (install fonts-noto-cjk or fonts-ipaexfont-gothic); the "
+                "PDF uses '%s'%s",
                 family, ja ? "" : ", which has no Japanese glyphs");
   }
   pdf *p = xcalloc(1, sizeof *p);
@@ -140,15 +163,22 @@ void pdf_cleanup(void) {}
 
 /* a span of a layout with its own size (0: the layout's), weight (1 bold, -1 normal, 0 the
  * layout's) and colour (NULL: the layout's) */
-typedef struct run { size_t start, end; double size; int bold; const rgb *color; } run;
+typedef struct run {
+  size_t start, end;
+  double size;
+  int bold;
+  const rgb *color;
+} run;
 
 typedef struct pc {
-  pdf *p; cairo_t *cr;
+  pdf *p;
+  cairo_t *cr;
   xmlNodePtr root;
   int kind_customer;
 } pc;
 
-static PangoLayout *S_lay_new(pc *c, const char *text, double size, int bold, double width, const run *runs, int nruns) {
+static PangoLayout *S_lay_new(pc *c, const char *text, double size, int bold, double width,
+                              const run *runs, int nruns) {
   PangoLayout *l = pango_layout_new(c->p->ctx);
   PangoFontDescription *fd = pango_font_description_new();
   pango_font_description_set_family(fd, c->p->family);
@@ -166,17 +196,22 @@ static PangoLayout *S_lay_new(pc *c, const char *text, double size, int bold, do
     PangoAttribute *a;
     if (runs[i].size > 0) {
       a = pango_attr_size_new_absolute((int)(runs[i].size * PANGO_SCALE));
-      a->start_index = (guint)runs[i].start; a->end_index = (guint)runs[i].end;
+      a->start_index = (guint)runs[i].start;
+      a->end_index = (guint)runs[i].end;
       pango_attr_list_insert(al, a);
     }
     if (runs[i].bold) {
       a = pango_attr_weight_new(runs[i].bold > 0 ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-      a->start_index = (guint)runs[i].start; a->end_index = (guint)runs[i].end;
+      a->start_index = (guint)runs[i].start;
+      a->end_index = (guint)runs[i].end;
       pango_attr_list_insert(al, a);
     }
     if (runs[i].color) {
-      a = pango_attr_foreground_new((guint16)(runs[i].color->r * 65535), (guint16)(runs[i].color->g * 65535), (guint16)(runs[i].color->b * 65535));
-      a->start_index = (guint)runs[i].start; a->end_index = (guint)runs[i].end;
+      a = pango_attr_foreground_new((guint16)(runs[i].color->r * 65535),
+                                    (guint16)(runs[i].color->g * 65535),
+                                    (guint16)(runs[i].color->b * 65535));
+      a->start_index = (guint)runs[i].start;
+      a->end_index = (guint)runs[i].end;
       pango_attr_list_insert(al, a);
     }
   }
@@ -191,19 +226,27 @@ static PangoLayout *S_lay_new(pc *c, const char *text, double size, int bold, do
  * both passes of a PDF (measure, then draw) and in every customer's PDF, so the layouts are
  * kept in p->layouts, keyed by everything S_lay_new gives them. A layout follows its
  * context: if the context changes, pango lays it out again. */
-static PangoLayout *S_lay(pc *c, const char *text, double size, int bold, double width, const run *runs, int nruns) {
-  buf k; buf_init(&k);
+static PangoLayout *S_lay(pc *c, const char *text, double size, int bold, double width,
+                          const run *runs, int nruns) {
+  buf k;
+  buf_init(&k);
   buf_printf(&k, "%a|%d|%a|%d|", size, bold, width, nruns);
   for (int i = 0; i < nruns; i++)
-    buf_printf(&k, "%zu,%zu,%a,%d,%p;", runs[i].start, runs[i].end, runs[i].size, runs[i].bold, (const void *)runs[i].color);
+    buf_printf(&k, "%zu,%zu,%a,%d,%p;", runs[i].start, runs[i].end, runs[i].size, runs[i].bold,
+               (const void *)runs[i].color);
   buf_puts(&k, text);
   PangoLayout *l = g_hash_table_lookup(c->p->layouts, buf_cstr(&k));
-  if (l) { buf_free(&k); return g_object_ref(l); }
+  if (l) {
+    buf_free(&k);
+    return g_object_ref(l);
+  }
   l = S_lay_new(c, text, size, bold, width, runs, nruns);
   /* full: the layouts kept stay (the drawing pass finds the first pages' again); emptying it
    * here would lose them all before they are drawn, in a checklist of many thousand rows */
-  if (g_hash_table_size(c->p->layouts) < LAYOUT_CACHE_MAX) g_hash_table_insert(c->p->layouts, buf_detach(&k), g_object_ref(l));
-  else buf_free(&k);
+  if (g_hash_table_size(c->p->layouts) < LAYOUT_CACHE_MAX)
+    g_hash_table_insert(c->p->layouts, buf_detach(&k), g_object_ref(l));
+  else
+    buf_free(&k);
   return l;
 }
 
@@ -227,10 +270,21 @@ static void S_show(pc *c, PangoLayout *l, double x, double y, const rgb *k) {
   pango_cairo_show_layout(c->cr, l);
 }
 
-static void S_rect(pc *c, double x, double y, double w, double h, const rgb *fill, const rgb *stroke, double lw) {
+static void S_rect(pc *c, double x, double y, double w, double h, const rgb *fill,
+                   const rgb *stroke, double lw) {
   cairo_rectangle(c->cr, x, y, w, h);
-  if (fill) { S_color(c, fill); if (stroke) cairo_fill_preserve(c->cr); else cairo_fill(c->cr); }
-  if (stroke) { S_color(c, stroke); cairo_set_line_width(c->cr, lw); cairo_stroke(c->cr); }
+  if (fill) {
+    S_color(c, fill);
+    if (stroke)
+      cairo_fill_preserve(c->cr);
+    else
+      cairo_fill(c->cr);
+  }
+  if (stroke) {
+    S_color(c, stroke);
+    cairo_set_line_width(c->cr, lw);
+    cairo_stroke(c->cr);
+  }
 }
 
 static void S_hline(pc *c, double x0, double x1, double y, const rgb *k, double lw) {
@@ -251,12 +305,20 @@ static char *S_content(xmlNodePtr n) {
 }
 
 typedef enum { B_TITLE, B_DETAILS, B_FIELDS, B_SECTION, B_NOTE, B_ROW, B_TABLE, B_SIGNOFF } bkind;
-typedef struct blk { bkind kind; xmlNodePtr node; double h; int keep; int page; double y; } blk;
+typedef struct blk {
+  bkind kind;
+  xmlNodePtr node;
+  double h;
+  int keep;
+  int page;
+  double y;
+} blk;
 
 /* Each block is drawn (draw = 1) or only measured at (x0, y0); returns its height. */
 
 static double S_title(pc *c, xmlNodePtr root, double x0, double y0, int draw) {
-  char *product = xmlu_attr(root, "product"), *title = xmlu_attr(root, "title"), *label = xmlu_attr(root, "label");
+  char *product = xmlu_attr(root, "product"), *title = xmlu_attr(root, "title"),
+       *label = xmlu_attr(root, "label");
   PangoLayout *lp = S_lay(c, product ? product : "", SZ_SMALL, 0, CONTENT_W - 90, NULL, 0);
   PangoLayout *lt = S_lay(c, title ? title : "", SZ_TITLE, 1, CONTENT_W - 90, NULL, 0);
   PangoLayout *ll = S_lay(c, label ? label : "", 10.0, 1, 0, NULL, 0);
@@ -269,8 +331,12 @@ static double S_title(pc *c, xmlNodePtr root, double x0, double y0, int draw) {
     S_show(c, ll, x0 + CONTENT_W - lw + 7, y0 + 5, &LABEL);
     S_hline(c, x0, x0 + CONTENT_W, y0 + h - 3, &ACCENT, 1.5);
   }
-  g_object_unref(lp); g_object_unref(lt); g_object_unref(ll);
-  free(product); free(title); free(label);
+  g_object_unref(lp);
+  g_object_unref(lt);
+  g_object_unref(ll);
+  free(product);
+  free(title);
+  free(label);
   return h;
 }
 
@@ -292,8 +358,10 @@ static double S_details(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
       S_hline(c, x0, x0 + CONTENT_W, y + h, &RULE, 0.4);
     }
     y += h;
-    g_object_unref(lk); g_object_unref(lv);
-    free(label); free(value);
+    g_object_unref(lk);
+    g_object_unref(lv);
+    free(label);
+    free(value);
   }
   if (draw) S_hline(c, x0, x0 + CONTENT_W, y0, &RULE, 0.4);
   return y - y0 + 6;
@@ -319,8 +387,12 @@ static double S_fields(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
       S_hline(c, x0 + kw, x0 + CONTENT_W, y + h - 3, &INK, 0.6);
     }
     y += h;
-    g_object_unref(lk); g_object_unref(ls); g_object_unref(lv);
-    free(label); free(source); free(value);
+    g_object_unref(lk);
+    g_object_unref(ls);
+    g_object_unref(lv);
+    free(label);
+    free(source);
+    free(value);
   }
   return y - y0 + 8;
 }
@@ -337,13 +409,15 @@ static void S_nobreak(buf *b, const char *s) {
     if (!first) utf8_encode(b, 0x2060);
     buf_add(b, (const char *)p, (size_t)k);
     first = 0;
-    p += k; n -= (size_t)k;
+    p += k;
+    n -= (size_t)k;
   }
 }
 
 static double S_section(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
   char *title = xmlu_attr(n, "title"), *mt = c->kind_customer ? xmlu_attr(n, "manual-title") : NULL;
-  buf b; buf_init(&b);
+  buf b;
+  buf_init(&b);
   buf_puts(&b, title ? title : "");
   run r[1];
   int nr = 0;
@@ -351,7 +425,7 @@ static double S_section(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
     buf_puts(&b, "　");
     size_t s = b.len;
     S_nobreak(&b, mt);
-    r[0] = (run){ s, b.len, SZ_SMALL, 0, &MUTED };
+    r[0] = (run){s, b.len, SZ_SMALL, 0, &MUTED};
     nr = 1;
   }
   PangoLayout *l = S_lay(c, buf_cstr(&b), SZ_SECTION, 1, CONTENT_W - 7, r, nr);
@@ -363,7 +437,8 @@ static double S_section(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
   }
   g_object_unref(l);
   buf_free(&b);
-  free(title); free(mt);
+  free(title);
+  free(mt);
   return h;
 }
 
@@ -372,13 +447,15 @@ static void S_when_prefix(buf *b, run *r, int *nr, xmlNodePtr n) {
   if (!wl) return;
   size_t s = b->len;
   buf_printf(b, "【%s】", wl);
-  r[(*nr)++] = (run){ s, b->len, SZ_NOTE, 1, &COND };
+  r[(*nr)++] = (run){s, b->len, SZ_NOTE, 1, &COND};
   free(wl);
 }
 
 static PangoLayout *S_note_layout(pc *c, xmlNodePtr n, double width) {
-  buf b; buf_init(&b);
-  run r[2]; int nr = 0;
+  buf b;
+  buf_init(&b);
+  run r[2];
+  int nr = 0;
   buf_puts(&b, "※");
   S_when_prefix(&b, r, &nr, n);
   char *t = S_content(n);
@@ -406,28 +483,40 @@ static double S_row(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
   char *mark = xmlu_attr(n, "mark"), *page = xmlu_attr(n, "page");
   xmlNodePtr tn = xmlu_child(n, "text");
   char *text = tn ? S_content(tn) : xstrdup("");
-  buf b; buf_init(&b);
-  run r[3]; int nr = 0;
+  buf b;
+  buf_init(&b);
+  run r[3];
+  int nr = 0;
   S_when_prefix(&b, r, &nr, n);
   buf_puts(&b, text);
   if (page) {
     size_t s = b.len;
-    buf ref; buf_init(&ref);
+    buf ref;
+    buf_init(&ref);
     buf_printf(&ref, "→\u00a0マニュアル\u00a0P%s", page);
     buf_puts(&b, "　");
     S_nobreak(&b, buf_cstr(&ref));
     buf_free(&ref);
-    r[nr++] = (run){ s, b.len, SZ_REF, -1, &MUTED };
+    r[nr++] = (run){s, b.len, SZ_REF, -1, &MUTED};
   }
   PangoLayout *lt = S_lay(c, buf_cstr(&b), SZ_TEXT, wait, tw, r, nr);
   buf_free(&b);
-  PangoLayout *lm = S_lay(c, mark ? mark : (wait ? "待機" : check ? "確認" : ""), mark ? SZ_MARK : 7.0, 1, 0, NULL, 0);
+  PangoLayout *lm = S_lay(c,
+                          mark ? mark
+                               : (wait    ? "待機"
+                                  : check ? "確認"
+                                          : ""),
+                          mark ? SZ_MARK : 7.0, 1, 0, NULL, 0);
   /* sub-items and notes */
-  PangoLayout *subs[64]; int kinds[64]; int ns = 0;
+  PangoLayout *subs[64];
+  int kinds[64];
+  int ns = 0;
   for (xmlNodePtr k = n->children; k && ns < 64; k = k->next) {
     if (xmlu_is(k, "item")) {
-      buf ib; buf_init(&ib);
-      run ir[1]; int inr = 0;
+      buf ib;
+      buf_init(&ib);
+      run ir[1];
+      int inr = 0;
       buf_puts(&ib, "・");
       S_when_prefix(&ib, ir, &inr, k);
       char *t = S_content(k);
@@ -450,7 +539,8 @@ static double S_row(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
     if (wait) S_rect(c, x0, y0, CONTENT_W, h, &WAITBG, NULL, 0);
     double base = y0 + PAD + S_base(lt);
     S_rect(c, x0 + 1.5, base - BOX + 1.2, BOX, BOX, NULL, &INK, 0.8);
-    if (mark) S_show(c, lm, x0 + MARK_X, base - S_base(lm), &ACCENT);
+    if (mark)
+      S_show(c, lm, x0 + MARK_X, base - S_base(lm), &ACCENT);
     else {
       double w = S_w(lm) + 4, hh = S_h(lm);
       const rgb *k = wait ? &WAITINK : &ACCENT;
@@ -466,15 +556,19 @@ static double S_row(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
     }
     if (wait) {
       /* one line of text (so text tools read it as one), with blanks to write the times on */
-      PangoLayout *ll = S_lay(c, "開始時刻 ＿＿＿：＿＿＿　　完了時刻 ＿＿＿：＿＿＿", SZ_SMALL, 0, 0, NULL, 0);
+      PangoLayout *ll =
+          S_lay(c, "開始時刻 ＿＿＿：＿＿＿　　完了時刻 ＿＿＿：＿＿＿", SZ_SMALL, 0, 0, NULL, 0);
       S_show(c, ll, x0 + TEXT_X, y0 + times_y + 2, &WAITINK);
       g_object_unref(ll);
     }
     S_hline(c, x0, x0 + CONTENT_W, y0 + h, &RULE, 0.4);
   }
-  g_object_unref(lt); g_object_unref(lm);
+  g_object_unref(lt);
+  g_object_unref(lm);
   for (int i = 0; i < ns; i++) g_object_unref(subs[i]);
-  free(mark); free(page); free(text);
+  free(mark);
+  free(page);
+  free(text);
   return h;
 }
 
@@ -484,7 +578,8 @@ static double S_table(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
   int ncols = 0;
   for (xmlNodePtr r = n->children; r; r = r->next) {
     int k = 0;
-    for (xmlNodePtr cl = r->children; cl; cl = cl->next) if (xmlu_is(cl, "cell")) k++;
+    for (xmlNodePtr cl = r->children; cl; cl = cl->next)
+      if (xmlu_is(cl, "cell")) k++;
     if (k > ncols) ncols = k;
   }
   if (ncols == 0) return 0;
@@ -506,7 +601,8 @@ static double S_table(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
   for (int k = 0; k < ncols; k++) sum += nat[k];
   for (int k = 0; k < ncols; k++) colw[k] = sum > tw ? nat[k] * tw / sum : nat[k];
   char *page = xmlu_attr(n, "page");
-  buf cap; buf_init(&cap);
+  buf cap;
+  buf_init(&cap);
   buf_printf(&cap, "表　→ マニュアル P%s", page ? page : "");
   PangoLayout *lc = S_lay(c, buf_cstr(&cap), SZ_REF, 0, tw, NULL, 0);
   buf_free(&cap);
@@ -517,7 +613,8 @@ static double S_table(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
   g_object_unref(lc);
   for (xmlNodePtr r = n->children; r; r = r->next) {
     if (!xmlu_is(r, "head") && !xmlu_is(r, "row")) continue;
-    PangoLayout *ls[16]; int k = 0;
+    PangoLayout *ls[16];
+    int k = 0;
     double rh = 0;
     for (xmlNodePtr cl = r->children; cl && k < ncols; cl = cl->next) {
       if (!xmlu_is(cl, "cell")) continue;
@@ -546,7 +643,8 @@ static double S_signoff(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
   PangoLayout *lh = S_lay(c, "確認欄", SZ_SECTION, 1, 0, NULL, 0);
   double top = 12.0, gap = 8.0, bh = 44.0;
   int k = 0;
-  for (xmlNodePtr s = n->children; s; s = s->next) if (xmlu_is(s, "sign")) k++;
+  for (xmlNodePtr s = n->children; s; s = s->next)
+    if (xmlu_is(s, "sign")) k++;
   double bw = k ? (CONTENT_W - gap * (k - 1)) / k : CONTENT_W;
   double h = top + S_h(lh) + 4 + bh;
   if (draw) {
@@ -585,8 +683,10 @@ static double S_block(pc *c, const blk *b, double x0, double y0, int draw) {
 
 /* running header: the information label and the title; footer: the version tag and x / y */
 static void S_margins(pc *c, int page, int pages) {
-  char *label = xmlu_attr(c->root, "label"), *title = xmlu_attr(c->root, "title"), *foot = xmlu_attr(c->root, "foot");
-  buf lb; buf_init(&lb);
+  char *label = xmlu_attr(c->root, "label"), *title = xmlu_attr(c->root, "title"),
+       *foot = xmlu_attr(c->root, "foot");
+  buf lb;
+  buf_init(&lb);
   buf_printf(&lb, "情報ラベル：%s", label ? label : "");
   PangoLayout *ll = S_lay(c, buf_cstr(&lb), SZ_HEAD, 1, 0, NULL, 0);
   buf_free(&lb);
@@ -599,7 +699,8 @@ static void S_margins(pc *c, int page, int pages) {
   pango_layout_set_ellipsize(lt, PANGO_ELLIPSIZE_END);
   S_show(c, lt, M_SIDE + lw + 12, hy, &MUTED);
   S_hline(c, M_SIDE, PAGE_W - M_SIDE, hy + S_h(ll) + 3.5, &RULE, 0.5);
-  buf pb; buf_init(&pb);
+  buf pb;
+  buf_init(&pb);
   buf_printf(&pb, "%d / %d", page, pages);
   PangoLayout *lp = S_lay(c, buf_cstr(&pb), SZ_SMALL, 0, 0, NULL, 0);
   buf_free(&pb);
@@ -609,13 +710,21 @@ static void S_margins(pc *c, int page, int pages) {
   pango_layout_set_ellipsize(lf, PANGO_ELLIPSIZE_END);
   S_show(c, lf, M_SIDE, fy, &MUTED);
   S_show(c, lp, PAGE_W - M_SIDE - S_w(lp), fy, &INK);
-  g_object_unref(ll); g_object_unref(lt); g_object_unref(lp); g_object_unref(lf);
-  free(label); free(title); free(foot);
+  g_object_unref(ll);
+  g_object_unref(lt);
+  g_object_unref(lp);
+  g_object_unref(lf);
+  free(label);
+  free(title);
+  free(foot);
 }
 
 static void S_add(blk **v, int *n, int *cap, bkind k, xmlNodePtr node, int keep) {
-  if (*n == *cap) { *cap = *cap ? *cap * 2 : 64; *v = xrealloc(*v, (size_t)*cap * sizeof **v); }
-  (*v)[*n] = (blk){ k, node, 0, keep, 0, 0 };
+  if (*n == *cap) {
+    *cap = *cap ? *cap * 2 : 64;
+    *v = xrealloc(*v, (size_t)*cap * sizeof **v);
+  }
+  (*v)[*n] = (blk){k, node, 0, keep, 0, 0};
   (*n)++;
 }
 
@@ -626,35 +735,46 @@ static cairo_status_t S_write(void *closure, const unsigned char *data, unsigned
 
 char *pdf_render(pdf *p, diag *d, xmlDocPtr doc, size_t *len, int *pages) {
   xmlNodePtr root = xmlDocGetRootElement(doc);
-  diag_pos nopos = { "tejun", 0, 0 };
-  if (!xmlu_is(root, "checklist")) { diag_report(d, DIAG_ERROR, nopos, "pdf", "not a checklist document"); return NULL; }
+  diag_pos nopos = {"tejun", 0, 0};
+  if (!xmlu_is(root, "checklist")) {
+    diag_report(d, DIAG_ERROR, nopos, "pdf", "not a checklist document");
+    return NULL;
+  }
   /* the blocks, in reading order */
-  blk *v = NULL; int n = 0, cap = 0;
+  blk *v = NULL;
+  int n = 0, cap = 0;
   S_add(&v, &n, &cap, B_TITLE, root, 0);
   for (xmlNodePtr e = root->children; e; e = e->next) {
-    if (xmlu_is(e, "details")) S_add(&v, &n, &cap, B_DETAILS, e, 0);
-    else if (xmlu_is(e, "fields")) S_add(&v, &n, &cap, B_FIELDS, e, 0);
+    if (xmlu_is(e, "details"))
+      S_add(&v, &n, &cap, B_DETAILS, e, 0);
+    else if (xmlu_is(e, "fields"))
+      S_add(&v, &n, &cap, B_FIELDS, e, 0);
     else if (xmlu_is(e, "signoff")) {
-      if (n) v[n - 1].keep = 1;   /* the sign-off never stands alone on the last sheet */
+      if (n) v[n - 1].keep = 1; /* the sign-off never stands alone on the last sheet */
       S_add(&v, &n, &cap, B_SIGNOFF, e, 0);
-    }
-    else if (xmlu_is(e, "section")) {
+    } else if (xmlu_is(e, "section")) {
       S_add(&v, &n, &cap, B_SECTION, e, 1);
       for (xmlNodePtr r = e->children; r; r = r->next) {
-        if (xmlu_is(r, "note")) S_add(&v, &n, &cap, B_NOTE, r, 0);
-        else if (xmlu_is(r, "step") || xmlu_is(r, "wait") || xmlu_is(r, "check")) S_add(&v, &n, &cap, B_ROW, r, 0);
-        else if (xmlu_is(r, "table")) S_add(&v, &n, &cap, B_TABLE, r, 0);
+        if (xmlu_is(r, "note"))
+          S_add(&v, &n, &cap, B_NOTE, r, 0);
+        else if (xmlu_is(r, "step") || xmlu_is(r, "wait") || xmlu_is(r, "check"))
+          S_add(&v, &n, &cap, B_ROW, r, 0);
+        else if (xmlu_is(r, "table"))
+          S_add(&v, &n, &cap, B_TABLE, r, 0);
       }
     }
   }
-  buf out; buf_init(&out);
+  buf out;
+  buf_init(&out);
   cairo_surface_t *s = cairo_pdf_surface_create_for_stream(S_write, &out, PAGE_W, PAGE_H);
-  char *title = xmlu_attr(root, "title"), *publisher = xmlu_attr(root, "publisher"), *product = xmlu_attr(root, "product"),
-       *tejun = xmlu_attr(root, "tejun"), *kind = xmlu_attr(root, "kind");
+  char *title = xmlu_attr(root, "title"), *publisher = xmlu_attr(root, "publisher"),
+       *product = xmlu_attr(root, "product"), *tejun = xmlu_attr(root, "tejun"),
+       *kind = xmlu_attr(root, "kind");
   cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title ? title : "");
   cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, publisher ? publisher : "");
   cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, product ? product : "");
-  buf cr; buf_init(&cr);
+  buf cr;
+  buf_init(&cr);
   buf_printf(&cr, "tejun %s", tejun ? tejun : "");
   cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, buf_cstr(&cr));
   buf_free(&cr);
@@ -672,14 +792,21 @@ char *pdf_render(pdf *p, diag *d, xmlDocPtr doc, size_t *len, int *pages) {
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, iso);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, iso);
   }
-  free(title); free(publisher); free(product); free(tejun);
-  if (g_hash_table_size(p->layouts) >= LAYOUT_CACHE_MAX) g_hash_table_remove_all(p->layouts);   /* room for this PDF's */
-  pc c = { p, cairo_create(s), root, kind && !strcmp(kind, "customer") };
+  free(title);
+  free(publisher);
+  free(product);
+  free(tejun);
+  if (g_hash_table_size(p->layouts) >= LAYOUT_CACHE_MAX)
+    g_hash_table_remove_all(p->layouts); /* room for this PDF's */
+  pc c = {p, cairo_create(s), root, kind && !strcmp(kind, "customer")};
   free(kind);
   /* every PDF surface is the same (A4, identity matrix, the same font options): update the
    * context from the first one only, since each update makes pango lay the cached layouts
    * out again */
-  if (!p->updated) { pango_cairo_update_context(c.cr, p->ctx); p->updated = 1; }
+  if (!p->updated) {
+    pango_cairo_update_context(c.cr, p->ctx);
+    p->updated = 1;
+  }
   /* measure, then break pages between blocks: a section title stays with its first row */
   for (int i = 0; i < n; i++) v[i].h = S_block(&c, &v[i], 0, 0, 0);
   int page = 1;
@@ -687,15 +814,20 @@ char *pdf_render(pdf *p, diag *d, xmlDocPtr doc, size_t *len, int *pages) {
   for (int i = 0; i < n; i++) {
     double need = v[i].h;
     for (int j = i; v[j].keep && j + 1 < n; j++) need += v[j + 1].h;
-    if (y > 0 && y + need > CONTENT_H) { page++; y = 0; }
-    if (v[i].h > CONTENT_H) {
-      diag_report(d, DIAG_WARNING, nopos, "pdf", "a row of the checklist is taller than a page; it is cut at the bottom");
+    if (y > 0 && y + need > CONTENT_H) {
+      page++;
+      y = 0;
     }
-    v[i].page = page; v[i].y = y;
+    if (v[i].h > CONTENT_H) {
+      diag_report(d, DIAG_WARNING, nopos, "pdf",
+                  "a row of the checklist is taller than a page; it is cut at the bottom");
+    }
+    v[i].page = page;
+    v[i].y = y;
     y += v[i].h;
   }
   int total = page;
-  for (int pg = 1, i = 0; pg <= total; pg++) {   /* the blocks are in page order */
+  for (int pg = 1, i = 0; pg <= total; pg++) { /* the blocks are in page order */
     S_margins(&c, pg, total);
     for (; i < n && v[i].page == pg; i++) S_block(&c, &v[i], M_SIDE, M_TOP + v[i].y, 1);
     cairo_show_page(c.cr);
@@ -707,7 +839,8 @@ char *pdf_render(pdf *p, diag *d, xmlDocPtr doc, size_t *len, int *pages) {
   cairo_surface_destroy(s);
   free(v);
   if (st != CAIRO_STATUS_SUCCESS) {
-    diag_report(d, DIAG_ERROR, nopos, "pdf", "cairo could not write the PDF: %s", cairo_status_to_string(st));
+    diag_report(d, DIAG_ERROR, nopos, "pdf", "cairo could not write the PDF: %s",
+                cairo_status_to_string(st));
     buf_free(&out);
     return NULL;
   }

@@ -15,7 +15,8 @@ void prepare_check(diag *d, const tj_manual *m, const char *releases_dir, check_
 char *prepare_releases_dir(const char *given, const char *manual) {
   if (given) return xstrdup(given);
   char *dir = util_dirname(manual);
-  buf b; buf_init(&b);
+  buf b;
+  buf_init(&b);
   buf_printf(&b, "%s/releases", dir);
   free(dir);
   return buf_detach(&b);
@@ -24,7 +25,8 @@ char *prepare_releases_dir(const char *given, const char *manual) {
 char *prepare_catalog_path(const char *given, const char *manual) {
   if (given) return xstrdup(given);
   char *dir = util_dirname(manual);
-  buf b; buf_init(&b);
+  buf b;
+  buf_init(&b);
   buf_printf(&b, "%s/shared/catalog.yaml", dir);
   free(dir);
   return buf_detach(&b);
@@ -39,8 +41,8 @@ tj_manual *prepare_read(diag *d, const tj_catalog *cat, const char *path, int *s
   return m;
 }
 
-tj_manual *prepare_load(diag *d, const tj_catalog *cat, const char *path, const char *releases_dir, int werror,
-                        check_stats *cs, int *status) {
+tj_manual *prepare_load(diag *d, const tj_catalog *cat, const char *path, const char *releases_dir,
+                        int werror, check_stats *cs, int *status) {
   int errors = d->errors, warnings = d->warnings;
   tj_manual *m = prepare_read(d, cat, path, status);
   if (!m) return NULL;

@@ -3,7 +3,8 @@
  * resolved (resolve.c), every rule run (check.c, style.c), and its content compared with the
  * release of its last version (release.c: `release-unbumped`). A command that writes nothing
  * of a manual with errors asks prepare_fit.
- * Ownership: prepare_read and prepare_load return a manual the caller frees with manual_free, or NULL. */
+ * Ownership: prepare_read and prepare_load return a manual the caller frees with manual_free, or
+ * NULL. */
 #ifndef TEJUN_PREPARE_H
 #define TEJUN_PREPARE_H
 #include "check.h"
@@ -27,6 +28,6 @@ tj_manual *prepare_read(diag *d, const tj_catalog *cat, const char *path, int *s
 /* prepare_read, then prepare_check. Returns the manual, or NULL
  * after reporting: *status is raised to 2 (the file cannot be read) or 1 (errors, or with
  * werror warnings, found while loading or checking). */
-tj_manual *prepare_load(diag *d, const tj_catalog *cat, const char *path, const char *releases_dir, int werror,
-                        check_stats *cs, int *status);
+tj_manual *prepare_load(diag *d, const tj_catalog *cat, const char *path, const char *releases_dir,
+                        int werror, check_stats *cs, int *status);
 #endif

@@ -4,7 +4,10 @@
 #include "inline.h"
 #include <string.h>
 
-typedef struct ectx { const tj_view *v, *full; int link_literals; } ectx;
+typedef struct ectx {
+  const tj_view *v, *full;
+  int link_literals;
+} ectx;
 
 void pubxml_prop(xmlNodePtr n, const char *k, const char *v) {
   if (v) xmlNewProp(n, BAD_CAST k, BAD_CAST v);
@@ -22,15 +25,23 @@ static int S_ref(void *vc, tj_refkind kind, const char *id, buf *text, buf *href
   case REF_PAGE: {
     const tj_page *p = manual_page(m, id);
     if (!p) return 0;
-    if (c->v->pno[p->index]) { buf_printf(text, "P%d", c->v->pno[p->index]); buf_printf(href, "#p%d", c->v->pno[p->index]); }
-    else buf_printf(text, "%s P%d", m->title, c->full->pno[p->index]);
+    if (c->v->pno[p->index]) {
+      buf_printf(text, "P%d", c->v->pno[p->index]);
+      buf_printf(href, "#p%d", c->v->pno[p->index]);
+    } else
+      buf_printf(text, "%s P%d", m->title, c->full->pno[p->index]);
     return 1;
   }
   case REF_STEP: {
     const tj_step *s = manual_step(m, id);
     if (!s) return 0;
-    if (c->v->sno[s->index]) { view_mark(text, c->v->sno[s->index]); buf_printf(href, "#step-%s", s->id); }
-    else { buf_printf(text, "%s P%d ", m->title, c->full->pno[s->page]); view_mark(text, c->full->sno[s->index]); }
+    if (c->v->sno[s->index]) {
+      view_mark(text, c->v->sno[s->index]);
+      buf_printf(href, "#step-%s", s->id);
+    } else {
+      buf_printf(text, "%s P%d ", m->title, c->full->pno[s->page]);
+      view_mark(text, c->full->sno[s->index]);
+    }
     return 1;
   }
   case REF_DOC: {
@@ -45,23 +56,31 @@ static int S_ref(void *vc, tj_refkind kind, const char *id, buf *text, buf *href
 
 static void S_when(ectx *c, xmlNodePtr n, const tj_when *w) {
   if (!w->n) return;
-  buf ids, labels; buf_init(&ids); buf_init(&labels);
+  buf ids, labels;
+  buf_init(&ids);
+  buf_init(&labels);
   for (int i = 0; i < w->n; i++) {
     const tj_cond *cd = catalog_cond(c->v->m->cat, w->ids[i]);
-    if (i) { buf_putc(&ids, ' '); buf_puts(&labels, "／"); }
+    if (i) {
+      buf_putc(&ids, ' ');
+      buf_puts(&labels, "／");
+    }
     buf_puts(&ids, w->ids[i]);
     buf_puts(&labels, cd ? cd->label : w->ids[i]);
   }
   pubxml_prop(n, "when", buf_cstr(&ids));
   pubxml_prop(n, "when-label", buf_cstr(&labels));
-  buf_free(&ids); buf_free(&labels);
+  buf_free(&ids);
+  buf_free(&labels);
 }
 
 /* One text of block b (NULL: a table cell or a trademark line, which have no `refs`). */
-static xmlNodePtr S_inline(ectx *c, xmlNodePtr parent, const char *name, const tj_text *t, const tj_block *b) {
+static xmlNodePtr S_inline(ectx *c, xmlNodePtr parent, const char *name, const tj_text *t,
+                           const tj_block *b) {
   xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
   S_when(c, e, &t->when);
-  inline_emit(e, t->md, S_ref, c, b && c->link_literals ? b->refs : NULL, b && c->link_literals ? b->nrefs : 0);
+  inline_emit(e, t->md, S_ref, c, b && c->link_literals ? b->refs : NULL,
+              b && c->link_literals ? b->nrefs : 0);
   return e;
 }
 
@@ -96,7 +115,8 @@ static void S_shot(ectx *c, xmlNodePtr parent, const tj_shot *s) {
   pubxml_propi(e, "height", im->height);
   pubxml_prop(e, "type", image_mime(im->kind));
   pubxml_prop(e, "sha256", im->sha256);
-  if (c->link_literals && s->ncallouts) pubxml_propi(e, "r", pubxml_callout_radius(im->width, im->height));
+  if (c->link_literals && s->ncallouts)
+    pubxml_propi(e, "r", pubxml_callout_radius(im->width, im->height));
   for (int i = 0; i < s->ncallouts; i++) {
     const tj_callout *k = &s->callouts[i];
     const tj_step *st = manual_step(c->v->m, k->step);
@@ -105,7 +125,8 @@ static void S_shot(ectx *c, xmlNodePtr parent, const tj_shot *s) {
     xmlNodePtr co = xmlNewChild(e, NULL, BAD_CAST "callout", NULL);
     pubxml_prop(co, "step", k->step);
     pubxml_propi(co, "n", n);
-    buf mk; buf_init(&mk);
+    buf mk;
+    buf_init(&mk);
     view_mark(&mk, n);
     pubxml_prop(co, "mark", buf_cstr(&mk));
     buf_free(&mk);
@@ -119,12 +140,14 @@ static void S_step(ectx *c, xmlNodePtr parent, const tj_block *b) {
   xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST "step", NULL);
   int n = c->v->sno[s->index];
   pubxml_prop(e, "id", s->id);
-  buf a; buf_init(&a);
+  buf a;
+  buf_init(&a);
   buf_printf(&a, "step-%s", s->id);
   pubxml_prop(e, "anchor", buf_cstr(&a));
   buf_free(&a);
   pubxml_propi(e, "n", n);
-  buf mk; buf_init(&mk);
+  buf mk;
+  buf_init(&mk);
   view_mark(&mk, n);
   pubxml_prop(e, "mark", buf_cstr(&mk));
   buf_free(&mk);
@@ -150,17 +173,30 @@ static void S_block(ectx *c, xmlNodePtr page, const tj_block *b) {
     e = xmlNewChild(page, NULL, BAD_CAST "list", NULL);
     for (int i = 0; i < b->nitems; i++) S_inline(c, e, "item", &b->items[i], b);
     break;
-  case BK_STEP: if (b->step) S_step(c, page, b); return;
-  case BK_TABLE: if (b->table) { S_table(c, page, b->table); e = page->last; } break;
-  case BK_CODE: e = xmlNewTextChild(page, NULL, BAD_CAST "code", BAD_CAST (b->code ? b->code : "")); break;
-  case BK_SHOT: S_shot(c, page, &b->shot); e = page->last; break;
+  case BK_STEP:
+    if (b->step) S_step(c, page, b);
+    return;
+  case BK_TABLE:
+    if (b->table) {
+      S_table(c, page, b->table);
+      e = page->last;
+    }
+    break;
+  case BK_CODE:
+    e = xmlNewTextChild(page, NULL, BAD_CAST "code", BAD_CAST(b->code ? b->code : ""));
+    break;
+  case BK_SHOT:
+    S_shot(c, page, &b->shot);
+    e = page->last;
+    break;
   }
   if (e && b->when.n && !xmlHasProp(e, BAD_CAST "when")) S_when(c, e, &b->when);
 }
 
-static xmlDocPtr S_doc(const tj_view *v, const tj_view *full, const char *tejun_version, int link_literals) {
+static xmlDocPtr S_doc(const tj_view *v, const tj_view *full, const char *tejun_version,
+                       int link_literals) {
   const tj_manual *m = v->m;
-  ectx c = { v, full, link_literals };
+  ectx c = {v, full, link_literals};
   xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
   xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "publication");
   xmlDocSetRootElement(doc, root);
@@ -178,7 +214,8 @@ static xmlDocPtr S_doc(const tj_view *v, const tj_view *full, const char *tejun_
     pubxml_prop(root, "view", "service");
     pubxml_prop(root, "service", v->service);
     pubxml_prop(root, "service-name", sv ? sv->name : v->service);
-  } else pubxml_prop(root, "view", "manual");
+  } else
+    pubxml_prop(root, "view", "manual");
   pubxml_propi(root, "pages", v->npages);
   pubxml_propi(root, "steps", v->nsteps);
 
@@ -215,8 +252,12 @@ static xmlDocPtr S_doc(const tj_view *v, const tj_view *full, const char *tejun_
     if (p->divider) pubxml_prop(pe, "divider", "yes");
     if (v->counter[i]) pubxml_propi(pe, "counter", v->counter[i]);
     if (p->nservices) {
-      buf s; buf_init(&s);
-      for (int k = 0; k < p->nservices; k++) { if (k) buf_putc(&s, ' '); buf_puts(&s, p->services[k]); }
+      buf s;
+      buf_init(&s);
+      for (int k = 0; k < p->nservices; k++) {
+        if (k) buf_putc(&s, ' ');
+        buf_puts(&s, p->services[k]);
+      }
       pubxml_prop(pe, "service", buf_cstr(&s));
       buf_free(&s);
     }

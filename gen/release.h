@@ -10,7 +10,8 @@
 #include "model.h"
 #include <libxml/tree.h>
 
-/* "第2.0版" → "2.0" (full-width digits made ASCII); NULL when the version is not 第N.M版 / 第N版. */
+/* "第2.0版" → "2.0" (full-width digits made ASCII); NULL when the version is not 第N.M版 / 第N版.
+ */
 char *release_tag(const char *version);
 /* The formats of a snapshot (<release format="N">):
  * 1: the published pages; the digest over libxml2's serialization of <publication>.

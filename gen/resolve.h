@@ -7,10 +7,11 @@
 #include "model.h"
 
 typedef struct tj_token {
-  size_t start, end;      /* byte range of `{{kind:id}}` in the text */
+  size_t start, end; /* byte range of `{{kind:id}}` in the text */
   tj_refkind kind;
-  const char *id; size_t idlen;
-  int bad;                /* 1 when `{{` starts something that is not a valid reference */
+  const char *id;
+  size_t idlen;
+  int bad; /* 1 when `{{` starts something that is not a valid reference */
 } tj_token;
 
 /* Finds the next `{{…}}` at or after *from in s; returns 0 when there is none. */

@@ -9,38 +9,50 @@
 #include <string.h>
 #include <sys/stat.h>
 
-typedef struct s_redline { char *from; int html, md; } s_redline;
+typedef struct s_redline {
+  char *from;
+  int html, md;
+} s_redline;
 
 /* One version of a manual: a release, or its version now when that is not released. */
 typedef struct s_row {
   char *tag, *version, *date;
-  char *summary;     /* its change-log row's text, or NULL */
+  char *summary; /* its change-log row's text, or NULL */
   int released, current;
-  s_redline *rl; int nrl, caprl;
+  s_redline *rl;
+  int nrl, caprl;
 } s_row;
 
-typedef struct s_man { s_row *rows; int nrows, caprows; } s_man;
+typedef struct s_man {
+  s_row *rows;
+  int nrows, caprows;
+} s_man;
 
 typedef struct ctx {
   diag *d;
   const site_input *in;
   arena *a;
-  tj_ids ix;         /* manual ids → index in in->manuals */
-  s_man *ms;         /* per manual */
-  int *order;        /* the manuals as listed: in catalog order of their first service */
+  tj_ids ix; /* manual ids → index in in->manuals */
+  s_man *ms; /* per manual */
+  int *order; /* the manuals as listed: in catalog order of their first service */
   int failed;
 } ctx;
 
-static const char *S_key(const void *items, int i) { return ((const tj_manual *const *)items)[i]->id; }
+static const char *S_key(const void *items, int i) {
+  return ((const tj_manual *const *)items)[i]->id;
+}
 
 /* A release tag: [0-9]+(\.[0-9]+)*, at most 32 characters. */
 static int S_tag_ok(const char *s, size_t n) {
   if (n == 0 || n > 32) return 0;
   int digit = 0;
   for (size_t i = 0; i < n; i++) {
-    if (s[i] >= '0' && s[i] <= '9') digit = 1;
-    else if (s[i] == '.' && digit) digit = 0;
-    else return 0;
+    if (s[i] >= '0' && s[i] <= '9')
+      digit = 1;
+    else if (s[i] == '.' && digit)
+      digit = 0;
+    else
+      return 0;
   }
   return digit;
 }
@@ -56,7 +68,8 @@ static int S_tagcmp(const char *a, const char *b) {
     if (la != lb) return la < lb ? -1 : 1;
     int c = memcmp(a, b, la);
     if (c) return c < 0 ? -1 : 1;
-    a += la; b += lb;
+    a += la;
+    b += lb;
     if (*a == '.') a++;
     if (*b == '.') b++;
     if (!*a || !*b) break;
@@ -75,14 +88,17 @@ static int S_href_ok(const char *s) {
     char ch = *p;
     int seg_start = p == s || p[-1] == '/';
     if (seg_start && !((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) return 0;
-    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '/')) return 0;
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
+          ch == '/'))
+      return 0;
   }
   return s[strlen(s) - 1] != '/';
 }
 
 /* 1 when DIR/rel is a regular file (symlinks followed). */
 static int S_file(const ctx *c, const char *rel) {
-  buf p; buf_init(&p);
+  buf p;
+  buf_init(&p);
   buf_printf(&p, "%s/%s", c->in->out, rel);
   struct stat st;
   int ok = stat(buf_cstr(&p), &st) == 0 && S_ISREG(st.st_mode);
@@ -100,15 +116,18 @@ static void S_stale(ctx *c, const tj_manual *m, const char *rel) {
   if (got < 0) c->failed = 1;
   if (got > 0 && (strcmp(v, r->version) || strcmp(dt, r->date))) {
     diag_report(c->d, DIAG_ERROR, r->version_pos, "site-stale",
-                "%s/%s was built from %s (%s), but the manual is at %s (%s) now; build it again (make, or tejun build %s), then write the page",
+                "%s/%s was built from %s (%s), but the manual is at %s (%s) now; build it again "
+                "(make, or tejun build %s), then write the page",
                 c->in->out, rel, v, dt, r->version, r->date, m->file);
     c->failed = 1;
   }
-  free(v); free(dt);
+  free(v);
+  free(dt);
 }
 
 /* Sets attr to rel when DIR/rel is a file; returns 1 when it did. */
-static int S_link(ctx *c, xmlNodePtr e, const char *attr, const char *rel, const tj_manual *stamped) {
+static int S_link(ctx *c, xmlNodePtr e, const char *attr, const char *rel,
+                  const tj_manual *stamped) {
   if (!S_href_ok(rel) || !S_file(c, rel)) return 0;
   if (stamped) S_stale(c, stamped, rel);
   xmlNewProp(e, BAD_CAST attr, BAD_CAST rel);
@@ -128,11 +147,13 @@ static s_row *S_row_add(s_man *sm, const char *tag, size_t n) {
   return r;
 }
 
-static int S_row_cmp(const void *pa, const void *pb) {   /* newest first */
+static int S_row_cmp(const void *pa, const void *pb) { /* newest first */
   return -S_tagcmp(((const s_row *)pa)->tag, ((const s_row *)pb)->tag);
 }
 
-static int S_row_key(const void *key, const void *row) { return -S_tagcmp(key, ((const s_row *)row)->tag); }
+static int S_row_key(const void *key, const void *row) {
+  return -S_tagcmp(key, ((const s_row *)row)->tag);
+}
 
 /* The row of tag tag[0..n) among rows sorted newest first (S_tagcmp orders every spelling:
  * equal means the same string), or NULL. */
@@ -144,7 +165,7 @@ static s_row *S_row_find(s_man *sm, const char *tag, size_t n) {
   return bsearch(key, sm->rows, (size_t)sm->nrows, sizeof *sm->rows, S_row_key);
 }
 
-static int S_rl_cmp(const void *pa, const void *pb) {    /* the nearest older version first */
+static int S_rl_cmp(const void *pa, const void *pb) { /* the nearest older version first */
   return -S_tagcmp(((const s_redline *)pa)->from, ((const s_redline *)pb)->from);
 }
 
@@ -161,7 +182,7 @@ static void S_scan_releases(ctx *c) {
     if (dup) continue;
     seen[nseen++] = dir;
     DIR *dh = opendir(dir);
-    if (!dh) continue;   /* no releases yet */
+    if (!dh) continue; /* no releases yet */
     struct dirent *e;
     while ((e = readdir(dh))) {
       const char *nm = e->d_name, *at = strchr(nm, '@');
@@ -172,7 +193,7 @@ static void S_scan_releases(ctx *c) {
       if (!S_tag_ok(tag, tl)) continue;
       char *id = arena_strndup(c->a, nm, (size_t)(at - nm));
       int k = ids_find(&c->ix, S_key, in->manuals, id);
-      if (k < 0 || strcmp(in->releases[k], dir)) continue;   /* names are unique: a tag once */
+      if (k < 0 || strcmp(in->releases[k], dir)) continue; /* names are unique: a tag once */
       S_row_add(&c->ms[k], tag, tl)->released = 1;
     }
     closedir(dh);
@@ -189,7 +210,7 @@ static char *S_summary(xmlNodePtr pub, const char *tag) {
       if (!xmlu_is(rv, "revision")) continue;
       xmlChar *v = xmlGetProp(rv, BAD_CAST "version");
       char *t = v ? release_tag((const char *)v) : NULL;
-      if (t && !strcmp(t, tag)) {   /* the last row of that version wins, as it stamps the release */
+      if (t && !strcmp(t, tag)) { /* the last row of that version wins, as it stamps the release */
         xmlChar *s = xmlNodeGetContent(rv);
         free(text);
         text = xstrdup(s ? (const char *)s : "");
@@ -211,14 +232,23 @@ static void S_read_releases(ctx *c, int i) {
     s_row *r = &sm->rows[k];
     char *path = release_path(c->in->releases[i], m->id, r->tag);
     xmlDocPtr pub = release_read(c->d, path);
-    if (!pub) { c->failed = 1; free(path); continue; }
+    if (!pub) {
+      c->failed = 1;
+      free(path);
+      continue;
+    }
     xmlNodePtr root = xmlDocGetRootElement(pub);
-    xmlChar *man = xmlGetProp(root, BAD_CAST "manual"), *ver = xmlGetProp(root, BAD_CAST "version"), *date = xmlGetProp(root, BAD_CAST "date");
+    xmlChar *man = xmlGetProp(root, BAD_CAST "manual"), *ver = xmlGetProp(root, BAD_CAST "version"),
+            *date = xmlGetProp(root, BAD_CAST "date");
     char *vtag = ver ? release_tag((const char *)ver) : NULL;
-    if (!man || !ver || !date || strcmp((const char *)man, m->id) || !vtag || strcmp(vtag, r->tag)) {
-      diag_pos pos = { path, 0, 0 };
-      diag_report(c->d, DIAG_ERROR, pos, "release-corrupt", "this snapshot holds manual '%s' at %s, not %s@%s as its file name says; restore it from version control",
-                  man ? (const char *)man : "?", ver ? (const char *)ver : "no version", m->id, r->tag);
+    if (!man || !ver || !date || strcmp((const char *)man, m->id) || !vtag ||
+        strcmp(vtag, r->tag)) {
+      diag_pos pos = {path, 0, 0};
+      diag_report(c->d, DIAG_ERROR, pos, "release-corrupt",
+                  "this snapshot holds manual '%s' at %s, not %s@%s as its file name says; restore "
+                  "it from version control",
+                  man ? (const char *)man : "?", ver ? (const char *)ver : "no version", m->id,
+                  r->tag);
       c->failed = 1;
     } else {
       r->version = xstrdup((const char *)ver);
@@ -226,7 +256,9 @@ static void S_read_releases(ctx *c, int i) {
       r->summary = S_summary(root, r->tag);
     }
     free(vtag);
-    xmlFree(man); xmlFree(ver); xmlFree(date);
+    xmlFree(man);
+    xmlFree(ver);
+    xmlFree(date);
     xmlFreeDoc(pub);
     free(path);
   }
@@ -244,13 +276,15 @@ static void S_read_releases(ctx *c, int i) {
     r->current = 1;
   }
   free(tag);
-  if (sm->nrows > 1) qsort(sm->rows, (size_t)sm->nrows, sizeof *sm->rows, S_row_cmp);   /* with that version */
+  if (sm->nrows > 1)
+    qsort(sm->rows, (size_t)sm->nrows, sizeof *sm->rows, S_row_cmp); /* with that version */
 }
 
 /* The redlines in DIR/diffs/: <id>-<old>..<new>.html and .md, each under the version <new>
  * of its manual. An id holds no '.', a tag no "..": the first ".." splits the name. */
 static void S_scan_redlines(ctx *c) {
-  buf dp; buf_init(&dp);
+  buf dp;
+  buf_init(&dp);
   buf_printf(&dp, "%s/diffs", c->in->out);
   DIR *dh = opendir(buf_cstr(&dp));
   buf_free(&dp);
@@ -259,7 +293,8 @@ static void S_scan_redlines(ctx *c) {
   while ((e = readdir(dh))) {
     const char *nm = e->d_name;
     size_t l = strlen(nm);
-    int html = l > 5 && !strcmp(nm + l - 5, ".html"), md = !html && l > 3 && !strcmp(nm + l - 3, ".md");
+    int html = l > 5 && !strcmp(nm + l - 5, ".html"),
+        md = !html && l > 3 && !strcmp(nm + l - 3, ".md");
     if (!html && !md) continue;
     const char *end = nm + l - (html ? 5 : 3);
     const char *dots = strstr(nm, "..");
@@ -271,18 +306,25 @@ static void S_scan_redlines(ctx *c) {
     if (!S_tag_ok(to, (size_t)(end - to)) || !S_tag_ok(from, (size_t)(dots - from))) continue;
     char *id = arena_strndup(c->a, nm, (size_t)(dash - 1 - nm));
     int k = ids_find(&c->ix, S_key, c->in->manuals, id);
-    if (k < 0) continue;   /* a manual not given */
-    buf rel; buf_init(&rel);
+    if (k < 0) continue; /* a manual not given */
+    buf rel;
+    buf_init(&rel);
     buf_printf(&rel, "diffs/%s", nm);
     int there = S_file(c, buf_cstr(&rel));
-    if (!there) { buf_free(&rel); continue; }
+    if (!there) {
+      buf_free(&rel);
+      continue;
+    }
     s_row *r = S_row_find(&c->ms[k], to, (size_t)(end - to));
     if (!r) {
       const tj_rev *now = manual_release(c->in->manuals[k]);
-      buf shown; buf_init(&shown);
+      buf shown;
+      buf_init(&shown);
       buf_printf(&shown, "%s/%s", c->in->out, buf_cstr(&rel));
-      diag_pos pos = { buf_cstr(&shown), 0, 0 };
-      diag_report(c->d, DIAG_WARNING, pos, "site-orphan", "a redline to version %.*s, which is neither a release of '%s' nor its version now (%s): left off the page; remove it, or make it again with tejun diff",
+      diag_pos pos = {buf_cstr(&shown), 0, 0};
+      diag_report(c->d, DIAG_WARNING, pos, "site-orphan",
+                  "a redline to version %.*s, which is neither a release of '%s' nor its version "
+                  "now (%s): left off the page; remove it, or make it again with tejun diff",
                   (int)(end - to), to, id, now ? now->version : "none");
       buf_free(&shown);
       buf_free(&rel);
@@ -293,12 +335,13 @@ static void S_scan_redlines(ctx *c) {
       r->caprl = r->caprl ? r->caprl * 2 : 2;
       r->rl = xrealloc(r->rl, (size_t)r->caprl * sizeof *r->rl);
     }
-    s_redline *x = &r->rl[r->nrl++];   /* one per file: the HTML and the Markdown are merged below */
+    s_redline *x = &r->rl[r->nrl++]; /* one per file: the HTML and the Markdown are merged below */
     size_t fl = (size_t)(dots - from);
     x->from = xmalloc(fl + 1);
     memcpy(x->from, from, fl);
     x->from[fl] = 0;
-    x->html = html; x->md = md;
+    x->html = html;
+    x->md = md;
   }
   closedir(dh);
   for (int i = 0; i < c->in->nmanuals; i++)
@@ -311,7 +354,8 @@ static void S_scan_redlines(ctx *c) {
           r->rl[w - 1].html |= r->rl[q].html;
           r->rl[w - 1].md |= r->rl[q].md;
           free(r->rl[q].from);
-        } else r->rl[w++] = r->rl[q];
+        } else
+          r->rl[w++] = r->rl[q];
       }
       r->nrl = w;
     }
@@ -323,10 +367,13 @@ static int S_rank(const tj_catalog *cat, const tj_manual *m) {
   return sv ? (int)(sv - cat->services) : cat->nservices;
 }
 
-typedef struct s_rank { int rank, i; } s_rank;
+typedef struct s_rank {
+  int rank, i;
+} s_rank;
 static int S_rank_cmp(const void *pa, const void *pb) {
   const s_rank *a = pa, *b = pb;
-  return a->rank != b->rank ? (a->rank > b->rank) - (a->rank < b->rank) : (a->i > b->i) - (a->i < b->i);
+  return a->rank != b->rank ? (a->rank > b->rank) - (a->rank < b->rank)
+                            : (a->i > b->i) - (a->i < b->i);
 }
 
 /* The order of the manuals on the page: as the catalog orders their services (Google
@@ -334,7 +381,10 @@ static int S_rank_cmp(const void *pa, const void *pb) {
 static void S_order(ctx *c) {
   const site_input *in = c->in;
   s_rank *v = xcalloc((size_t)in->nmanuals + 1, sizeof *v);
-  for (int i = 0; i < in->nmanuals; i++) { v[i].rank = S_rank(in->cat, in->manuals[i]); v[i].i = i; }
+  for (int i = 0; i < in->nmanuals; i++) {
+    v[i].rank = S_rank(in->cat, in->manuals[i]);
+    v[i].i = i;
+  }
   if (in->nmanuals > 1) qsort(v, (size_t)in->nmanuals, sizeof *v, S_rank_cmp);
   for (int i = 0; i < in->nmanuals; i++) c->order[i] = v[i].i;
   free(v);
@@ -347,7 +397,7 @@ static void S_count(xmlNodePtr root, const char *attr, int n) {
 }
 
 static void S_prop(xmlNodePtr e, const char *attr, const char *v) {
-  xmlNewProp(e, BAD_CAST attr, BAD_CAST (v ? v : ""));
+  xmlNewProp(e, BAD_CAST attr, BAD_CAST(v ? v : ""));
 }
 
 /* One manual's card: its page, its service pages, its versions and their redlines. */
@@ -360,11 +410,14 @@ static void S_manual(ctx *c, xmlNodePtr root, int i, int *pages, int *releases, 
   S_prop(e, "version", now ? now->version : "");
   S_prop(e, "date", now ? now->date : "");
   S_prop(e, "label", m->label);
-  buf rel; buf_init(&rel);
+  buf rel;
+  buf_init(&rel);
   buf_printf(&rel, "%s/index.html", m->id);
   if (!S_link(c, e, "html", buf_cstr(&rel), m)) {
-    diag_pos pos = { m->file, 0, 0 };
-    diag_report(c->d, DIAG_WARNING, pos, "site-missing", "%s/%s does not exist: the manual is listed without its page; build it first (make, or tejun build -o %s %s)",
+    diag_pos pos = {m->file, 0, 0};
+    diag_report(c->d, DIAG_WARNING, pos, "site-missing",
+                "%s/%s does not exist: the manual is listed without its page; build it first "
+                "(make, or tejun build -o %s %s)",
                 c->in->out, buf_cstr(&rel), c->in->out, m->file);
   }
   buf_free(&rel);
@@ -382,13 +435,16 @@ static void S_manual(ctx *c, xmlNodePtr root, int i, int *pages, int *releases, 
     buf_printf(&rel, "services/%s/%s.md", m->services[s], m->services[s]);
     n += S_link(c, se, "md", buf_cstr(&rel), m);
     buf_free(&rel);
-    if (n) { xmlAddChild(e, se); (*pages)++; }
-    else xmlFreeNode(se);   /* not built (--no-services): not listed */
+    if (n) {
+      xmlAddChild(e, se);
+      (*pages)++;
+    } else
+      xmlFreeNode(se); /* not built (--no-services): not listed */
   }
   const s_man *sm = &c->ms[i];
   for (int k = 0; k < sm->nrows; k++) {
     const s_row *r = &sm->rows[k];
-    if (!r->version) continue;   /* unreadable: reported */
+    if (!r->version) continue; /* unreadable: reported */
     xmlNodePtr re = xmlNewChild(e, NULL, BAD_CAST "release", NULL);
     S_prop(re, "tag", r->tag);
     S_prop(re, "version", r->version);
@@ -396,14 +452,22 @@ static void S_manual(ctx *c, xmlNodePtr root, int i, int *pages, int *releases, 
     S_prop(re, "released", r->released ? "yes" : "no");
     if (r->current) S_prop(re, "current", "yes");
     if (r->released) (*releases)++;
-    if (r->summary && *r->summary) xmlNewTextChild(re, NULL, BAD_CAST "summary", BAD_CAST r->summary);
+    if (r->summary && *r->summary)
+      xmlNewTextChild(re, NULL, BAD_CAST "summary", BAD_CAST r->summary);
     for (int q = 0; q < r->nrl; q++) {
       const s_redline *x = &r->rl[q];
       xmlNodePtr xe = xmlNewChild(re, NULL, BAD_CAST "redline", NULL);
       S_prop(xe, "from", x->from);
       const s_row *fr = S_row_find(&c->ms[i], x->from, strlen(x->from));
-      if (fr && fr->version) S_prop(xe, "from-version", fr->version);
-      else { buf v; buf_init(&v); buf_printf(&v, "第%s版", x->from); S_prop(xe, "from-version", buf_cstr(&v)); buf_free(&v); }
+      if (fr && fr->version)
+        S_prop(xe, "from-version", fr->version);
+      else {
+        buf v;
+        buf_init(&v);
+        buf_printf(&v, "第%s版", x->from);
+        S_prop(xe, "from-version", buf_cstr(&v));
+        buf_free(&v);
+      }
       int n = 0;
       buf_printf(&rel, "diffs/%s-%s..%s.html", m->id, x->from, r->tag);
       if (x->html) n += S_link(c, xe, "html", buf_cstr(&rel), NULL);
@@ -411,15 +475,20 @@ static void S_manual(ctx *c, xmlNodePtr root, int i, int *pages, int *releases, 
       buf_printf(&rel, "diffs/%s-%s..%s.md", m->id, x->from, r->tag);
       if (x->md) n += S_link(c, xe, "md", buf_cstr(&rel), NULL);
       buf_free(&rel);
-      if (n) (*redlines)++;
-      else { xmlUnlinkNode(xe); xmlFreeNode(xe); }
+      if (n)
+        (*redlines)++;
+      else {
+        xmlUnlinkNode(xe);
+        xmlFreeNode(xe);
+      }
     }
   }
 }
 
 /* A checklist's links: 0 when neither its PDF nor its HTML is on disk. */
 static int S_checklist_links(ctx *c, xmlNodePtr e, const char *sub, const char *id) {
-  buf rel; buf_init(&rel);
+  buf rel;
+  buf_init(&rel);
   buf_printf(&rel, "checklists/%s%s.pdf", sub, id);
   int n = S_link(c, e, "pdf", buf_cstr(&rel), NULL);
   buf_free(&rel);
@@ -437,7 +506,8 @@ static void S_checklists(ctx *c, xmlNodePtr root, int *checklists) {
     const tj_manual *m = in->manuals[c->order[i]];
     for (int s = 0; s < m->nservices; s++) {
       const tj_service *sv = catalog_service(in->cat, m->services[s]);
-      if (!sv || seen[sv - in->cat->services]) continue;   /* the first manual that lists it covers it */
+      if (!sv || seen[sv - in->cat->services])
+        continue; /* the first manual that lists it covers it */
       seen[sv - in->cat->services] = 1;
       xmlNodePtr e = xmlNewNode(NULL, BAD_CAST "checklist");
       S_prop(e, "kind", "service");
@@ -445,8 +515,11 @@ static void S_checklists(ctx *c, xmlNodePtr root, int *checklists) {
       S_prop(e, "name", sv->name);
       S_prop(e, "manual", m->id);
       S_prop(e, "manual-title", m->title);
-      if (S_checklist_links(c, e, "", sv->id)) { xmlAddChild(cl, e); (*checklists)++; }
-      else xmlFreeNode(e);
+      if (S_checklist_links(c, e, "", sv->id)) {
+        xmlAddChild(cl, e);
+        (*checklists)++;
+      } else
+        xmlFreeNode(e);
     }
   }
   free(seen);
@@ -457,9 +530,12 @@ static void S_checklists(ctx *c, xmlNodePtr root, int *checklists) {
     S_prop(e, "id", cu->id);
     S_prop(e, "name", cu->company);
     if (!S_checklist_links(c, e, "customers/", cu->id)) {
-      diag_pos pos = { cu->file, 0, 0 };
-      diag_report(c->d, DIAG_WARNING, pos, "site-missing", "no checklist of this customer in %s/checklists/customers/ (%s.pdf, %s.html): left off the page; make it with tejun checklist -o %s --customer %s MANUAL.yaml...",
-                  in->out, cu->id, cu->id, in->out, cu->file);
+      diag_pos pos = {cu->file, 0, 0};
+      diag_report(
+          c->d, DIAG_WARNING, pos, "site-missing",
+          "no checklist of this customer in %s/checklists/customers/ (%s.pdf, %s.html): left off "
+          "the page; make it with tejun checklist -o %s --customer %s MANUAL.yaml...",
+          in->out, cu->id, cu->id, in->out, cu->file);
       xmlFreeNode(e);
       continue;
     }
@@ -472,14 +548,17 @@ static void S_checklists(ctx *c, xmlNodePtr root, int *checklists) {
     xmlAddChild(cl, e);
     (*checklists)++;
   }
-  if (cl->children) xmlAddChild(root, cl);
-  else xmlFreeNode(cl);
+  if (cl->children)
+    xmlAddChild(root, cl);
+  else
+    xmlFreeNode(cl);
 }
 
 xmlDocPtr site_document(diag *d, const site_input *in, const char *tejun_version) {
   ctx c;
   memset(&c, 0, sizeof c);
-  c.d = d; c.in = in;
+  c.d = d;
+  c.in = in;
   c.a = arena_new();
   c.ms = xcalloc((size_t)in->nmanuals + 1, sizeof *c.ms);
   ids_build(&c.ix, c.a, S_key, in->manuals, in->nmanuals, NULL);
@@ -497,7 +576,8 @@ xmlDocPtr site_document(diag *d, const site_input *in, const char *tejun_version
   S_prop(root, "label", in->cat->label);
   S_prop(root, "tejun", tejun_version);
   int pages = 0, releases = 0, redlines = 0, checklists = 0;
-  for (int i = 0; i < in->nmanuals; i++) S_manual(&c, root, c.order[i], &pages, &releases, &redlines);
+  for (int i = 0; i < in->nmanuals; i++)
+    S_manual(&c, root, c.order[i], &pages, &releases, &redlines);
   S_checklists(&c, root, &checklists);
   S_count(root, "manuals", in->nmanuals);
   S_count(root, "pages", pages);
@@ -509,13 +589,20 @@ xmlDocPtr site_document(diag *d, const site_input *in, const char *tejun_version
     for (int k = 0; k < c.ms[i].nrows; k++) {
       s_row *r = &c.ms[i].rows[k];
       for (int q = 0; q < r->nrl; q++) free(r->rl[q].from);
-      free(r->rl); free(r->tag); free(r->version); free(r->date); free(r->summary);
+      free(r->rl);
+      free(r->tag);
+      free(r->version);
+      free(r->date);
+      free(r->summary);
     }
     free(c.ms[i].rows);
   }
   free(c.ms);
   free(c.order);
   arena_free(c.a);
-  if (c.failed) { xmlFreeDoc(doc); return NULL; }
+  if (c.failed) {
+    xmlFreeDoc(doc);
+    return NULL;
+  }
   return doc;
 }

@@ -23,11 +23,13 @@
 #include <libxml/tree.h>
 
 typedef struct site_input {
-  const char *out;                                  /* the folder listed (-o DIR) */
+  const char *out; /* the folder listed (-o DIR) */
   const tj_catalog *cat;
-  const tj_manual *const *manuals; int nmanuals;    /* distinct ids */
-  const char *const *releases;                      /* per manual: its releases folder */
-  const tj_customer *const *customers; int ncustomers;   /* distinct ids */
+  const tj_manual *const *manuals;
+  int nmanuals; /* distinct ids */
+  const char *const *releases; /* per manual: its releases folder */
+  const tj_customer *const *customers;
+  int ncustomers; /* distinct ids */
 } site_input;
 
 xmlDocPtr site_document(diag *d, const site_input *in, const char *tejun_version);

@@ -5,7 +5,7 @@
 #define TEJUN_STYLE_H
 #include "checkctx.h"
 
-#define STYLE_MAX_SENTENCE 100   /* characters */
+#define STYLE_MAX_SENTENCE 100 /* characters */
 
 void style_check(checkctx *c);
 #endif

@@ -10,21 +10,48 @@ static void S_oom(void) {
   abort();
 }
 
-void *xmalloc(size_t n) { void *p = malloc(n ? n : 1); if (!p) S_oom(); return p; }
-void *xcalloc(size_t n, size_t m) { void *p = calloc(n ? n : 1, m ? m : 1); if (!p) S_oom(); return p; }
-void *xrealloc(void *p, size_t n) { p = realloc(p, n ? n : 1); if (!p) S_oom(); return p; }
-char *xstrdup(const char *s) { size_t n = strlen(s); char *d = xmalloc(n + 1); memcpy(d, s, n + 1); return d; }
+void *xmalloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p) S_oom();
+  return p;
+}
+void *xcalloc(size_t n, size_t m) {
+  void *p = calloc(n ? n : 1, m ? m : 1);
+  if (!p) S_oom();
+  return p;
+}
+void *xrealloc(void *p, size_t n) {
+  p = realloc(p, n ? n : 1);
+  if (!p) S_oom();
+  return p;
+}
+char *xstrdup(const char *s) {
+  size_t n = strlen(s);
+  char *d = xmalloc(n + 1);
+  memcpy(d, s, n + 1);
+  return d;
+}
 
 /* data is 16-byte aligned (as arena_alloc promises): the header is padded to 32 bytes */
-typedef struct chunk { struct chunk *next; size_t used, size; _Alignas(16) unsigned char data[]; } chunk;
-struct arena { chunk *head; };
+typedef struct chunk {
+  struct chunk *next;
+  size_t used, size;
+  _Alignas(16) unsigned char data[];
+} chunk;
+struct arena {
+  chunk *head;
+};
 
 arena *arena_new(void) { return xcalloc(1, sizeof(arena)); }
 
 void arena_free(arena *a) {
   if (!a) return;
   chunk *c = a->head;
-  while (c) { chunk *n = c->next; free(c); c = n; }
+  while (c) {
+    chunk *n = c->next;
+    free(c);
+    c = n;
+  }
   free(a);
 }
 
@@ -34,8 +61,10 @@ void *arena_alloc(arena *a, size_t n) {
   if (!c || c->size - c->used < n) {
     size_t size = n > 65536 ? n : 65536;
     c = xmalloc(sizeof(chunk) + size);
-    c->used = 0; c->size = size;
-    c->next = a->head; a->head = c;
+    c->used = 0;
+    c->size = size;
+    c->next = a->head;
+    a->head = c;
   }
   void *p = c->data + c->used;
   c->used += n;
@@ -52,8 +81,14 @@ char *arena_strndup(arena *a, const char *s, size_t n) {
 
 char *arena_strdup(arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
 
-void buf_init(buf *b) { b->data = NULL; b->len = b->cap = 0; }
-void buf_free(buf *b) { free(b->data); buf_init(b); }
+void buf_init(buf *b) {
+  b->data = NULL;
+  b->len = b->cap = 0;
+}
+void buf_free(buf *b) {
+  free(b->data);
+  buf_init(b);
+}
 
 static void S_grow(buf *b, size_t extra) {
   if (b->data && b->len + extra + 1 <= b->cap) return;
@@ -97,17 +132,35 @@ char *buf_detach(buf *b) {
   return d;
 }
 
-const char *buf_cstr(buf *b) { S_grow(b, 0); b->data[b->len] = 0; return b->data; }
+const char *buf_cstr(buf *b) {
+  S_grow(b, 0);
+  b->data[b->len] = 0;
+  return b->data;
+}
 
 int utf8_decode(const unsigned char *s, size_t len, uint32_t *cp) {
   if (len == 0) return 0;
   unsigned c = s[0];
-  if (c < 0x80) { *cp = c; return 1; }
-  int n; uint32_t v, min;
-  if ((c & 0xE0) == 0xC0) { n = 2; v = c & 0x1F; min = 0x80; }
-  else if ((c & 0xF0) == 0xE0) { n = 3; v = c & 0x0F; min = 0x800; }
-  else if ((c & 0xF8) == 0xF0) { n = 4; v = c & 0x07; min = 0x10000; }
-  else return 0;
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  int n;
+  uint32_t v, min;
+  if ((c & 0xE0) == 0xC0) {
+    n = 2;
+    v = c & 0x1F;
+    min = 0x80;
+  } else if ((c & 0xF0) == 0xE0) {
+    n = 3;
+    v = c & 0x0F;
+    min = 0x800;
+  } else if ((c & 0xF8) == 0xF0) {
+    n = 4;
+    v = c & 0x07;
+    min = 0x10000;
+  } else
+    return 0;
   if ((size_t)n > len) return 0;
   for (int i = 1; i < n; i++) {
     if ((s[i] & 0xC0) != 0x80) return 0;
@@ -120,10 +173,25 @@ int utf8_decode(const unsigned char *s, size_t len, uint32_t *cp) {
 
 void utf8_encode(buf *b, uint32_t cp) {
   char t[4];
-  if (cp < 0x80) { t[0] = (char)cp; buf_add(b, t, 1); }
-  else if (cp < 0x800) { t[0] = (char)(0xC0 | (cp >> 6)); t[1] = (char)(0x80 | (cp & 0x3F)); buf_add(b, t, 2); }
-  else if (cp < 0x10000) { t[0] = (char)(0xE0 | (cp >> 12)); t[1] = (char)(0x80 | ((cp >> 6) & 0x3F)); t[2] = (char)(0x80 | (cp & 0x3F)); buf_add(b, t, 3); }
-  else { t[0] = (char)(0xF0 | (cp >> 18)); t[1] = (char)(0x80 | ((cp >> 12) & 0x3F)); t[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); t[3] = (char)(0x80 | (cp & 0x3F)); buf_add(b, t, 4); }
+  if (cp < 0x80) {
+    t[0] = (char)cp;
+    buf_add(b, t, 1);
+  } else if (cp < 0x800) {
+    t[0] = (char)(0xC0 | (cp >> 6));
+    t[1] = (char)(0x80 | (cp & 0x3F));
+    buf_add(b, t, 2);
+  } else if (cp < 0x10000) {
+    t[0] = (char)(0xE0 | (cp >> 12));
+    t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    t[2] = (char)(0x80 | (cp & 0x3F));
+    buf_add(b, t, 3);
+  } else {
+    t[0] = (char)(0xF0 | (cp >> 18));
+    t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    t[3] = (char)(0x80 | (cp & 0x3F));
+    buf_add(b, t, 4);
+  }
 }
 
 size_t utf8_count(const char *s, size_t n) {
@@ -140,20 +208,28 @@ int util_term_unsafe(uint32_t cp) {
 
 void util_term_escape(buf *b, const char *s, size_t n, int flags) {
   const unsigned char *p = (const unsigned char *)s;
-  size_t i = 0, plain = 0;   /* p[plain..i) is safe and not yet copied */
+  size_t i = 0, plain = 0; /* p[plain..i) is safe and not yet copied */
   while (i < n) {
     uint32_t cp;
     int k = utf8_decode(p + i, n - i, &cp);
-    if (k > 0 && (!util_term_unsafe(cp) || ((flags & UTIL_TERM_LINES) && (cp == '\n' || cp == '\t')))) {
+    if (k > 0 &&
+        (!util_term_unsafe(cp) || ((flags & UTIL_TERM_LINES) && (cp == '\n' || cp == '\t')))) {
       i += (size_t)k;
       continue;
     }
     buf_add(b, s + plain, i - plain);
-    if (k == 0) { buf_printf(b, "\\x%02x", p[i]); k = 1; }   /* not UTF-8 */
-    else if (cp == '\n') buf_puts(b, "\\n");
-    else if (cp == '\t') buf_puts(b, "\\t");
-    else if (cp < 0x80) buf_printf(b, "\\x%02x", (unsigned)cp);
-    else buf_printf(b, "\\u%04x", (unsigned)cp);
+    if (k == 0) {
+      buf_printf(b, "\\x%02x", p[i]);
+      k = 1;
+    } /* not UTF-8 */
+    else if (cp == '\n')
+      buf_puts(b, "\\n");
+    else if (cp == '\t')
+      buf_puts(b, "\\t");
+    else if (cp < 0x80)
+      buf_printf(b, "\\x%02x", (unsigned)cp);
+    else
+      buf_printf(b, "\\u%04x", (unsigned)cp);
     i += (size_t)k;
     plain = i;
   }
@@ -161,7 +237,8 @@ void util_term_escape(buf *b, const char *s, size_t n, int flags) {
 }
 
 void util_term_put(FILE *f, const char *s, size_t n, int flags) {
-  buf b; buf_init(&b);
+  buf b;
+  buf_init(&b);
   util_term_escape(&b, s, n, flags);
   if (b.len) fwrite(b.data, 1, b.len, f);
   buf_free(&b);
@@ -170,16 +247,22 @@ void util_term_put(FILE *f, const char *s, size_t n, int flags) {
 char *util_dirname(const char *path) {
   const char *slash = strrchr(path, '/');
   if (!slash) return xstrdup(".");
-  buf b; buf_init(&b);
+  buf b;
+  buf_init(&b);
   buf_add(&b, path, (size_t)(slash - path));
   return buf_detach(&b);
 }
 
 int util_distance_cp(const uint32_t *a, int la, const uint32_t *b, int lb, int max, long *cost) {
   if (abs(la - lb) > max) return max + 1;
-  /* rows of the edit-distance table, only the band |i - j| <= max (cells outside count as max + 1) */
+  /* rows of the edit-distance table, only the band |i - j| <= max (cells outside count as max + 1)
+   */
   int rows[2][65], *heap = NULL, *prev = rows[0], *cur = rows[1];
-  if (lb > 64) { heap = xmalloc(2 * ((size_t)lb + 1) * sizeof *heap); prev = heap; cur = heap + lb + 1; }
+  if (lb > 64) {
+    heap = xmalloc(2 * ((size_t)lb + 1) * sizeof *heap);
+    prev = heap;
+    cur = heap + lb + 1;
+  }
   for (int j = 0; j <= lb; j++) prev[j] = j <= max ? j : max + 1;
   long n = 0;
   int result = -1;
@@ -198,7 +281,9 @@ int util_distance_cp(const uint32_t *a, int la, const uint32_t *b, int lb, int m
     n += hi - lo + 1;
     if (hi < lb) cur[hi + 1] = max + 1;
     if (best > max && cur[0] > max) result = max + 1;
-    int *t = prev; prev = cur; cur = t;
+    int *t = prev;
+    prev = cur;
+    cur = t;
   }
   if (result < 0) result = prev[lb];
   if (cost) *cost += n;
@@ -225,32 +310,51 @@ static int S_chars(buf *pool, const char *s) {
   for (; i < len && k < UTIL_NEAR_CHARS; k++) {
     uint32_t cp;
     int l = utf8_decode((const unsigned char *)s + i, len - i, &cp);
-    if (l <= 0) { cp = (unsigned char)s[i]; l = 1; }
+    if (l <= 0) {
+      cp = (unsigned char)s[i];
+      l = 1;
+    }
     buf_add(pool, (const char *)&cp, sizeof cp);
     i += (size_t)l;
   }
   return i < len || s[len] ? UTIL_NEAR_CHARS + 1 : k;
 }
 
-typedef struct near_memo { size_t id; const char *answer; } near_memo;   /* id: offset in names + 1 (0: empty) */
+typedef struct near_memo {
+  size_t id;
+  const char *answer;
+} near_memo; /* id: offset in names + 1 (0: empty) */
 struct util_near {
-  const char *(*key)(const void *items, int i); const void *items; int n, max;
-  buf chars; size_t *at; int *nchars;   /* the candidates' characters (uint32_t), made at the first look-up:
-                                           candidate i's start in chars, in bytes, and their number */
+  const char *(*key)(const void *items, int i);
+  const void *items;
+  int n, max;
+  buf chars;
+  size_t *at;
+  int *nchars; /* the candidates' characters (uint32_t), made at the first look-up:
+                  candidate i's start in chars, in bytes, and their number */
   long *budget;
-  near_memo *slot; size_t mask, used;   /* open addressing */
-  buf names;                            /* the ids asked for, each NUL-terminated */
+  near_memo *slot;
+  size_t mask, used; /* open addressing */
+  buf names; /* the ids asked for, each NUL-terminated */
 };
 
 static size_t S_hash(const char *s) {
   size_t h = 14695981039346656037u;
-  for (; *s; s++) { h ^= (unsigned char)*s; h *= 1099511628211u; }
+  for (; *s; s++) {
+    h ^= (unsigned char)*s;
+    h *= 1099511628211u;
+  }
   return h;
 }
 
-util_near *util_near_new(const char *(*key)(const void *items, int i), const void *items, int n, int max, long *budget) {
+util_near *util_near_new(const char *(*key)(const void *items, int i), const void *items, int n,
+                         int max, long *budget) {
   util_near *x = xcalloc(1, sizeof *x);
-  x->key = key; x->items = items; x->n = n; x->max = max; x->budget = budget;
+  x->key = key;
+  x->items = items;
+  x->n = n;
+  x->max = max;
+  x->budget = budget;
   x->slot = xcalloc(16, sizeof *x->slot);
   x->mask = 15;
   buf_init(&x->names);
@@ -261,7 +365,8 @@ void util_near_free(util_near *x) {
   if (!x) return;
   buf_free(&x->names);
   buf_free(&x->chars);
-  free(x->at); free(x->nchars);
+  free(x->at);
+  free(x->nchars);
   free(x->slot);
   free(x);
 }
@@ -279,7 +384,8 @@ static void S_remember(util_near *x, const char *id, const char *answer) {
     size_t oldn = x->mask + 1;
     x->mask = oldn * 2 - 1;
     x->slot = xcalloc(oldn * 2, sizeof *x->slot);
-    for (size_t i = 0; i < oldn; i++) if (old[i].id) *S_memo(x, x->names.data + old[i].id - 1) = old[i];
+    for (size_t i = 0; i < oldn; i++)
+      if (old[i].id) *S_memo(x, x->names.data + old[i].id - 1) = old[i];
     free(old);
   }
   near_memo *m = S_memo(x, id);
@@ -299,21 +405,30 @@ const char *util_near_find(util_near *x, const char *id, int *exhausted) {
     if (!x->nchars) {
       x->at = xcalloc((size_t)x->n + 1, sizeof *x->at);
       x->nchars = xcalloc((size_t)x->n + 1, sizeof *x->nchars);
-      for (int i = 0; i < x->n; i++) { x->at[i] = x->chars.len; x->nchars[i] = S_chars(&x->chars, x->key(x->items, i)); }
+      for (int i = 0; i < x->n; i++) {
+        x->at[i] = x->chars.len;
+        x->nchars[i] = S_chars(&x->chars, x->key(x->items, i));
+      }
     }
-    buf ib; buf_init(&ib);
+    buf ib;
+    buf_init(&ib);
     int nid = S_chars(&ib, id);
     const uint32_t *cid = (const uint32_t *)(void *)ib.data;
     for (int i = 0; i < x->n && nid <= UTIL_NEAR_CHARS; i++) {
       if (x->nchars[i] > UTIL_NEAR_CHARS) continue;
-      const uint32_t *ci = x->nchars[i] ? (const uint32_t *)(void *)(x->chars.data + x->at[i]) : NULL;
-      int d = util_distance_cp(cid, nid, ci, x->nchars[i], bd - 1 < x->max ? bd - 1 : x->max, &spent);
-      if (d < bd) { bd = d; best = x->key(x->items, i); }
+      const uint32_t *ci =
+          x->nchars[i] ? (const uint32_t *)(void *)(x->chars.data + x->at[i]) : NULL;
+      int d =
+          util_distance_cp(cid, nid, ci, x->nchars[i], bd - 1 < x->max ? bd - 1 : x->max, &spent);
+      if (d < bd) {
+        bd = d;
+        best = x->key(x->items, i);
+      }
       if (spent > *x->budget) break;
     }
     buf_free(&ib);
     *x->budget -= spent;
-    if (*x->budget < 0) {   /* cut short: no answer, rather than a partial one */
+    if (*x->budget < 0) { /* cut short: no answer, rather than a partial one */
       best = NULL;
       *exhausted = 1;
     }
@@ -343,7 +458,8 @@ int utf8_blank(const char *s) {
     int k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
     if (k == 0) return 0;
     if (!(cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x3000 ||
-          (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF)) return 0;
+          (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF))
+      return 0;
     i += (size_t)k;
   }
   return 1;
@@ -362,7 +478,9 @@ int util_safe_id(const char *s) {
 
 int util_make_unsafe(const char *s) {
   for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-    if (*p < 0x20 || *p == 0x7F || strchr(";=|()\\", *p) || (*p == '~' && p == (const unsigned char *)s)) return *p;
+    if (*p < 0x20 || *p == 0x7F || strchr(";=|()\\", *p) ||
+        (*p == '~' && p == (const unsigned char *)s))
+      return *p;
   return 0;
 }
 
@@ -370,8 +488,10 @@ int util_make_escape(buf *out, const char *s, int target) {
   int bad = util_make_unsafe(s);
   if (bad) return bad;
   for (const char *p = s; *p; p++) {
-    if (*p == '$') buf_putc(out, '$');
-    else if (strchr(" #:*?[]", *p) || (*p == '%' && target)) buf_putc(out, '\\');
+    if (*p == '$')
+      buf_putc(out, '$');
+    else if (strchr(" #:*?[]", *p) || (*p == '%' && target))
+      buf_putc(out, '\\');
     buf_putc(out, *p);
   }
   return 0;

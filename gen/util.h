@@ -11,7 +11,7 @@
 typedef struct arena arena;
 arena *arena_new(void);
 void arena_free(arena *a);
-void *arena_alloc(arena *a, size_t n);          /* zeroed, 16-byte aligned */
+void *arena_alloc(arena *a, size_t n); /* zeroed, 16-byte aligned */
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 
@@ -20,15 +20,18 @@ void *xcalloc(size_t n, size_t m);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
-typedef struct buf { char *data; size_t len, cap; } buf;
+typedef struct buf {
+  char *data;
+  size_t len, cap;
+} buf;
 void buf_init(buf *b);
 void buf_free(buf *b);
 void buf_add(buf *b, const char *s, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-char *buf_detach(buf *b);                        /* NUL-terminated, caller frees */
-const char *buf_cstr(buf *b);                    /* NUL-terminated view, still owned */
+char *buf_detach(buf *b); /* NUL-terminated, caller frees */
+const char *buf_cstr(buf *b); /* NUL-terminated view, still owned */
 
 /* Decode one UTF-8 character at s (len bytes available). Returns its byte length
  * (>=1) and stores the code point, or 0 when the bytes are not valid UTF-8. */
@@ -45,7 +48,7 @@ int utf8_blank(const char *s);
  * (U+0080-U+009F: U+009B is a CSI on many terminals), and the bidirectional controls and
  * marks (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C). */
 int util_term_unsafe(uint32_t cp);
-#define UTIL_TERM_LINES 1   /* let line feeds and tabs through (multi-line text) */
+#define UTIL_TERM_LINES 1 /* let line feeds and tabs through (multi-line text) */
 /* Appends s[0..n) to b with every unsafe character shown as a visible escape: \n and \t
  * (unless UTIL_TERM_LINES), \xNN for the other C0 controls and DEL, \uNNNN for C1 and the
  * bidirectional ones, and \xNN for each byte that is not part of valid UTF-8. Everything
@@ -72,12 +75,14 @@ int util_distance_cp(const uint32_t *a, int la, const uint32_t *b, int lb, int m
  * look-ups: UTIL_NEAR_BUDGET per manual). Once the budget is spent there are no more
  * suggestions; util_near_find sets *exhausted the first time that happens, and the caller
  * says so in a note.
- * Ownership: util_near_new's result is freed with util_near_free; the candidates must outlive it. */
-#ifndef UTIL_NEAR_BUDGET   /* the fuzz build makes it smaller (Makefile FUZZ_BUDGETS) */
+ * Ownership: util_near_new's result is freed with util_near_free; the candidates must outlive it.
+ */
+#ifndef UTIL_NEAR_BUDGET /* the fuzz build makes it smaller (Makefile FUZZ_BUDGETS) */
 #define UTIL_NEAR_BUDGET 20000000L
 #endif
 typedef struct util_near util_near;
-util_near *util_near_new(const char *(*key)(const void *items, int i), const void *items, int n, int max, long *budget);
+util_near *util_near_new(const char *(*key)(const void *items, int i), const void *items, int n,
+                         int max, long *budget);
 /* The candidate nearest to id (the first of equal distance), at most max edits away, or NULL. */
 const char *util_near_find(util_near *x, const char *id, int *exhausted);
 void util_near_free(util_near *x);

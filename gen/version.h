@@ -4,5 +4,5 @@
 #ifndef TEJUN_VERSION_H
 #define TEJUN_VERSION_H
 #define TEJUN_VERSION "0.1.0"
-extern const char *const tejun_version;   /* = TEJUN_VERSION */
+extern const char *const tejun_version; /* = TEJUN_VERSION */
 #endif

@@ -8,15 +8,15 @@
 
 typedef struct tj_view {
   const tj_manual *m;
-  const char *service;   /* NULL for the full manual */
-  int *pno;              /* per page index: its P number, 0 when not in this view */
-  int *counter;          /* per page index: its continuation counter, 0 when none is printed */
-  int *sno;              /* per step index: its number in its procedure, 0 when not in this view */
-  char **title;          /* per page index: the title as published: the printed one (`title:`)
-                            where the page keeps its full-manual counter, else the computed one */
-  int trademark_page;    /* P number of 商標について, the last page */
-  int npages;            /* pages printed in all */
-  int nsteps;            /* steps in this view */
+  const char *service; /* NULL for the full manual */
+  int *pno; /* per page index: its P number, 0 when not in this view */
+  int *counter; /* per page index: its continuation counter, 0 when none is printed */
+  int *sno; /* per step index: its number in its procedure, 0 when not in this view */
+  char **title; /* per page index: the title as published: the printed one (`title:`)
+                   where the page keeps its full-manual counter, else the computed one */
+  int trademark_page; /* P number of 商標について, the last page */
+  int npages; /* pages printed in all */
+  int nsteps; /* steps in this view */
 } tj_view;
 
 void view_init(tj_view *v, const tj_manual *m, const char *service);

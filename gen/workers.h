@@ -16,7 +16,7 @@
 typedef void (*workers_fn)(void *ctx, int item, diag *d, int *counters);
 
 /* Runs items 0..n-1 in `jobs` workers (at most n), with a progress line on stderr when
- * `progress` (the count done: workers finish items out of order). Returns 0, or -1 when the workers could not be started
- * (reported; nothing was run). */
+ * `progress` (the count done: workers finish items out of order). Returns 0, or -1 when the workers
+ * could not be started (reported; nothing was run). */
 int workers_run(int jobs, int n, workers_fn fn, void *ctx, diag *d, int *counters, int progress);
 #endif

@@ -19,10 +19,14 @@
 #define TJ_NS "urn:x-tejun"
 #define XML_OPTS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NSCLEAN)
 
-struct xslt { xsltStylesheetPtr style[XSLT_SHEETS]; xsltSecurityPrefsPtr sec; };
+struct xslt {
+  xsltStylesheetPtr style[XSLT_SHEETS];
+  xsltSecurityPrefsPtr sec;
+};
 
-static const char *S_names[XSLT_SHEETS] = {"html.xsl", "checklist.xsl", "diff-html.xsl", "site.xsl"};
-static char S_tpl_dir[PATH_MAX];   /* the only folder the entity loader reads, while loading */
+static const char *S_names[XSLT_SHEETS] = {"html.xsl", "checklist.xsl", "diff-html.xsl",
+                                           "site.xsl"};
+static char S_tpl_dir[PATH_MAX]; /* the only folder the entity loader reads, while loading */
 static int S_loading;
 
 /* Every external resource is refused, except the stylesheets' own xsl:import/include while
@@ -40,18 +44,27 @@ static xmlParserInputPtr S_loader(const char *url, const char *id, xmlParserCtxt
   return NULL;
 }
 
-static void S_silent(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+static void S_silent(void *ctx, const char *msg, ...) {
+  (void)ctx;
+  (void)msg;
+}
 
 /* tj:css(string): a CSS string literal ("…") with quotes, backslashes, control characters
  * and '<' escaped, for the print margin boxes of @page. */
 static void S_css(xmlXPathParserContextPtr ctxt, int nargs) {
-  if (nargs != 1) { xmlXPathSetArityError(ctxt); return; }
+  if (nargs != 1) {
+    xmlXPathSetArityError(ctxt);
+    return;
+  }
   xmlChar *s = xmlXPathPopString(ctxt);
-  buf b; buf_init(&b);
+  buf b;
+  buf_init(&b);
   buf_putc(&b, '"');
   for (const unsigned char *p = s; *p; p++) {
-    if (*p == '"' || *p == '\\' || *p < 0x20 || *p == 0x7F || *p == '<' || *p == '>') buf_printf(&b, "\\%x ", *p);
-    else buf_putc(&b, (char)*p);
+    if (*p == '"' || *p == '\\' || *p < 0x20 || *p == 0x7F || *p == '<' || *p == '>')
+      buf_printf(&b, "\\%x ", *p);
+    else
+      buf_putc(&b, (char)*p);
   }
   buf_putc(&b, '"');
   xmlFree(s);
@@ -80,10 +93,13 @@ xmlDocPtr xslt_parse_xml(const char *data, size_t len) {
 }
 
 xslt *xslt_open(diag *d, const char *dir) {
-  diag_pos nopos = { dir, 0, 0 };
+  diag_pos nopos = {dir, 0, 0};
   S_lockdown();
   xsltRegisterExtModuleFunction(BAD_CAST "css", BAD_CAST TJ_NS, S_css);
-  if (!realpath(dir, S_tpl_dir)) { diag_report(d, DIAG_ERROR, nopos, "io", "templates folder not found"); return NULL; }
+  if (!realpath(dir, S_tpl_dir)) {
+    diag_report(d, DIAG_ERROR, nopos, "io", "templates folder not found");
+    return NULL;
+  }
   xslt *r = xcalloc(1, sizeof *r);
   /* transform-time prohibitions: no file or network access, no directories, no writes */
   r->sec = xsltNewSecurityPrefs();
@@ -94,12 +110,14 @@ xslt *xslt_open(diag *d, const char *dir) {
   xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
   S_loading = 1;
   for (int i = 0; i < XSLT_SHEETS; i++) {
-    buf p; buf_init(&p);
+    buf p;
+    buf_init(&p);
     buf_printf(&p, "%s/%s", S_tpl_dir, S_names[i]);
     xmlDocPtr doc = xmlReadFile(buf_cstr(&p), NULL, XML_OPTS);
     if (!doc) {
-      diag_pos pp = { buf_cstr(&p), 0, 0 };
-      diag_report(d, DIAG_ERROR, pp, "template", "cannot read the stylesheet (missing or not well-formed XML)");
+      diag_pos pp = {buf_cstr(&p), 0, 0};
+      diag_report(d, DIAG_ERROR, pp, "template",
+                  "cannot read the stylesheet (missing or not well-formed XML)");
       buf_free(&p);
       S_loading = 0;
       xslt_close(r);
@@ -107,7 +125,7 @@ xslt *xslt_open(diag *d, const char *dir) {
     }
     r->style[i] = xsltParseStylesheetDoc(doc);
     if (!r->style[i]) {
-      diag_pos pp = { buf_cstr(&p), 0, 0 };
+      diag_pos pp = {buf_cstr(&p), 0, 0};
       diag_report(d, DIAG_ERROR, pp, "template", "the stylesheet does not compile");
       xmlFreeDoc(doc);
       buf_free(&p);
@@ -124,16 +142,20 @@ xslt *xslt_open(diag *d, const char *dir) {
 
 void xslt_close(xslt *r) {
   if (!r) return;
-  for (int i = 0; i < XSLT_SHEETS; i++) if (r->style[i]) xsltFreeStylesheet(r->style[i]);
+  for (int i = 0; i < XSLT_SHEETS; i++)
+    if (r->style[i]) xsltFreeStylesheet(r->style[i]);
   xsltSetDefaultSecurityPrefs(NULL);
   if (r->sec) xsltFreeSecurityPrefs(r->sec);
   free(r);
 }
 
 char *xslt_apply(xslt *r, diag *d, xslt_format f, xmlDocPtr doc, size_t *len) {
-  diag_pos nopos = { S_names[f], 0, 0 };
+  diag_pos nopos = {S_names[f], 0, 0};
   xsltTransformContextPtr ctxt = xsltNewTransformContext(r->style[f], doc);
-  if (!ctxt) { diag_report(d, DIAG_ERROR, nopos, "template", "cannot start the transformation"); return NULL; }
+  if (!ctxt) {
+    diag_report(d, DIAG_ERROR, nopos, "template", "cannot start the transformation");
+    return NULL;
+  }
   xsltSetCtxtSecurityPrefs(r->sec, ctxt);
   xsltSetCtxtParseOptions(ctxt, XML_OPTS);
   xmlDocPtr res = xsltApplyStylesheetUser(r->style[f], doc, NULL, NULL, NULL, ctxt);
@@ -141,7 +163,9 @@ char *xslt_apply(xslt *r, diag *d, xslt_format f, xmlDocPtr doc, size_t *len) {
   xsltFreeTransformContext(ctxt);
   if (!res || failed) {
     if (res) xmlFreeDoc(res);
-    diag_report(d, DIAG_ERROR, nopos, "template", "the stylesheet stopped (an element it does not handle, or a forbidden file or network access)");
+    diag_report(d, DIAG_ERROR, nopos, "template",
+                "the stylesheet stopped (an element it does not handle, or a forbidden file or "
+                "network access)");
     return NULL;
   }
   /* our own writer for the html output method without indentation (every stylesheet of
@@ -151,8 +175,10 @@ char *xslt_apply(xslt *r, diag *d, xslt_format f, xmlDocPtr doc, size_t *len) {
   XSLT_GET_IMPORT_PTR(method, r->style[f], method)
   XSLT_GET_IMPORT_INT(indent, r->style[f], indent)
   const char *w = getenv("TEJUN_HTML_WRITER");
-  if (method && xmlStrEqual(method, BAD_CAST "html") && indent == 0 && !(w && !strcmp(w, "libxml2"))) {
-    buf b; buf_init(&b);
+  if (method && xmlStrEqual(method, BAD_CAST "html") && indent == 0 &&
+      !(w && !strcmp(w, "libxml2"))) {
+    buf b;
+    buf_init(&b);
     if (htmlwrite_doc(res, &b) == 0) {
       xmlFreeDoc(res);
       *len = b.len;

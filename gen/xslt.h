@@ -15,10 +15,12 @@ typedef struct xslt xslt;
  * written in C (markdown.h). */
 typedef enum { XSLT_HTML, XSLT_CHECKLIST, XSLT_DIFF_HTML, XSLT_SITE, XSLT_SHEETS } xslt_format;
 
-/* Initialise libxml2/libxslt once, lock them down, parse the stylesheets in `dir`. NULL after reporting. */
+/* Initialise libxml2/libxslt once, lock them down, parse the stylesheets in `dir`. NULL after
+ * reporting. */
 xslt *xslt_open(diag *d, const char *dir);
 void xslt_close(xslt *r);
-/* Applies one stylesheet; returns the output (NUL-terminated) and its length, or NULL after reporting. */
+/* Applies one stylesheet; returns the output (NUL-terminated) and its length, or NULL after
+ * reporting. */
 char *xslt_apply(xslt *r, diag *d, xslt_format f, xmlDocPtr doc, size_t *len);
 /* Parse XML text with the locked-down options (used by tests of the lock-down). */
 xmlDocPtr xslt_parse_xml(const char *data, size_t len);

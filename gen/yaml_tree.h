@@ -11,36 +11,37 @@
 #include "diag.h"
 #include "util.h"
 
-#define YTREE_MAX_FILE (16u << 20)   /* 16 MiB */
+#define YTREE_MAX_FILE (16u << 20) /* 16 MiB */
 #define YTREE_MAX_DEPTH 64
 #define YTREE_MAX_NODES 1000000
-#define YTREE_MAX_SCALAR (1u << 20)  /* 1 MiB */
+#define YTREE_MAX_SCALAR (1u << 20) /* 1 MiB */
 
 typedef enum { YN_SCALAR, YN_MAP, YN_SEQ } yn_kind;
 /* How a scalar is written: plain, '…', "…", | (literal) or > (folded). */
 typedef enum { YS_PLAIN, YS_SINGLE, YS_DOUBLE, YS_LITERAL, YS_FOLDED } yn_style;
-typedef struct ysrc ysrc;   /* one file's bytes, read again to place a position inside a value */
+typedef struct ysrc ysrc; /* one file's bytes, read again to place a position inside a value */
 
 typedef struct ynode ynode;
 struct ynode {
   yn_kind kind;
-  diag_pos pos;         /* file (arena string), 1-based line and column (characters) */
-  const char *str;      /* YN_SCALAR: the value, NUL-terminated */
+  diag_pos pos; /* file (arena string), 1-based line and column (characters) */
+  const char *str; /* YN_SCALAR: the value, NUL-terminated */
   size_t len;
-  int plain;            /* YN_SCALAR: written without quotes (so `true`, `null` mean what YAML says) */
-  yn_style style;       /* YN_SCALAR: how it is written */
-  ysrc *src;            /* the file it was read from */
-  size_t n;             /* YN_MAP: pairs; YN_SEQ: items */
+  int plain; /* YN_SCALAR: written without quotes (so `true`, `null` mean what YAML says) */
+  yn_style style; /* YN_SCALAR: how it is written */
+  ysrc *src; /* the file it was read from */
+  size_t n; /* YN_MAP: pairs; YN_SEQ: items */
   ynode **keys, **vals; /* YN_MAP */
-  ynode **items;        /* YN_SEQ */
+  ynode **items; /* YN_SEQ */
 };
 
 /* Reads and parses `path`; `shown` is the name used in diagnostics. Returns the root node,
  * or NULL after reporting every problem found to d (exit status 1 for data errors).
  * *io_error is set to 1 when the file could not be read at all (exit status 2).
- * When `bytes` is not NULL, *bytes receives the file's contents (arena-owned) and *nbytes its size. */
+ * When `bytes` is not NULL, *bytes receives the file's contents (arena-owned) and *nbytes its size.
+ */
 ynode *ytree_read_file(arena *a, diag *d, const char *path, const char *shown, int *io_error,
-                  const char **bytes, size_t *nbytes);
+                       const char **bytes, size_t *nbytes);
 /* The same, for files many manuals of one run include (shared pages): while a cache is open
  * (ytree_cache_open), a file that read without error is parsed once and its tree handed out
  * again as long as the file stays the same (device, inode, size, modification time) and is
