@@ -16,7 +16,6 @@
 #include "release.h"
 #include "xslt.h"
 #include "image.h"
-#include "sha256.h"
 #include "xmlutil.h"
 #include "resolve.h"
 #include "yaml_tree.h"
@@ -281,25 +280,8 @@ static int S_release_images(const build_opts *o, diag *d, batch *b, xmlDocPtr pu
       if (src && sha && !xmlHashLookup(done, src)) {
         xmlHashAddEntry(done, src, (void *)1);
         char *kept = release_image_path(dir, (const char *)sha, (const char *)type);
-        char *data = NULL;
         size_t len = 0;
-        FILE *f = fopen(kept, "rb");
-        if (f) {
-          buf bb;
-          buf_init(&bb);
-          char chunk[65536];
-          size_t got;
-          while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && bb.len <= IMAGE_MAX_BYTES)
-            buf_add(&bb, chunk, got);
-          fclose(f);
-          char hex[65];
-          sha256_hex(bb.data ? bb.data : "", bb.len, hex);
-          if (!strcmp(hex, (const char *)sha)) {
-            len = bb.len;
-            data = bb.data ? buf_detach(&bb) : xstrdup("");
-          }
-          buf_free(&bb);
-        }
+        char *data = release_image_read(kept, (const char *)sha, &len);
         if (!data) {
           diag_pos pp = {path, 0, 0};
           diag_report(

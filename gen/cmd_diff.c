@@ -13,7 +13,6 @@
 #include "xslt.h"
 #include "resolve.h"
 #include "image.h"
-#include "sha256.h"
 #include <libxml/hash.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,23 +129,9 @@ static char *S_image_bytes(const char *releases, const side *s, const char *sha,
       p = buf_detach(&b);
     }
     if (!p) continue;
-    FILE *f = fopen(p, "rb");
+    char *data = release_image_read(p, sha, len);
     free(p);
-    if (!f) continue;
-    buf b;
-    buf_init(&b);
-    char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= IMAGE_MAX_BYTES)
-      buf_add(&b, chunk, got);
-    fclose(f);
-    char hex[65];
-    sha256_hex(b.data ? b.data : "", b.len, hex);
-    if (b.len <= IMAGE_MAX_BYTES && !strcmp(hex, sha)) {
-      *len = b.len;
-      return b.data ? buf_detach(&b) : xstrdup("");
-    }
-    buf_free(&b);
+    if (data) return data;
   }
   return NULL;
 }

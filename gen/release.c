@@ -764,6 +764,26 @@ static int S_store_images(diag *d, const tj_manual *m, const char *dir) {
   return rc;
 }
 
+char *release_image_read(const char *path, const char *sha256, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  buf b;
+  buf_init(&b);
+  char chunk[65536];
+  size_t got;
+  while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= IMAGE_MAX_BYTES)
+    buf_add(&b, chunk, got);
+  fclose(f);
+  char hex[65];
+  sha256_hex(b.data ? b.data : "", b.len, hex);
+  if (b.len > IMAGE_MAX_BYTES || strcmp(hex, sha256)) {
+    buf_free(&b);
+    return NULL;
+  }
+  *len = b.len;
+  return b.data ? buf_detach(&b) : xstrdup("");
+}
+
 char *release_image_path(const char *dir, const char *sha256, const char *type) {
   buf b;
   buf_init(&b);

@@ -55,4 +55,7 @@ void release_check(diag *d, const tj_manual *m, const char *dir);
 /* Where a release's picture with this SHA-256 and MIME type is kept: DIR/images/SHA.png|jpg
  * (malloc'ed). tejun release writes each picture of the manual there. */
 char *release_image_path(const char *dir, const char *sha256, const char *type);
+/* The bytes of the picture at path if they have this SHA-256 (and at most IMAGE_MAX_BYTES):
+ * malloc'ed, *len set; NULL when the file is missing, unreadable or other bytes. */
+char *release_image_read(const char *path, const char *sha256, size_t *len);
 #endif
