@@ -1,6 +1,6 @@
 /* checkctx.h: what the check modules (check.c, style.c) share while checking one manual:
  * the full manual's numbering, the reporting that honours `ignore` (positions in a text: text_at).
- * Internal to the checker; main.c and cmd_build.c use check.h. */
+ * Internal to the checker (its functions are in checkctx.c); main.c and cmd_build.c use check.h. */
 #ifndef TEJUN_CHECKCTX_H
 #define TEJUN_CHECKCTX_H
 #include "check.h"
