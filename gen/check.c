@@ -391,11 +391,9 @@ static void S_callouts(checkctx *c) {
     const tj_page *p = m->pages[i];
     for (int k = 0; k < p->nblocks; k++) {
       const tj_block *b = &p->blocks[k];
-      if (b->kind == BK_SHOT)
-        S_shot_callouts(c, p, b, &b->shot, &near, &budget);
-      else if (b->kind == BK_STEP && b->step)
-        for (int s = 0; s < b->step->nshots; s++)
-          S_shot_callouts(c, p, b, &b->step->shots[s], &near, &budget);
+      int nshots;
+      const tj_shot *shots = block_shots(b, &nshots);
+      for (int s = 0; s < nshots; s++) S_shot_callouts(c, p, b, &shots[s], &near, &budget);
     }
   }
   util_near_free(near);

@@ -103,10 +103,8 @@ static int S_view(const build_opts *o, diag *d, xslt *r, batch *b, const tj_view
     if (!v->pno[p->index]) continue;
     for (int k = 0; k < p->nblocks; k++) {
       const tj_block *bl = &p->blocks[k];
-      const tj_shot *shots = bl->kind == BK_SHOT               ? &bl->shot
-                             : bl->kind == BK_STEP && bl->step ? bl->step->shots
-                                                               : NULL;
-      int nshots = bl->kind == BK_SHOT ? 1 : bl->kind == BK_STEP && bl->step ? bl->step->nshots : 0;
+      int nshots;
+      const tj_shot *shots = block_shots(bl, &nshots);
       for (int s = 0; s < nshots; s++) {
         const tj_image *im = shots[s].img;
         if (!im || seen[im->index]) continue;

@@ -213,3 +213,12 @@ void manual_each_text(const tj_manual *m, tj_text_fn fn, void *ctx) {
       manual_block_texts(m->pages[i], &m->pages[i]->blocks[k], fn, ctx);
   S_texts(NULL, NULL, m->trademarks, m->ntm, fn, ctx);
 }
+
+const tj_shot *block_shots(const tj_block *b, int *n) {
+  if (b->kind == BK_SHOT) {
+    *n = 1;
+    return &b->shot;
+  }
+  *n = b->kind == BK_STEP && b->step ? b->step->nshots : 0;
+  return *n ? b->step->shots : NULL;
+}

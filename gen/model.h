@@ -243,6 +243,8 @@ void manual_index(tj_manual *m, int *first_page, int *first_step);
 /* The version row that stamps every output: the last change-log row. */
 const tj_rev *manual_release(const tj_manual *m);
 int page_has_service(const tj_page *p, const char *service);
+/* The screenshots of a block: a screenshot block's one, a step's list, else none (*n = 0). */
+const tj_shot *block_shots(const tj_block *b, int *n);
 
 /* The one walk over the published texts: fn(page, block, text, ctx) for every text of a block
  * (text, heading, note; list items; a step's text, notes, items, table and checklist line;
