@@ -331,7 +331,7 @@ static const tj_image *S_image(ld *l, const char *rel, diag_pos pos) {
   buf_init(&p);
   buf_printf(&p, "%s/%s", l->root, rel);
   char real[PATH_MAX];
-  int found = realpath(buf_cstr(&p), real) != NULL;
+  int found = ytree_realpath(buf_cstr(&p), real) != NULL;
   buf_free(&p);
   if (!found) {
     diag_report(d, DIAG_ERROR, pos, "image-missing",
@@ -768,7 +768,7 @@ static void S_include(ld *l, const ynode *v, const char *from) {
   buf_init(&p);
   buf_printf(&p, "%s/%s", l->root, rel);
   char real[PATH_MAX];
-  if (!realpath(buf_cstr(&p), real)) {
+  if (!ytree_realpath(buf_cstr(&p), real)) {
     ERR(inc->pos, "include-missing",
         "included file '%s' does not exist in %s; check the name (shared pages live in %s/shared/)",
         rel, l->root_shown, l->root_shown);
@@ -1085,7 +1085,7 @@ static tj_manual *S_load(diag *d, const tj_catalog *cat, ynode *root, arena *a, 
 static const char *S_root(arena *a, diag *d, const char *root) {
   if (!root) return NULL;
   char real[PATH_MAX];
-  if (!realpath(root, real)) {
+  if (!ytree_realpath(root, real)) {
     diag_pos p = {root, 0, 0};
     diag_report(d, DIAG_ERROR, p, "io", "manuals folder not found: %s", strerror(errno));
     return NULL;

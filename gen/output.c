@@ -474,16 +474,47 @@ static void S_suffix(char out[7]) {
   out[6] = 0;
 }
 
+/* Whether the regular file `base` in dfd holds exactly data (len bytes), read without following
+ * a link. Any doubt (a read error, another size) is "no": the file is then written. */
+static int S_same_bytes(int dfd, const char *base, const char *data, size_t len) {
+  int fd = openat(dfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return 0;
+  struct stat st;
+  int same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len;
+  char chunk[65536];
+  size_t done = 0;
+  while (same && done < len) {
+    ssize_t k = read(fd, chunk, len - done < sizeof chunk ? len - done : sizeof chunk);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0 || memcmp(chunk, data + done, (size_t)k) != 0)
+      same = 0;
+    else
+      done += (size_t)k;
+  }
+  if (same) { /* and nothing after it (the file grew since the fstat) */
+    ssize_t k;
+    while ((k = read(fd, chunk, 1)) < 0 && errno == EINTR) {}
+    same = k == 0;
+  }
+  close(fd);
+  return same;
+}
+
 /* Writes data in full to a new temporary file beside path (".NAME.tmp-PID-XXXXXX"), refusing a
- * target that is a link or not a regular file, and fills s. 0, or -1 after reporting. */
-static int S_write_tmp(diag *d, const char *path, const char *data, size_t len, staged *s) {
+ * target that is a link or not a regular file, and fills s. 0, or -1 after reporting.
+ * With `same` (outputs, not the journal): when the target already holds exactly these bytes,
+ * nothing is written and *same is set (the target's times are set to now, so that make sees it
+ * rebuilt: rewriting thousands of unchanged files costs more than the build itself). */
+static int S_write_tmp(diag *d, const char *path, const char *data, size_t len, staged *s,
+                       int *same) {
   diag_pos pos = {path, 0, 0};
   const char *base;
   int inside;
   int dfd = S_parent(d, path, &base, &inside, 1);
   if (dfd < 0) return -1;
   struct stat st;
-  if (fstatat(dfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
+  int there = fstatat(dfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0;
+  if (there && !S_ISREG(st.st_mode)) {
     if (S_ISLNK(st.st_mode))
       S_link_error(d, pos, path, inside);
     else
@@ -492,6 +523,13 @@ static int S_write_tmp(diag *d, const char *path, const char *data, size_t len, 
           "there is a folder or another non-file there; tejun replaces only files: move it");
     close(dfd);
     return -1;
+  }
+  if (same) *same = 0;
+  if (same && there && (size_t)st.st_size == len && S_same_bytes(dfd, base, data, len)) {
+    utimensat(dfd, base, NULL, AT_SYMLINK_NOFOLLOW); /* a failure only costs make a rebuild */
+    close(dfd);
+    *same = 1;
+    return 0;
   }
   char name[NAME_MAX + 1], sfx[7];
   int fd = -1, e = 0;
@@ -561,7 +599,9 @@ static int S_put(diag *d, const staged *s) {
 
 int output_stage(diag *d, const char *path, const char *data, size_t len) {
   staged s;
-  if (S_write_tmp(d, path, data, len, &s) != 0) return -1;
+  int same;
+  if (S_write_tmp(d, path, data, len, &s, &same) != 0) return -1;
+  if (same) return 0; /* already in place: nothing to rename */
   if (S_nst == S_cap) {
     int cap = S_cap ? S_cap * 2 : 32;
     staged *v = xmalloc((size_t)cap * sizeof *v), *old = S_st;
@@ -603,7 +643,7 @@ static int S_journal_write(diag *d) {
   buf_init(&path);
   buf_printf(&path, "%s/.tejun-commit-%ld", S_root, (long)getpid());
   staged js;
-  int rc = S_write_tmp(d, buf_cstr(&path), j.data, j.len, &js);
+  int rc = S_write_tmp(d, buf_cstr(&path), j.data, j.len, &js, NULL);
   if (rc == 0) {
     rc = S_put(d, &js);
     S_cur_dfd = -1;
@@ -644,7 +684,9 @@ int output_commit(diag *d) {
 
 int output_write(diag *d, const char *path, const char *data, size_t len) {
   staged s;
-  if (S_write_tmp(d, path, data, len, &s) != 0) return -1;
+  int same;
+  if (S_write_tmp(d, path, data, len, &s, &same) != 0) return -1;
+  if (same) return 0;
   int rc = S_put(d, &s);
   S_cur_dfd = -1;
   S_staged_free(&s);

@@ -1,6 +1,8 @@
 /* output.h: writing files so that nothing is ever half-written: each file goes to a
  * temporary file in its target folder and is renamed into place; a failure removes the
- * temporary file and leaves the previous version intact.
+ * temporary file and leaves the previous version intact. A file that already holds exactly
+ * the bytes to write is not written again: only its modification time is set to now (make
+ * then sees it rebuilt), so that a build that changes nothing renames nothing.
  * Below the run's output folder (output_root; the folder itself may be a link the user chose)
  * tejun never follows a link it did not make: every path is walked from that folder one
  * component at a time with O_NOFOLLOW, folders are made with mkdirat, temporary files with

@@ -1,6 +1,8 @@
 /* yaml_tree.c: libyaml events → a positioned node tree, with limits and duplicate-key checks;
  * the characters a text may hold; where a byte of a value stands in the file. */
 #include "yaml_tree.h"
+#include <libxml/hash.h>
+#include <limits.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -1054,7 +1056,32 @@ static struct {
   size_t n, bytes;
 } S_cache;
 
+/* realpath results of the run (the manuals folder, the shared files every manual includes):
+ * each `realpath` reads every component of its path as a link (readlink), a few dozen system
+ * calls per manual; a path resolved once in the run is not resolved again. */
+static xmlHashTablePtr S_real;
+
 void ytree_cache_open(void) { S_cache.open = 1; }
+
+static void S_real_free(void *payload, const xmlChar *name) {
+  (void)name;
+  free(payload);
+}
+
+const char *ytree_realpath(const char *path, char *out) {
+  if (S_cache.open && S_real) {
+    const char *r = xmlHashLookup(S_real, BAD_CAST path);
+    if (r) return memcpy(out, r, strlen(r) + 1);
+  }
+  if (!realpath(path, out)) return NULL;
+  if (!S_cache.open) return out;
+  if (!S_real) S_real = xmlHashCreate(64);
+  if (S_real && xmlHashSize(S_real) < YTREE_CACHE_FILES * 4) {
+    char *copy = xstrdup(out);
+    if (xmlHashAddEntry(S_real, BAD_CAST path, copy) != 0) free(copy);
+  }
+  return out;
+}
 
 void ytree_cache_close(void) {
   for (ycached *c = S_cache.head, *nx; c; c = nx) {
@@ -1065,6 +1092,8 @@ void ytree_cache_close(void) {
     free(c);
   }
   memset(&S_cache, 0, sizeof S_cache);
+  xmlHashFree(S_real, S_real_free);
+  S_real = NULL;
 }
 
 ynode *ytree_read_cached(arena *a, diag *d, const char *path, const char *shown, int *io_error) {

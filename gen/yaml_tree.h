@@ -56,6 +56,10 @@ ynode *ytree_read_cached(arena *a, diag *d, const char *path, const char *shown,
 #define YTREE_CACHE_BYTES (16u << 20)
 void ytree_cache_open(void);
 void ytree_cache_close(void);
+/* realpath(3) into out (PATH_MAX bytes): returns out, or NULL with errno set. While the cache
+ * is open, a path resolved once is answered from memory (the same name resolves the same way
+ * for the whole run; failures are not kept). */
+const char *ytree_realpath(const char *path, char *out);
 /* The same on bytes in memory (used by fuzz targets and tests). */
 ynode *ytree_read_bytes(arena *a, diag *d, const char *data, size_t len, const char *shown);
 

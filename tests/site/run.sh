@@ -202,7 +202,8 @@ tj site -o "$T/keep" "${MANUALS[@]}"
 [ $rc = 1 ] && grep -q "manuals/box.yaml:[0-9]*:[0-9]*: error: $T/keep/box/index.html was built from 第${tag}版 .*, but the manual is at .* now; build it again .*\[site-stale\]" "$T/e" \
   && [ "$(sums "$T/keep")" = "$before" ] && ok "a page built from another version (box@$tag built into the folder): exit 1, located at the change log, nothing written" || ko "stale page" "$rc $(cat "$T/e")"
 # a full disk: the page is not half-written, the earlier one stays
-cp -r "$O" "$T/full"; before=$(sums "$T/full")
+cp -r "$O" "$T/full"; echo '<!-- an earlier page -->' >>"$T/full/index.html"   # (a page of the same bytes is not written again)
+before=$(sums "$T/full")
 (ulimit -f 8; $TEJUN site -o "$T/full" "${CARGS[@]}" "${MANUALS[@]}" >/dev/null 2>"$T/e"); rc=$?
 [ $rc = 2 ] && grep -q 'index.html: error: cannot write' "$T/e" && [ "$(sums "$T/full")" = "$before" ] && [ -z "$(find "$T/full" -name '.*tmp-*')" ] \
   && ok "disk full (ulimit -f) while writing the page: exit 2, the earlier page and manifest intact, no temporary file" || ko "disk full" "$rc $(cat "$T/e")"
