@@ -4,7 +4,9 @@
 #include "prepare.h"
 #include "release.h"
 #include "util.h"
+#include <libxml/hash.h>
 #include <libxml/tree.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +66,8 @@ int run_duplicates(diag *d, run_mode mode, const char *const *manuals, int n, co
   if (n < 2) return 0;
   int refused = 0;
   seen *v = xcalloc((size_t)n, sizeof *v);
+  /* the first manual (index + 1) of each id, and of each service: one look-up per manual */
+  xmlHashTablePtr ids = xmlHashCreate(n), svcs = xmlHashCreate(4 * n);
   for (int i = 0; i < n; i++) {
     const char *path = manuals[i];
     char *snap = run_release_input(releases, path);
@@ -84,9 +88,7 @@ int run_duplicates(diag *d, run_mode mode, const char *const *manuals, int n, co
       free(snap);
     } else
       load_head_read(path, &h);
-    int dup = -1;
-    for (int k = 0; h.id && k < i && dup < 0; k++)
-      if (v[k].id && !strcmp(v[k].id, h.id)) dup = k;
+    int dup = h.id ? (int)(intptr_t)xmlHashLookup(ids, BAD_CAST h.id) - 1 : -1;
     if (dup >= 0) {
       buf what;
       buf_init(&what);
@@ -104,30 +106,36 @@ int run_duplicates(diag *d, run_mode mode, const char *const *manuals, int n, co
       v[i].svc = xcalloc((size_t)h.nservices + 1, sizeof *v[i].svc);
       for (int s = 0; s < h.nservices && !skip[i]; s++) {
         const char *sv = h.services[s], *by = NULL;
-        for (int k = 0; k < i && !by; k++)
-          for (int q = 0; q < v[k].nsvc && !by; q++)
-            if (!strcmp(v[k].svc[q], sv)) by = v[k].file;
-        for (int q = 0; q < v[i].nsvc && !by; q++)
-          if (!strcmp(v[i].svc[q], sv)) by = "this manual";
+        int owner = (int)(intptr_t)xmlHashLookup(svcs, BAD_CAST sv) - 1;
+        if (owner == i)
+          by = "this manual";
+        else if (owner >= 0)
+          by = v[owner].file;
         if (by) {
           diag_report(d, DIAG_ERROR, h.service_pos[s], "duplicate-manual",
                       "service '%s' is also listed by %s; both would write %s/services/%s/: list "
                       "it in one manual, or build them into separate folders (-o)",
                       sv, by, out ? out : "out", sv);
           skip[i] = 1;
-        } else
+        } else {
           v[i].svc[v[i].nsvc++] = xstrdup(sv);
+          xmlHashAddEntry(svcs, BAD_CAST sv, (void *)(intptr_t)(i + 1));
+        }
       }
     }
+    v[i].file = xstrdup(path);
     if (skip[i]) { /* refused: what it lists does not count for the manuals after it */
       refused++;
-      for (int q = 0; q < v[i].nsvc; q++) free(v[i].svc[q]);
+      for (int q = 0; q < v[i].nsvc; q++) {
+        xmlHashRemoveEntry(svcs, BAD_CAST v[i].svc[q], NULL);
+        free(v[i].svc[q]);
+      }
       v[i].nsvc = 0;
     } else {
       v[i].id = h.id;
       h.id = NULL;
+      if (v[i].id) xmlHashAddEntry(ids, BAD_CAST v[i].id, (void *)(intptr_t)(i + 1));
     }
-    v[i].file = xstrdup(path);
     load_head_free(&h);
   }
   for (int i = 0; i < n; i++) {
@@ -137,6 +145,8 @@ int run_duplicates(diag *d, run_mode mode, const char *const *manuals, int n, co
     free(v[i].svc);
   }
   free(v);
+  xmlHashFree(ids, NULL);
+  xmlHashFree(svcs, NULL);
   if (mode == RUN_CHECK) memset(skip, 0, (size_t)n); /* check: reported; still checked */
   return refused;
 }

@@ -1247,7 +1247,18 @@ typedef struct hscan {
   yaml_parser_t p;
   yaml_event_t e;
   int have;
+  FILE *f;
 } hscan;
+
+/* libyaml decodes all the input it has been given before it scans a token: handed the file a
+ * kilobyte at a time, it decodes little more than the head the scan reads (the id and the
+ * services stand at the top of a manual), not the whole manual once more before its load. */
+static int S_head_chunk(void *data, unsigned char *buffer, size_t size, size_t *size_read) {
+  hscan *s = data;
+  size_t n = fread(buffer, 1, size < 1024 ? size : 1024, s->f);
+  *size_read = n;
+  return n > 0 || !ferror(s->f);
+}
 
 static int S_next(hscan *s) {
   if (s->have) yaml_event_delete(&s->e);
@@ -1280,7 +1291,8 @@ int load_head_read(const char *path, load_head *h) {
   hscan s;
   memset(&s, 0, sizeof s);
   yaml_parser_initialize(&s.p);
-  yaml_parser_set_input_file(&s.p, f);
+  s.f = f;
+  yaml_parser_set_input(&s.p, S_head_chunk, &s);
   int ok = S_next(&s) && s.e.type == YAML_STREAM_START_EVENT && S_next(&s) &&
            s.e.type == YAML_DOCUMENT_START_EVENT && S_next(&s) &&
            s.e.type == YAML_MAPPING_START_EVENT;

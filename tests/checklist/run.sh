@@ -224,7 +224,9 @@ before=$(tsum "$T/out2")
 mkdir -p "$T/m/shared" && cp manuals/shared/*.yaml "$T/m/shared/" && cp "${MANUALS[@]}" "$T/m/" && sed -i 's/^title: .*/title: [壊れた/' "$T/m/box.yaml"
 tj checklist -o "$T/out2" "$T/m/"*.yaml
 [ $rc = 1 ] && [ "$(tsum "$T/out2")" = "$before" ] && ok "a broken manual: exit 1, every earlier checklist byte-identical" || ko "broken manual" "$rc $(cat "$T/e")"
-(ulimit -f 50; $TEJUN checklist -o "$T/out2" "${MANUALS[@]}" >/dev/null 2>"$T/e"); rc=$?
+# a new revision of each manual (a checklist of the same bytes is not written again)
+mkdir -p "$T/m2/shared" && cp manuals/shared/*.yaml "$T/m2/shared/" && for m in "${MANUALS[@]}"; do sed 's/^title: \(.*\)/title: \1（改）/' "$m" >"$T/m2/$(basename "$m")"; done
+(ulimit -f 50; $TEJUN checklist -o "$T/out2" "$T/m2/"*.yaml >/dev/null 2>"$T/e"); rc=$?
 [ $rc = 2 ] && [ -z "$(find "$T/out2" -name '.*tmp-*')" ] && cmp -s "$T/out/checklists/teams.pdf" "$T/out2/checklists/teams.pdf" \
   && ok "disk full (ulimit -f) mid-run: exit 2, no temporary file, checklists intact" || ko "disk full" "$rc $(head -3 "$T/e")"
 tj checklist -o "$T/out3" --service teams "${MANUALS[@]}"

@@ -278,6 +278,14 @@ def manual_services(d, n):
     return ["build", "-o", f"{d}/out", f"{d}/m.yaml"]
 
 
+def run_services(d, n):
+    """Two manuals of one run, the second listing n services of its own: the pre-scan that refuses
+    a service two manuals list (run_duplicates) looks each one up once."""
+    write(f"{d}/a.yaml", one_page("設定します。"))
+    write(f"{d}/m.yaml", one_page("設定します。").replace("id: h", "id: h2").replace("services: [box]", "services: [" + ", ".join(f"s{i}" for i in range(n)) + ", box]"))
+    return ["build", "-o", f"{d}/out", f"{d}/a.yaml", f"{d}/m.yaml"]
+
+
 def catalog_services(d, n):
     svcs = "".join(f"  - {{id: s{i}, name: サービス{i}}}\n" for i in range(n))
     write(f"{d}/shared/catalog.yaml", catalog().replace("services:\n", "services:\n" + svcs))
@@ -390,6 +398,7 @@ CASES = [
     ("version-digits", version_digits, 9000, 9000, 1, r"m\.yaml:5:23: error: version '第1000.*\[changelog-format\]", None, False),
     ("catalog-lookups", catalog_lookups, 2000, 20000, 0, None, None, True),
     ("manual-services", manual_services, 150, 1000, 1, r"m\.yaml:3:17: error: service 'box' is listed twice", capped, True),
+    ("run-services", run_services, 5000, 20000, 1, r"m\.yaml:3:[0-9]+: error: service 'box' is also listed by .*a\.yaml", None, True),
     ("catalog-services", catalog_services, 2000, 20000, 1, r"catalog\.yaml:[0-9]+:5: error: more than 64 services", None, False),
     ("catalog-title", catalog_title, 201, 100000, 1, r"catalog\.yaml:[0-9]+:[0-9]+: error: a document title of 201 characters; the limit is 200", None, False),
     ("refs-per-block", refs_per_block, 20000, 20000, 1, r"m\.yaml:11:[0-9]+: error: more than 64 refs", None, True),
