@@ -349,6 +349,12 @@ static void S_shot_callouts(checkctx *c, const tj_page *p, const tj_block *b, co
       if (!*near) *near = util_near_new(S_step_key, m->steps, m->nsteps, 4, budget);
       int stopped = 0;
       const char *best = util_near_find(*near, k->step, &stopped);
+      if (stopped)
+        diag_report(c->d, DIAG_NOTE, k->step_pos, "callout-step",
+                    "no more \"did you mean\" for unknown callout steps in this manual: the search "
+                    "for the nearest id stopped after %ld character comparisons (correct the "
+                    "callouts above first)",
+                    UTIL_NEAR_BUDGET);
       if (best)
         checkctx_report(c, "callout-step", p, b, k->step_pos,
                         "callout to unknown step '%s'; did you mean '%s'?", k->step, best);

@@ -13,6 +13,35 @@ static void S_text_after(xmlNodePtr c, buf *b) {
   if (xmlu_is(c, "cell")) buf_puts(b, " | ");
 }
 
+/* A screenshot as text: its caption, its picture (digest between \001 and \002) and its
+ * callouts by step. */
+static void S_shot_text(xmlNodePtr c, buf *b) {
+  char *cap = xmlu_attr_or(c, "caption", "");
+  if (b->len && b->data[b->len - 1] != '\n') buf_putc(b, '\n');
+  buf_printf(b, "［画面：%s］", cap);
+  free(cap);
+  /* the picture and its callouts are content: a replaced image or a moved number is a change
+   */
+  char *src = xmlu_attr_or(c, "src", ""), *sha = xmlu_attr_or(c, "sha256", ""),
+       *w = xmlu_attr_or(c, "width", ""), *h = xmlu_attr_or(c, "height", "");
+  /* the digest counts for equality but is not shown in the character diff (S_shown): the
+   * redline shows the pictures themselves, old beside new */
+  if (*sha) buf_printf(b, "（画像 %s %s×%s\001%s\002）", src, w, h, sha);
+  free(src);
+  free(sha);
+  free(w);
+  free(h);
+  for (xmlNodePtr k = c->children; k; k = k->next) {
+    if (!xmlu_is(k, "callout")) continue;
+    char *st = xmlu_attr_or(k, "step", ""), *x = xmlu_attr_or(k, "x", ""),
+         *y = xmlu_attr_or(k, "y", ""); /* by step: a renumbering alone is no change */
+    buf_printf(b, "［番号 %s (%s, %s)］", st, x, y);
+    free(st);
+    free(x);
+    free(y);
+  }
+}
+
 /* The text of an element as a reader sees it: text nodes, a space between blocks, ① marks kept
  * out. A walk over the tree (down to the first child, on to the next sibling, back up), not a
  * recursion: the depth of the content is no concern here. */
@@ -31,32 +60,9 @@ static void S_text_of(xmlNodePtr n, buf *b) {
       if (block && b->len && b->data[b->len - 1] != '\n') buf_putc(b, '\n');
       if (xmlu_is(c, "note")) buf_puts(b, "※");
       if (xmlu_is(c, "item")) buf_puts(b, "・");
-      if (xmlu_is(c, "screenshot")) {
-        char *cap = xmlu_attr_or(c, "caption", "");
-        if (b->len && b->data[b->len - 1] != '\n') buf_putc(b, '\n');
-        buf_printf(b, "［画面：%s］", cap);
-        free(cap);
-        /* the picture and its callouts are content: a replaced image or a moved number is a change
-         */
-        char *src = xmlu_attr_or(c, "src", ""), *sha = xmlu_attr_or(c, "sha256", ""),
-             *w = xmlu_attr_or(c, "width", ""), *h = xmlu_attr_or(c, "height", "");
-        /* the digest counts for equality but is not shown in the character diff (S_shown): the
-         * redline shows the pictures themselves, old beside new */
-        if (*sha) buf_printf(b, "（画像 %s %s×%s\001%s\002）", src, w, h, sha);
-        free(src);
-        free(sha);
-        free(w);
-        free(h);
-        for (xmlNodePtr k = c->children; k; k = k->next) {
-          if (!xmlu_is(k, "callout")) continue;
-          char *st = xmlu_attr_or(k, "step", ""), *x = xmlu_attr_or(k, "x", ""),
-               *y = xmlu_attr_or(k, "y", ""); /* by step: a renumbering alone is no change */
-          buf_printf(b, "［番号 %s (%s, %s)］", st, x, y);
-          free(st);
-          free(x);
-          free(y);
-        }
-      } else
+      if (xmlu_is(c, "screenshot"))
+        S_shot_text(c, b);
+      else
         into = 1;
     }
     if (into && c->children) {
@@ -76,7 +82,10 @@ static void S_text_of(xmlNodePtr n, buf *b) {
 static char *S_text(xmlNodePtr n) {
   buf b;
   buf_init(&b);
-  S_text_of(n, &b);
+  if (xmlu_is(n, "screenshot")) /* a screenshot block: the picture is its content */
+    S_shot_text(n, &b);
+  else
+    S_text_of(n, &b);
   return b.data ? buf_detach(&b) : xstrdup("");
 }
 

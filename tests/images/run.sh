@@ -62,6 +62,16 @@ done
 (cd "$F" && $TJ build -o out image-missing.yaml >"$T/o" 2>"$T/e"); rc=$?
 [ $rc = 1 ] && [ ! -e "$F/out/image-missing" ] && grep -q 'image-missing.yaml:[0-9]*:[0-9]*: error: .*\[image-missing\]' "$T/e" && ok "build of a manual with a missing image: exit 1, nothing written" || ko "build missing image" "$rc $(cat "$T/e")"
 
+# a screenshot that is a block of its own (not a step's): its replaced picture is a change the
+# redline shows, old beside new, as for a step's screenshot below
+B="$T/blk"; mkdir -p "$B/images"; cp tests/images/ok-image.yaml "$B/"; cp -r tests/check/shared "$B/"
+"$MK" "$B/images/ok.png" 200 100 ok
+(cd "$B" && $TJ release ok-image.yaml >/dev/null 2>&1)
+"$MK" "$B/images/ok.png" 200 100 "new UI"
+(cd "$B" && $TJ diff --releases releases -o d ok-image@1.0 ok-image.yaml >"$T/o" 2>"$T/e"); rc=$?
+[ $rc = 0 ] && grep -q '画像の差し替え：ログイン画面］' "$B"/d/*.md && [ "$(ls "$B/d/images" 2>/dev/null | wc -l)" = 2 ] \
+  && ok "a screenshot block's replaced picture: a change in the redline, old beside new" || ko "screenshot block redline" "$rc $(cat "$T/e") $(ls -R "$B/d")"
+
 # ---- the real manual: Box with a screenshot and two callouts, in a copy
 M="$T/m"; mkdir -p "$M"; cp -r manuals "$M/"; mkdir -p "$M/manuals/images/box"
 "$MK" "$M/manuals/images/box/service-account.png" 800 500 "Box"

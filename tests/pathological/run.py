@@ -19,12 +19,14 @@ import argparse
 import json
 import os
 import re
+import struct
 import shlex
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TEJUN = shlex.split(os.environ.get("TEJUN", "./tejun"))
@@ -79,7 +81,7 @@ def tejun_setup(args, cwd):
         raise RuntimeError(f"setup {' '.join(args)}: exit {r.returncode}: {r.stderr.decode()[-400:]}")
 
 
-def capped(err, n):
+def capped(err, n, d=None):
     """The diagnostics cap: at most CAP errors and warnings printed, then one line saying how
     many more there are, which with those printed makes the counts of the summary line."""
     shown = len(re.findall(r"^[^ ].*: (?:error|warning): ", err, re.M))
@@ -372,7 +374,199 @@ def diff_snapshots(d, n):
     return ["diff", f"{d}/old.xml", f"{d}/new.xml"]
 
 
-# name: (builder, n, issue n, exit status, stderr pattern, extra check, timed)
+# ---- screenshots and callouts (gen/image.c, load.c S_image, check.c S_callouts, release, diff)
+
+SHOT_W, SHOT_H = 16, 8   # pixels of the test pictures
+
+
+def png(seed, pad=0):
+    """A whole PNG of SHOT_W x SHOT_H grey pixels that differs with seed (what gen/image.c
+    accepts: the signature, IHDR, IEND), with `pad` more bytes of random image data."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"".join(b"\0" + bytes((seed * 7 + x + y) & 255 for x in range(SHOT_W)) for y in range(SHOT_H))
+    raw += seed.to_bytes(8, "big")
+    pic = chunk(b"IHDR", struct.pack(">IIBBBBB", SHOT_W, SHOT_H, 8, 0, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw))
+    if pad:
+        pic += chunk(b"tEXt", b"pad\0" + os.urandom(pad).hex()[:pad].encode())
+    return b"\x89PNG\r\n\x1a\n" + pic + chunk(b"IEND", b"")
+
+
+def write_png(path, seed, pad=0):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(png(seed, pad))
+
+
+def shot_manual(n, image, callouts, in_step=lambda i: False, steps=1):
+    """n pages of `steps` steps and a screenshot of image(i) with callouts(i) (a YAML flow list's
+    items): a block after the steps, or (in_step(i)) the last step's `screenshot:`. The steps'
+    texts are short (the near-duplicate rule leaves them alone)."""
+    out = [H + "pages:"]
+    for i in range(n):
+        step = in_step(i)
+        shot = f"{{caption: 画面{i}, image: {image(i)}, callouts: [{callouts(i)}]}}"
+        body = [f"      - step: {{id: s{i}-{k}, text: {i}-{k}を押下。" + (f", screenshot: {shot}" if step and k == steps - 1 else "") + "}"
+                for k in range(steps)]
+        if not step:
+            body.append(f"      - screenshot: {shot}")
+        out.append(f"  - id: p{i}\n    procedure: 手順{i}\n    service: box\n    body:\n" + "\n".join(body))
+    return "\n".join(out) + "\n"
+
+
+def own_images(d, n, seed=0):
+    for i in range(n):
+        write_png(f"{d}/images/s{i}.png", seed + i)
+
+
+def shots_build(d, n):
+    """n screenshots, each its own picture with a callout: every one copied beside both HTMLs."""
+    own_images(d, n)
+    write(f"{d}/m.yaml", shot_manual(n, lambda i: f"images/s{i}.png", lambda i: f"{{step: s{i}-0, x: 3, y: 4}}"))
+    return ["build", "-o", f"{d}/out", f"{d}/m.yaml"]
+
+
+def shots_check(d, n):
+    """n screenshots, each its own picture, each called out one pixel past its right edge: every
+    picture is read for its size."""
+    own_images(d, n)
+    write(f"{d}/m.yaml", shot_manual(n, lambda i: f"images/s{i}.png", lambda i: f"{{step: s{i}-0, x: {SHOT_W}, y: 4}}"))
+    return ["check", f"{d}/m.yaml"]
+
+
+SAME_PAD = 1 << 20   # the one picture is 1 MiB: read once per block, 64 blocks pass IMAGE_MAX_TOTAL
+
+
+def same_image(d, n, command):
+    write_png(f"{d}/images/one.png", 1, SAME_PAD)
+    x = SHOT_W if command == "check" else 3
+    write(f"{d}/m.yaml", shot_manual(n, lambda i: "images/one.png", lambda i: f"{{step: s{i}-0, x: {x}, y: 4}}"))
+    return ["check", f"{d}/m.yaml"] if command == "check" else ["build", "-o", f"{d}/out", f"{d}/m.yaml"]
+
+
+def pictures(d, sub, want):
+    """Checks that the folder d/sub holds exactly `want` pictures."""
+    got = len([f for f in os.listdir(f"{d}/{sub}") if f.endswith(".png")]) if os.path.isdir(f"{d}/{sub}") else 0
+    return None if got == want else f"{sub}: {got} pictures, want {want}"
+
+
+def shots_built(err, n, d):
+    return pictures(d, "out/h/images", n) or pictures(d, "out/services/box/images", n)
+
+
+def each_block(err, n, d):
+    """Exactly one finding per block (its callout-outside), no other: the picture was read once,
+    not once per block (64 reads of it would pass the 64 MiB of a manual's images)."""
+    m = re.search(r"tejun check: 1 manual, (\d+) errors?, 0 warnings", err)
+    if not m or int(m.group(1)) != n or "[image-too-large]" in err:
+        return f"want {n} errors (one callout-outside per block), got: {err[-300:]}"
+    return capped(err, n)
+
+
+def same_built(err, n, d):
+    return pictures(d, "out/h/images", 1) or pictures(d, "out/services/box/images", 1)
+
+
+def quiet(err, n, d):
+    """No finding at all."""
+    return f"not clean: {err[-300:]}" if re.search(r": (error|warning|note): ", err) else None
+
+
+def callouts_full(d, n, command):
+    """n pages of 64 steps, each with a screenshot calling out all 64 (the limit), in its pixels."""
+    write_png(f"{d}/images/one.png", 1)
+    calls = lambda i: ", ".join(f"{{step: s{i}-{k}, x: {k % SHOT_W}, y: {k % SHOT_H}}}" for k in range(64))
+    write(f"{d}/m.yaml", shot_manual(n, lambda i: "images/one.png", calls, steps=64))
+    return ["check", f"{d}/m.yaml"] if command == "check" else ["build", "-o", f"{d}/out", f"{d}/m.yaml"]
+
+
+def callouts_drawn(err, n, d):
+    """64 drawn numbers per screenshot in the HTML, 64 listed ones under each in the Markdown."""
+    with open(f"{d}/out/h/index.html", encoding="utf-8") as f:
+        circles = f.read().count("<circle ")
+    with open(f"{d}/out/h/h.md", encoding="utf-8") as f:
+        md = f.read()
+    lists = md.count("*画面中の番号*")
+    if circles != 64 * n or lists != n:
+        return f"{circles} circles (want {64 * n}) and {lists} callout lists (want {n})"
+    return quiet(err, n, d)
+
+
+def callouts_over(d, n):
+    """One page of n steps and a screenshot calling out every one, past the limit of 64: the
+    checks stop at the limit (the same-step search is quadratic in the callouts)."""
+    write_png(f"{d}/images/one.png", 1)
+    calls = ", ".join(f"{{step: s0-{k}, x: {k % SHOT_W}, y: {k % SHOT_H}}}" for k in range(n))
+    write(f"{d}/m.yaml", shot_manual(1, lambda i: "images/one.png", lambda i: calls, steps=n))
+    return ["check", f"{d}/m.yaml"]
+
+
+def one_limit(err, n, d):
+    k = len(re.findall(r"\[limit-callouts\]$", err, re.M))
+    return f"{k} limit-callouts errors, want one" if k != 1 else capped(err, n)
+
+
+def callout_nearest(d, n):
+    """n screenshots, each calling out an unknown step whose id is as long as the n ids there are
+    and near none of them: the nearest id is sought among all of them for each."""
+    write_png(f"{d}/images/one.png", 1)
+    text = shot_manual(n, lambda i: "images/one.png", lambda i: "{step: zzzzzz-%06d, x: 3, y: 4}" % i)
+    write(f"{d}/m.yaml", re.sub(r"id: s([0-9]+)-0,", lambda m: "id: step%06d," % int(m.group(1)), text))
+    return ["check", f"{d}/m.yaml"]
+
+
+def released_images(d, n, then):
+    """n pages with a screenshot each, its own picture (in a step on even pages, a block of its own
+    on odd ones), released at 1.0; then every picture replaced (then == "replaced"), the release
+    built (then == "build"), or nothing more (then == "release": the release is the run)."""
+    own_images(d, n)
+    write(f"{d}/m.yaml", shot_manual(n, lambda i: f"images/s{i}.png", lambda i: f"{{step: s{i}-0, x: 3, y: 4}}", in_step=lambda i: i % 2 == 0))
+    if then == "release":
+        return ["release", f"{d}/m.yaml"]
+    tejun_setup(["release", f"{d}/m.yaml"], ROOT)
+    if then == "replaced":
+        own_images(d, n, seed=1000000)
+        return None
+    return ["build", "-o", f"{d}/out", "--releases", f"{d}/releases", "h@1.0"]
+
+
+def images_release(d, n):
+    return released_images(d, n, "release")
+
+
+def images_kept(err, n, d):
+    return pictures(d, "releases/images", n)
+
+
+def images_build_release(d, n):
+    return released_images(d, n, "build")
+
+
+def images_rebuilt(err, n, d):
+    return pictures(d, "out/h/images", n)
+
+
+def images_replaced_check(d, n):
+    released_images(d, n, "replaced")
+    return ["check", f"{d}/m.yaml"]
+
+
+def images_replaced_diff(d, n):
+    released_images(d, n, "replaced")
+    return ["diff", "--releases", f"{d}/releases", "-o", f"{d}/diffs", "h@1.0", f"{d}/m.yaml"]
+
+
+def images_redlined(err, n, d):
+    """Each replaced picture shown old beside new: 2n pictures staged, n pairs in the redline."""
+    bad = pictures(d, "diffs/images", 2 * n)
+    if bad:
+        return bad
+    with open(f"{d}/diffs/h-1.0..1.0.md", encoding="utf-8") as f:
+        k = f.read().count("画像の差し替え")
+    return None if k == n else f"{k} replaced pictures in the Markdown redline, want {n}"
+
+
+# name: (builder, n, issue n, exit status, stderr pattern, extra check (stderr, n, folder), timed)
 CASES = [
     ("bad-chars-one-line", bad_chars_one_line, 20000, 20000, 1, r"m\.yaml:4:15: error: NUL character U\+0000 cannot stand in a text", capped, True),
     ("keys-manual", keys_manual, 30000, 100000, 1, r"m\.yaml:7:1: error: unknown key 'k0' in the manual", capped, True),
@@ -409,6 +603,18 @@ CASES = [
     ("text-nodes", text_nodes, 50000, 250000, 0, None, None, True),
     ("diff-chars", diff_chars, 500, 2000, 0, None, None, True),
     ("diff-snapshots", diff_snapshots, 3000, 20000, 1, r"(old|new)\.xml:1:1: error: <page> 'p': an unknown element <x0>; restore it from version control \[release-corrupt\]", None, True),
+    ("shots-build", shots_build, 400, 4000, 0, None, shots_built, True),
+    ("shots-check", shots_check, 1500, 10000, 1, r"m\.yaml:12:[0-9]+: error: callout at \(16, 4\) is outside the image 'images/s0\.png', which is 16 × 8 pixels.*\[callout-outside\]", capped, True),
+    ("same-image-check", lambda d, n: same_image(d, n, "check"), 100, 10000, 1, r"m\.yaml:12:[0-9]+: error: callout at \(16, 4\) is outside the image 'images/one\.png'.*\[callout-outside\]", each_block, True),
+    ("same-image-build", lambda d, n: same_image(d, n, "build"), 100, 4000, 0, None, same_built, True),
+    ("callouts-full-check", lambda d, n: callouts_full(d, n, "check"), 40, 400, 0, None, quiet, True),
+    ("callouts-full-build", lambda d, n: callouts_full(d, n, "build"), 40, 400, 0, None, callouts_drawn, True),
+    ("callouts-over", callouts_over, 5000, 50000, 1, r"m\.yaml:[0-9]+:[0-9]+: error: more than 64 callouts on one screenshot; split the picture \[limit-callouts\]", one_limit, True),
+    ("callout-nearest", callout_nearest, 1500, 20000, 1, r"m\.yaml:[0-9]+:[0-9]+: error: callout to unknown step 'zzzzzz-000000'; a callout names(.|\n)*note: no more \"did you mean\" for unknown callout steps in this manual", capped, True),
+    ("images-release", images_release, 500, 5000, 0, None, images_kept, True),
+    ("images-build-release", images_build_release, 500, 5000, 0, None, images_rebuilt, True),
+    ("images-replaced-check", images_replaced_check, 500, 5000, 1, r"error: content changed since 第1.0版 \(released 2024-01-10\): P3 p0, P4 p1, .*and [0-9]+ more pages; add a change-log row \[release-unbumped\]", None, True),
+    ("images-replaced-diff", images_replaced_diff, 500, 5000, 0, None, images_redlined, True),
 ]
 
 
@@ -449,7 +655,7 @@ def prepare(tmp, name, builder, n):
     return d, argv
 
 
-def verdict(r, rc, pat, extra, n):
+def verdict(r, rc, pat, extra, n, d):
     """What is wrong with one run, or None."""
     if r.timed_out:
         return "timed out"
@@ -460,7 +666,7 @@ def verdict(r, rc, pat, extra, n):
     if pat and not re.search(pat, r.err, re.M):
         return f"no diagnostic /{pat}/ in: {r.err[:300]}"
     if extra:
-        e = extra(r.err, n)
+        e = extra(r.err, n, d)
         if e:
             return e
     return None
@@ -475,7 +681,7 @@ def case(tmp, c, timeout):
         tries = 2 if size == n and timed else 1
         for _ in range(tries):
             r = run(argv, d, timeout)
-            bad = verdict(r, rc, pat, extra, size)
+            bad = verdict(r, rc, pat, extra, size, d)
             if bad:
                 return False, f"n={size}: {bad}"
             b = best.get(size)
