@@ -5,6 +5,10 @@
   <xsl:import href="common.xsl"/>
   <xsl:output method="html" encoding="UTF-8" indent="no" doctype-system="about:legacy-compat"/>
 
+  <!-- the title and the version stamp, made once per page (each stands five times on it) -->
+  <xsl:variable name="doc-title"><xsl:call-template name="doc-title"/></xsl:variable>
+  <xsl:variable name="stamp"><xsl:call-template name="stamp"/></xsl:variable>
+
   <xsl:template match="/publication">
     <html lang="ja">
       <head>
@@ -16,15 +20,15 @@
         <meta name="tejun-version" content="{@version}"/>
         <meta name="tejun-date" content="{@date}"/>
         <meta name="tejun-label" content="{@label}"/>
-        <title><xsl:call-template name="doc-title"/><xsl:text> </xsl:text><xsl:call-template name="stamp"/></title>
+        <title><xsl:value-of select="$doc-title"/><xsl:text> </xsl:text><xsl:value-of select="$stamp"/></title>
         <style><xsl:call-template name="css"/><xsl:call-template name="print-boxes"/></style>
       </head>
       <body>
         <a class="skip" href="#main">本文へ移動</a>
         <header class="runhead">
           <span class="label">情報ラベル：<xsl:value-of select="@label"/></span>
-          <span class="headtitle"><xsl:call-template name="doc-title"/></span>
-          <span class="version"><xsl:call-template name="stamp"/></span>
+          <span class="headtitle"><xsl:value-of select="$doc-title"/></span>
+          <span class="version"><xsl:value-of select="$stamp"/></span>
         </header>
         <xsl:apply-templates select="services"/>
         <main id="main">
@@ -35,8 +39,8 @@
         </main>
         <footer class="runfoot">
           <xsl:value-of select="@product"/><xsl:text>　</xsl:text>
-          <xsl:call-template name="doc-title"/><xsl:text>　</xsl:text>
-          <xsl:call-template name="stamp"/>
+          <xsl:value-of select="$doc-title"/><xsl:text>　</xsl:text>
+          <xsl:value-of select="$stamp"/>
           <xsl:text>　情報ラベル：</xsl:text><xsl:value-of select="@label"/>
           <xsl:text>　</xsl:text><xsl:value-of select="@manual"/>
           <xsl:text>　tejun </xsl:text><xsl:value-of select="@tejun"/>
@@ -56,7 +60,7 @@
         <p class="service">対象サービス：<xsl:value-of select="../@service-name"/></p>
       </xsl:if>
       <p class="publisher"><xsl:value-of select="../@publisher"/></p>
-      <p class="coverstamp"><xsl:call-template name="stamp"/></p>
+      <p class="coverstamp"><xsl:value-of select="$stamp"/></p>
     </section>
   </xsl:template>
 
@@ -192,7 +196,8 @@
   <xsl:template match="screenshot">
     <figure class="shot">
       <xsl:choose>
-        <xsl:when test="@src and @width and callout">
+        <xsl:when test="not(@src)"><div class="shotbox" aria-hidden="true">画面</div></xsl:when>
+        <xsl:when test="@width and callout">
           <span class="shotframe">
             <img src="{@src}" alt="{@caption}" width="{@width}" height="{@height}"/>
             <svg class="callouts" viewBox="0 0 {@width} {@height}" aria-hidden="true" focusable="false">
@@ -205,9 +210,8 @@
             </svg>
           </span>
         </xsl:when>
-        <xsl:when test="@src and @width"><img src="{@src}" alt="{@caption}" width="{@width}" height="{@height}"/></xsl:when>
-        <xsl:when test="@src"><img src="{@src}" alt="{@caption}"/></xsl:when>
-        <xsl:otherwise><div class="shotbox" aria-hidden="true">画面</div></xsl:otherwise>
+        <xsl:when test="@width"><img src="{@src}" alt="{@caption}" width="{@width}" height="{@height}"/></xsl:when>
+        <xsl:otherwise><img src="{@src}" alt="{@caption}"/></xsl:otherwise>
       </xsl:choose>
       <figcaption>画面：<xsl:value-of select="@caption"/></figcaption>
     </figure>
@@ -236,8 +240,8 @@
   <!-- running header and footer on every printed page: the information label, the title,
        the version, and the P number of the sheet (below), as @page margin boxes (strings escaped by tj:css) -->
   <xsl:template name="print-boxes">
-    <xsl:variable name="t"><xsl:call-template name="doc-title"/></xsl:variable>
-    <xsl:variable name="v"><xsl:call-template name="stamp"/></xsl:variable>
+    <xsl:variable name="t" select="string($doc-title)"/>
+    <xsl:variable name="v" select="string($stamp)"/>
 @page {
   @top-left { content: <xsl:value-of select="tj:css(concat('情報ラベル：', /publication/@label))"/>; font-size: 8pt; color: #333; }
   @top-center { content: <xsl:value-of select="tj:css($t)"/>; font-size: 8pt; color: #333; }
