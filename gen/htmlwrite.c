@@ -91,7 +91,10 @@ static void S_uri(buf *out, const char *s) {
   }
 }
 
-static int S_ieq(const xmlChar *a, const char *b) { return !xmlStrcasecmp(a, BAD_CAST b); }
+/* a (any case) equals b (lower case); the first letter decides most calls without a call */
+static int S_ieq(const xmlChar *a, const char *b) {
+  return (a[0] | 0x20) == b[0] && !xmlStrcasecmp(a, BAD_CAST b);
+}
 
 /* htmlIsBooleanAttr, without its scan of the list for every attribute. */
 static int S_boolean(const xmlChar *name) {
