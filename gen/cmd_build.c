@@ -271,8 +271,11 @@ static int S_release_images(const build_opts *o, diag *d, batch *b, xmlDocPtr pu
   char *dir = util_dirname(path);
   xmlHashTablePtr done = xmlHashCreate(8);
   int rc = 0;
-  for (xmlNodePtr n = xmlDocGetRootElement(pub); n && !rc;) {
-    if (n->type == XML_ELEMENT_NODE && xmlu_is(n, "screenshot")) {
+  xmlNodePtr root = xmlDocGetRootElement(pub);
+  /* a screenshot's own children (its marks) are passed over */
+  for (xmlNodePtr n = root; n && !rc;
+       n = xmlu_is(n, "screenshot") ? xmlu_skip(n, root) : xmlu_next(n, root)) {
+    if (xmlu_is(n, "screenshot")) {
       xmlChar *src = xmlGetProp(n, BAD_CAST "src"), *sha = xmlGetProp(n, BAD_CAST "sha256"),
               *type = xmlGetProp(n, BAD_CAST "type");
       if (src && sha && !xmlHashLookup(done, src)) {
@@ -301,12 +304,6 @@ static int S_release_images(const build_opts *o, diag *d, batch *b, xmlDocPtr pu
       xmlFree(sha);
       xmlFree(type);
     }
-    if (n->children && n->type == XML_ELEMENT_NODE && !xmlu_is(n, "screenshot")) {
-      n = n->children;
-      continue;
-    }
-    while (n && !n->next) n = n->parent;
-    if (n) n = n->next;
   }
   xmlHashFree(done, NULL);
   free(dir);
