@@ -114,26 +114,7 @@ int cmd_site_run(const cmd_site_opts *o, diag *d) {
     ms[nm++] = m;
   }
   tj_customer **cus = xcalloc((size_t)o->ncustomers + 1, sizeof *cus);
-  int nc = 0;
-  for (int i = 0; i < o->ncustomers; i++) {
-    int cio = 0;
-    tj_customer *cu = customer_load(d, cat, o->customers[i], &cio);
-    if (!cu) {
-      status = exit_worst(status, cio ? 2 : 1);
-      continue;
-    }
-    int dup = 0;
-    for (int k = 0; k < nc && !dup; k++) dup = !strcmp(cus[k]->id, cu->id);
-    if (dup) {
-      diag_pos pos = {cu->file, 0, 0};
-      diag_report(d, DIAG_ERROR, pos, "duplicate",
-                  "a second profile of customer '%s'; give each customer once", cu->id);
-      customer_free(cu);
-      status = exit_worst(status, 1);
-      continue;
-    }
-    cus[nc++] = cu;
-  }
+  int nc = customer_load_list(d, cat, o->customers, o->ncustomers, NULL, cus, &status);
 
   if (!status) {
     site_input in = {o->out,

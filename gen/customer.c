@@ -250,6 +250,36 @@ void customer_free(tj_customer *c) {
   }
 }
 
+int customer_load_list(diag *d, const tj_catalog *cat, const char *const *files, int n,
+                       const char *writes, tj_customer **cus, int *status) {
+  int nc = 0;
+  for (int i = 0; i < n; i++) {
+    int cio = 0;
+    tj_customer *cu = customer_load(d, cat, files[i], &cio);
+    if (!cu) {
+      *status = exit_worst(*status, cio ? 2 : 1);
+      continue;
+    }
+    int dup = 0;
+    for (int k = 0; k < nc && !dup; k++) dup = !strcmp(cus[k]->id, cu->id);
+    if (dup) {
+      diag_pos pos = {cu->file, 0, 0};
+      if (writes)
+        diag_report(d, DIAG_ERROR, pos, "duplicate",
+                    "a second profile of customer '%s'; each writes %s%s.pdf", cu->id, writes,
+                    cu->id);
+      else
+        diag_report(d, DIAG_ERROR, pos, "duplicate",
+                    "a second profile of customer '%s'; give each customer once", cu->id);
+      customer_free(cu);
+      *status = exit_worst(*status, 1);
+      continue;
+    }
+    cus[nc++] = cu;
+  }
+  return nc;
+}
+
 int customer_has_service(const tj_customer *c, const char *service) {
   for (int i = 0; i < c->nservices; i++)
     if (!strcmp(c->services[i], service)) return 1;
