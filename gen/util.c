@@ -171,27 +171,33 @@ int utf8_decode(const unsigned char *s, size_t len, uint32_t *cp) {
   return n;
 }
 
-void utf8_encode(buf *b, uint32_t cp) {
-  char t[4];
+size_t utf8_put(unsigned char out[4], uint32_t cp) {
   if (cp < 0x80) {
-    t[0] = (char)cp;
-    buf_add(b, t, 1);
-  } else if (cp < 0x800) {
-    t[0] = (char)(0xC0 | (cp >> 6));
-    t[1] = (char)(0x80 | (cp & 0x3F));
-    buf_add(b, t, 2);
-  } else if (cp < 0x10000) {
-    t[0] = (char)(0xE0 | (cp >> 12));
-    t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    t[2] = (char)(0x80 | (cp & 0x3F));
-    buf_add(b, t, 3);
-  } else {
-    t[0] = (char)(0xF0 | (cp >> 18));
-    t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    t[3] = (char)(0x80 | (cp & 0x3F));
-    buf_add(b, t, 4);
+    out[0] = (unsigned char)cp;
+    return 1;
   }
+  if (cp < 0x800) {
+    out[0] = (unsigned char)(0xC0 | (cp >> 6));
+    out[1] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = (unsigned char)(0xE0 | (cp >> 12));
+    out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = (unsigned char)(0xF0 | (cp >> 18));
+  out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = (unsigned char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+void utf8_encode(buf *b, uint32_t cp) {
+  unsigned char t[4];
+  size_t n = utf8_put(t, cp);
+  buf_add(b, (const char *)t, n);
 }
 
 size_t utf8_count(const char *s, size_t n) {

@@ -36,6 +36,9 @@ const char *buf_cstr(buf *b); /* NUL-terminated view, still owned */
 /* Decode one UTF-8 character at s (len bytes available). Returns its byte length
  * (>=1) and stores the code point, or 0 when the bytes are not valid UTF-8. */
 int utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+/* Encode cp (at most 0x10FFFF) as UTF-8 into out: returns its byte length, 1 to 4. */
+size_t utf8_put(unsigned char out[4], uint32_t cp);
+/* The same, appended to b. */
 void utf8_encode(buf *b, uint32_t cp);
 /* Number of characters in s[0..n). */
 size_t utf8_count(const char *s, size_t n);
