@@ -30,14 +30,7 @@ void catalog_free(tj_catalog *c) {
   }
 }
 
-static size_t S_hash(const char *s) {
-  size_t h = 14695981039346656037u;
-  for (; *s; s++) {
-    h ^= (unsigned char)*s;
-    h *= 1099511628211u;
-  }
-  return h;
-}
+static size_t S_hash(const char *s) { return util_hash(s, strlen(s)); }
 
 void ids_build(tj_ids *x, arena *a, const char *(*key)(const void *items, int i), const void *items,
                int n, int *first) {

@@ -250,6 +250,15 @@ void util_term_put(FILE *f, const char *s, size_t n, int flags) {
   buf_free(&b);
 }
 
+size_t util_hash(const char *s, size_t n) {
+  size_t h = 14695981039346656037u;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211u;
+  }
+  return h;
+}
+
 char *util_dirname(const char *path) {
   const char *slash = strrchr(path, '/');
   if (!slash) return xstrdup(".");
@@ -344,14 +353,7 @@ struct util_near {
   buf names; /* the ids asked for, each NUL-terminated */
 };
 
-static size_t S_hash(const char *s) {
-  size_t h = 14695981039346656037u;
-  for (; *s; s++) {
-    h ^= (unsigned char)*s;
-    h *= 1099511628211u;
-  }
-  return h;
-}
+static size_t S_hash(const char *s) { return util_hash(s, strlen(s)); }
 
 util_near *util_near_new(const char *(*key)(const void *items, int i), const void *items, int n,
                          int max, long *budget) {

@@ -60,6 +60,9 @@ void util_term_escape(buf *b, const char *s, size_t n, int flags);
 /* The same, written to f. */
 void util_term_put(FILE *f, const char *s, size_t n, int flags);
 
+/* The hash of the bytes s[0..n) for the tables of ids and keys (64-bit FNV-1a). */
+size_t util_hash(const char *s, size_t n);
+
 /* The folder part of a path ("manuals/box.yaml" → "manuals", "box.yaml" → "."), malloc'ed. */
 char *util_dirname(const char *path);
 

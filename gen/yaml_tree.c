@@ -675,14 +675,7 @@ typedef struct keyset {
   size_t mask;
 } keyset;
 
-static size_t S_hash(const ynode *k) {
-  size_t h = 14695981039346656037u;
-  for (size_t i = 0; i < k->len; i++) {
-    h ^= (unsigned char)k->str[i];
-    h *= 1099511628211u;
-  }
-  return h;
-}
+static size_t S_hash(const ynode *k) { return util_hash(k->str, k->len); }
 
 static int S_same_key(const ynode *a, const ynode *b) {
   return a->len == b->len && !memcmp(a->str, b->str, a->len);
