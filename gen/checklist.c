@@ -235,13 +235,7 @@ static void S_step(cb *c, const tj_page *p, const tj_block *b) {
   const tj_step *s = b->step;
   xmlNodePtr r = S_row(c, "step", p, &b->when);
   pubxml_prop(r, "id", s->id);
-  int n = c->cm->full->sno[s->index];
-  pubxml_propi(r, "n", n);
-  buf mk;
-  buf_init(&mk);
-  view_mark(&mk, n);
-  pubxml_prop(r, "mark", buf_cstr(&mk));
-  buf_free(&mk);
+  pubxml_number(r, c->cm->full->sno[s->index]);
   if (s->short_text) {
     S_line(c, r, "text", s->short_text, 0);
   } else

@@ -18,6 +18,15 @@ void pubxml_propi(xmlNodePtr n, const char *k, int v) {
   xmlNewProp(n, BAD_CAST k, BAD_CAST t);
 }
 
+void pubxml_number(xmlNodePtr n, int number) {
+  pubxml_propi(n, "n", number);
+  buf mk;
+  buf_init(&mk);
+  view_mark(&mk, number);
+  pubxml_prop(n, "mark", buf_cstr(&mk));
+  buf_free(&mk);
+}
+
 static int S_ref(void *vc, tj_refkind kind, const char *id, buf *text, buf *href) {
   ectx *c = vc;
   const tj_manual *m = c->v->m;
@@ -124,12 +133,7 @@ static void S_shot(ectx *c, xmlNodePtr parent, const tj_shot *s) {
     if (!n) continue;
     xmlNodePtr co = xmlNewChild(e, NULL, BAD_CAST "callout", NULL);
     pubxml_prop(co, "step", k->step);
-    pubxml_propi(co, "n", n);
-    buf mk;
-    buf_init(&mk);
-    view_mark(&mk, n);
-    pubxml_prop(co, "mark", buf_cstr(&mk));
-    buf_free(&mk);
+    pubxml_number(co, n);
     pubxml_propi(co, "x", (int)k->x);
     pubxml_propi(co, "y", (int)k->y);
   }
@@ -145,12 +149,7 @@ static void S_step(ectx *c, xmlNodePtr parent, const tj_block *b) {
   buf_printf(&a, "step-%s", s->id);
   pubxml_prop(e, "anchor", buf_cstr(&a));
   buf_free(&a);
-  pubxml_propi(e, "n", n);
-  buf mk;
-  buf_init(&mk);
-  view_mark(&mk, n);
-  pubxml_prop(e, "mark", buf_cstr(&mk));
-  buf_free(&mk);
+  pubxml_number(e, n);
   S_when(c, e, &b->when);
   S_inline(c, e, "text", &s->text, b);
   for (int i = 0; i < s->nnotes; i++) S_inline(c, e, "note", &s->notes[i], b);
