@@ -94,7 +94,7 @@ int cmd_checklist_run(cmd_checklist_opts *o, diag *d) {
   int status = 0;
   char *catpath = prepare_catalog_path(o->catalog, o->manuals[0]);
   int io = 0;
-  tj_catalog *cat = load_catalog(d, catpath, &io);
+  tj_catalog *cat = catalog_load(d, catpath, &io);
   free(catpath);
   if (!cat) return io ? 2 : 1;
 

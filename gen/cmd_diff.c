@@ -28,7 +28,7 @@ typedef struct side {
 static int S_yaml(const cmd_diff_opts *o, diag *d, const char *path, side *s) {
   char *cp = prepare_catalog_path(o->catalog, path);
   int io = 0;
-  tj_catalog *cat = load_catalog(d, cp, &io);
+  tj_catalog *cat = catalog_load(d, cp, &io);
   free(cp);
   if (!cat) return io ? 2 : 1;
   check_stats cs = {0};

@@ -82,7 +82,7 @@ int cmd_site_run(const cmd_site_opts *o, diag *d) {
   if (!o->emit_xml) output_root(o->out);
   char *catpath = prepare_catalog_path(o->catalog, o->manuals[0]);
   int io = 0;
-  tj_catalog *cat = load_catalog(d, catpath, &io);
+  tj_catalog *cat = catalog_load(d, catpath, &io);
   free(catpath);
   if (!cat) return io ? 2 : 1;
 
@@ -93,7 +93,7 @@ int cmd_site_run(const cmd_site_opts *o, diag *d) {
   for (int i = 0; i < o->nmanuals; i++) {
     char *root = util_dirname(o->manuals[i]);
     int mio = 0;
-    tj_manual *m = load_manual(d, cat, o->manuals[i], root, &mio);
+    tj_manual *m = manual_load(d, cat, o->manuals[i], root, &mio);
     free(root);
     if (!m) {
       status = exit_worst(status, mio ? 2 : 1);

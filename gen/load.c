@@ -1082,7 +1082,7 @@ static const char *S_root(arena *a, diag *d, const char *root) {
   return arena_strdup(a, real);
 }
 
-tj_manual *load_manual(diag *d, const tj_catalog *cat, const char *path, const char *root,
+tj_manual *manual_load(diag *d, const tj_catalog *cat, const char *path, const char *root,
                        int *io_error) {
   arena *a = arena_new();
   ynode *y = ytree_read_file(a, d, path, path, io_error, NULL, NULL);
@@ -1101,7 +1101,7 @@ tj_manual *load_manual(diag *d, const tj_catalog *cat, const char *path, const c
   return S_load(d, cat, y, a, path, r, root, rp);
 }
 
-tj_manual *load_manual_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len,
+tj_manual *manual_load_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len,
                              const char *shown, const char *root) {
   arena *a = arena_new();
   ynode *y = ytree_read_bytes(a, d, data, len, shown);
@@ -1209,7 +1209,7 @@ static tj_catalog *S_catalog(diag *d, arena *a, ynode *root, const char *shown) 
   return c;
 }
 
-tj_catalog *load_catalog(diag *d, const char *path, int *io_error) {
+tj_catalog *catalog_load(diag *d, const char *path, int *io_error) {
   arena *a = arena_new();
   ynode *y = ytree_read_file(a, d, path, path, io_error, NULL, NULL);
   if (!y) {
@@ -1219,7 +1219,7 @@ tj_catalog *load_catalog(diag *d, const char *path, int *io_error) {
   return S_catalog(d, a, y, path);
 }
 
-tj_catalog *load_catalog_bytes(diag *d, const char *data, size_t len, const char *shown) {
+tj_catalog *catalog_load_bytes(diag *d, const char *data, size_t len, const char *shown) {
   arena *a = arena_new();
   ynode *y = ytree_read_bytes(a, d, data, len, shown);
   if (!y) {

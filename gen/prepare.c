@@ -34,7 +34,7 @@ char *prepare_catalog_path(const char *given, const char *manual) {
 tj_manual *prepare_read(diag *d, const tj_catalog *cat, const char *path, int *status) {
   char *root = util_dirname(path);
   int io = 0;
-  tj_manual *m = load_manual(d, cat, path, root, &io);
+  tj_manual *m = manual_load(d, cat, path, root, &io);
   free(root);
   if (!m) *status = exit_worst(*status, io ? 2 : 1);
   return m;
