@@ -155,7 +155,7 @@ int manifest_stamp(diag *d, const char *dir, const char *part, const char *path,
   size_t len = 0;
   int r = output_read(d, buf_cstr(&p), &text, &len); /* read whole: no line is too long */
   buf_free(&p);
-  if (r != 0) return r < 0 ? -1 : 0;
+  if (r != 0) return r;
   int found = 0;
   for (char *line = text; *line && !found;) {
     char *nl = strchr(line, '\n'), *next = nl ? nl + 1 : line + strlen(line);
@@ -169,7 +169,7 @@ int manifest_stamp(diag *d, const char *dir, const char *part, const char *path,
     line = next;
   }
   free(text);
-  return found;
+  return found ? 0 : 1;
 }
 
 static const char S_complete[] = "\n  \"state\": \"complete\",";
