@@ -63,13 +63,13 @@ static int S_ref(void *vc, tj_refkind kind, const char *id, buf *text, buf *href
   return 0;
 }
 
-static void S_when(ectx *c, xmlNodePtr n, const tj_when *w) {
+void pubxml_when(xmlNodePtr n, const tj_catalog *cat, const tj_when *w) {
   if (!w->n) return;
   buf ids, labels;
   buf_init(&ids);
   buf_init(&labels);
   for (int i = 0; i < w->n; i++) {
-    const tj_cond *cd = catalog_cond(c->v->m->cat, w->ids[i]);
+    const tj_cond *cd = catalog_cond(cat, w->ids[i]);
     if (i) {
       buf_putc(&ids, ' ');
       buf_puts(&labels, "／");
@@ -82,6 +82,8 @@ static void S_when(ectx *c, xmlNodePtr n, const tj_when *w) {
   buf_free(&ids);
   buf_free(&labels);
 }
+
+static void S_when(ectx *c, xmlNodePtr n, const tj_when *w) { pubxml_when(n, c->v->m->cat, w); }
 
 /* One text of block b (NULL: a table cell or a trademark line, which have no `refs`). */
 static xmlNodePtr S_inline(ectx *c, xmlNodePtr parent, const char *name, const tj_text *t,

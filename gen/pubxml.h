@@ -10,6 +10,9 @@
  * integer form; shared with the checklist document (checklist.c). */
 void pubxml_prop(xmlNodePtr n, const char *k, const char *v);
 void pubxml_propi(xmlNodePtr n, const char *k, int v);
+/* A `when` as attributes: when="ID ID" and when-label="LABEL／LABEL" (the catalog's labels, the
+ * id for a condition it lacks); nothing for an empty one. */
+void pubxml_when(xmlNodePtr n, const tj_catalog *cat, const tj_when *w);
 /* A step's number in the view as attributes: n="3" and its mark, mark="③" (view_mark). */
 void pubxml_number(xmlNodePtr n, int number);
 /* `full` is the full manual's view, used for references whose target is outside `v`
