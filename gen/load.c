@@ -374,13 +374,7 @@ static const tj_image *S_image(ld *l, const char *rel, diag_pos pos) {
   }
   size_t len = (size_t)st.st_size;
   unsigned char *data = arena_alloc(l->a, len ? len : 1);
-  size_t got = 0;
-  while (got < len) {
-    ssize_t r = read(fd, data + got, len - got);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) break;
-    got += (size_t)r;
-  }
+  size_t got = util_read_full(fd, data, len);
   int err = errno;
   close(fd);
   if (got != len) {

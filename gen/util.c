@@ -1,9 +1,12 @@
-/* util.c: arena allocation, byte buffers, UTF-8 decoding and small string helpers. */
+/* util.c: arena allocation, byte buffers, UTF-8 decoding, reading a file whole and small string
+ * helpers. */
 #include "util.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <unistd.h>
 
 static void S_oom(void) {
   fputs("tejun: out of memory\n", stderr);
@@ -248,6 +251,17 @@ void util_term_put(FILE *f, const char *s, size_t n, int flags) {
   util_term_escape(&b, s, n, flags);
   if (b.len) fwrite(b.data, 1, b.len, f);
   buf_free(&b);
+}
+
+size_t util_read_full(int fd, void *data, size_t len) {
+  size_t got = 0;
+  while (got < len) {
+    ssize_t r = read(fd, (char *)data + got, len - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    got += (size_t)r;
+  }
+  return got;
 }
 
 size_t util_hash(const char *s, size_t n) {

@@ -63,6 +63,10 @@ void util_term_put(FILE *f, const char *s, size_t n, int flags);
 /* The hash of the bytes s[0..n) for the tables of ids and keys (64-bit FNV-1a). */
 size_t util_hash(const char *s, size_t n);
 
+/* Reads up to len bytes of fd into data, again after a signal, until the end of the file or an
+ * error (errno then set): returns how many it read. A file read whole gives len. */
+size_t util_read_full(int fd, void *data, size_t len);
+
 /* The folder part of a path ("manuals/box.yaml" → "manuals", "box.yaml" → "."), malloc'ed. */
 char *util_dirname(const char *path);
 

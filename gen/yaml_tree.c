@@ -972,13 +972,7 @@ ynode *ytree_read_file(arena *a, diag *d, const char *path, const char *shown, i
   }
   size_t len = (size_t)st.st_size;
   char *data = arena_alloc(a, len + 1);
-  size_t got = 0;
-  while (got < len) {
-    ssize_t k = read(fd, data + got, len - got);
-    if (k < 0 && errno == EINTR) continue;
-    if (k <= 0) break;
-    got += (size_t)k;
-  }
+  size_t got = util_read_full(fd, data, len);
   close(fd);
   if (got != len) {
     diag_report(d, DIAG_ERROR, nopos, "io", "could not read the whole file");
