@@ -163,23 +163,8 @@ static int S_holds(cb *c, const tj_when *w) { return !c->cu || customer_holds(c-
 
 /* On a service checklist a conditional row keeps its condition, with the catalog's label. */
 static void S_when(cb *c, xmlNodePtr n, const tj_when *w) {
-  if (c->cu || !w || !w->n) return;
-  buf ids, labels;
-  buf_init(&ids);
-  buf_init(&labels);
-  for (int i = 0; i < w->n; i++) {
-    const tj_cond *k = catalog_cond(c->cat, w->ids[i]);
-    if (i) {
-      buf_putc(&ids, ' ');
-      buf_puts(&labels, "／");
-    }
-    buf_puts(&ids, w->ids[i]);
-    buf_puts(&labels, k ? k->label : w->ids[i]);
-  }
-  pubxml_prop(n, "when", buf_cstr(&ids));
-  pubxml_prop(n, "when-label", buf_cstr(&labels));
-  buf_free(&ids);
-  buf_free(&labels);
+  if (c->cu || !w) return;
+  pubxml_when(n, c->cat, w);
 }
 
 /* ---- sections and rows ---- */
@@ -235,13 +220,7 @@ static void S_step(cb *c, const tj_page *p, const tj_block *b) {
   const tj_step *s = b->step;
   xmlNodePtr r = S_row(c, "step", p, &b->when);
   pubxml_prop(r, "id", s->id);
-  int n = c->cm->full->sno[s->index];
-  pubxml_propi(r, "n", n);
-  buf mk;
-  buf_init(&mk);
-  view_mark(&mk, n);
-  pubxml_prop(r, "mark", buf_cstr(&mk));
-  buf_free(&mk);
+  pubxml_number(r, c->cm->full->sno[s->index]);
   if (s->short_text) {
     S_line(c, r, "text", s->short_text, 0);
   } else

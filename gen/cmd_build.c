@@ -67,6 +67,30 @@ char *build_catalog_path(const build_opts *o, const char *manual) {
   return prepare_catalog_path(o->catalog, manual);
 }
 
+/* Render a publication document into the batch: OUT/SUB/index.html and OUT/SUB/NAME.md, each with
+ * its manifest row (manual ID, SERVICE or NULL, the release's VER and DATE, "" for none). 0, or
+ * -1 after reporting. */
+static int S_render(const build_opts *o, diag *d, xslt *r, batch *b, xmlDocPtr doc, const char *sub,
+                    const char *name, const char *id, const char *service, const char *ver,
+                    const char *date) {
+  static const char *fmt[2] = {"html", "markdown"};
+  for (int f = 0; f < 2; f++) {
+    size_t len = 0;
+    char *data =
+        f == 0 ? xslt_apply(r, d, XSLT_HTML, doc, &len) : markdown_publication(d, doc, &len);
+    if (!data) return -1;
+    buf p;
+    buf_init(&p);
+    if (f == 0)
+      buf_printf(&p, "%s/%s/index.html", o->out, sub);
+    else
+      buf_printf(&p, "%s/%s/%s.md", o->out, sub, name);
+    manifest_row(&b->part, buf_cstr(&p) + strlen(o->out) + 1, id, service, fmt[f], ver, date);
+    S_add(b, buf_detach(&p), data, len);
+  }
+  return 0;
+}
+
 /* Render one view into the batch: DIR/SUB/index.html and DIR/SUB/NAME.md. 0, or -1 after reporting.
  */
 static int S_view(const build_opts *o, diag *d, xslt *r, batch *b, const tj_view *v,
@@ -75,26 +99,8 @@ static int S_view(const build_opts *o, diag *d, xslt *r, batch *b, const tj_view
   const tj_rev *rel = manual_release(m);
   xmlDocPtr doc = pubxml_view(v, full, tejun_version);
   if (changes) diff_mark(doc, changes);
-  static const char *fmt[2] = {"html", "markdown"};
-  int ok = 1;
-  for (int f = 0; f < 2 && ok; f++) {
-    size_t len = 0;
-    char *data =
-        f == 0 ? xslt_apply(r, d, XSLT_HTML, doc, &len) : markdown_publication(d, doc, &len);
-    if (!data) {
-      ok = 0;
-      break;
-    }
-    buf p;
-    buf_init(&p);
-    if (f == 0)
-      buf_printf(&p, "%s/%s/index.html", o->out, sub);
-    else
-      buf_printf(&p, "%s/%s/%s.md", o->out, sub, name);
-    manifest_row(&b->part, buf_cstr(&p) + strlen(o->out) + 1, m->id, v->service, fmt[f],
-                 rel ? rel->version : "", rel ? rel->date : "");
-    S_add(b, buf_detach(&p), data, len);
-  }
+  int ok = S_render(o, d, r, b, doc, sub, name, m->id, v->service, rel ? rel->version : "",
+                    rel ? rel->date : "") == 0;
   xmlFreeDoc(doc);
   /* the images its pages show, beside it under the path the HTML and the Markdown name */
   char *seen = ok && m->nimages ? xcalloc((size_t)m->nimages, 1) : NULL;
@@ -271,8 +277,11 @@ static int S_release_images(const build_opts *o, diag *d, batch *b, xmlDocPtr pu
   char *dir = util_dirname(path);
   xmlHashTablePtr done = xmlHashCreate(8);
   int rc = 0;
-  for (xmlNodePtr n = xmlDocGetRootElement(pub); n && !rc;) {
-    if (n->type == XML_ELEMENT_NODE && xmlu_is(n, "screenshot")) {
+  xmlNodePtr root = xmlDocGetRootElement(pub);
+  /* a screenshot's own children (its marks) are passed over */
+  for (xmlNodePtr n = root; n && !rc;
+       n = xmlu_is(n, "screenshot") ? xmlu_skip(n, root) : xmlu_next(n, root)) {
+    if (xmlu_is(n, "screenshot")) {
       xmlChar *src = xmlGetProp(n, BAD_CAST "src"), *sha = xmlGetProp(n, BAD_CAST "sha256"),
               *type = xmlGetProp(n, BAD_CAST "type");
       if (src && sha && !xmlHashLookup(done, src)) {
@@ -301,12 +310,6 @@ static int S_release_images(const build_opts *o, diag *d, batch *b, xmlDocPtr pu
       xmlFree(sha);
       xmlFree(type);
     }
-    if (n->children && n->type == XML_ELEMENT_NODE && !xmlu_is(n, "screenshot")) {
-      n = n->children;
-      continue;
-    }
-    while (n && !n->next) n = n->parent;
-    if (n) n = n->next;
   }
   xmlHashFree(done, NULL);
   free(dir);
@@ -329,25 +332,9 @@ static int S_build_release(const build_opts *o, diag *d, xslt *r, const char *pa
   memset(&b, 0, sizeof b);
   buf_init(&b.part);
   S_release_radius(xmlDocGetRootElement(pub));
-  static const char *fmt[2] = {"html", "markdown"};
-  for (int f = 0; ok && f < 2; f++) {
-    size_t len = 0;
-    char *data =
-        f == 0 ? xslt_apply(r, d, XSLT_HTML, pub, &len) : markdown_publication(d, pub, &len);
-    if (!data) {
-      ok = 0;
-      break;
-    }
-    buf p;
-    buf_init(&p);
-    if (f == 0)
-      buf_printf(&p, "%s/%s/index.html", o->out, (const char *)id);
-    else
-      buf_printf(&p, "%s/%s/%s.md", o->out, (const char *)id, (const char *)id);
-    manifest_row(&b.part, buf_cstr(&p) + strlen(o->out) + 1, (const char *)id, NULL, fmt[f],
-                 ver ? (const char *)ver : "", date ? (const char *)date : "");
-    S_add(&b, buf_detach(&p), data, len);
-  }
+  if (ok)
+    ok = S_render(o, d, r, &b, pub, (const char *)id, (const char *)id, (const char *)id, NULL,
+                  ver ? (const char *)ver : "", date ? (const char *)date : "") == 0;
   if (ok) ok = S_release_images(o, d, &b, pub, path, (const char *)id, ver, date) == 0;
   if (ok) {
     buf pp;

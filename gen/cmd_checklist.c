@@ -70,13 +70,31 @@ static void S_emit(xmlDocPtr doc) {
   xmlSaveClose(sc);
 }
 
+/* One checklist document (NULL: it failed, reported): printed (--emit=xml) or written as
+ * OUT/SUB/ID.pdf and .html, then freed; *status takes the worst. */
+static void S_output(cmd_checklist_opts *o, diag *d, xslt *r, pdf *p, xmlDocPtr doc,
+                     const char *sub, const char *id, int *status) {
+  if (!doc) {
+    *status = exit_worst(*status, 1);
+    return;
+  }
+  if (o->emit_xml)
+    S_emit(doc);
+  else {
+    int rc = S_write(o, d, r, p, doc, sub, id);
+    *status = exit_worst(*status, rc);
+    if (!rc) o->written++;
+  }
+  xmlFreeDoc(doc);
+}
+
 int cmd_checklist_run(cmd_checklist_opts *o, diag *d) {
   diag_pos nopos = {"tejun checklist", 0, 0};
   output_root(o->out);
   int status = 0;
   char *catpath = prepare_catalog_path(o->catalog, o->manuals[0]);
   int io = 0;
-  tj_catalog *cat = load_catalog(d, catpath, &io);
+  tj_catalog *cat = catalog_load(d, catpath, &io);
   free(catpath);
   if (!cat) return io ? 2 : 1;
 
@@ -135,28 +153,8 @@ int cmd_checklist_run(cmd_checklist_opts *o, diag *d) {
 
   /* the customers */
   tj_customer **cus = xcalloc((size_t)o->ncustomers + 1, sizeof *cus);
-  int nc = 0;
-  for (int i = 0; i < o->ncustomers; i++) {
-    int cio = 0;
-    tj_customer *cu = customer_load(d, cat, o->customers[i], &cio);
-    if (!cu) {
-      status = exit_worst(status, cio ? 2 : 1);
-      continue;
-    }
-    int dup = 0;
-    for (int k = 0; k < nc; k++)
-      if (!strcmp(cus[k]->id, cu->id)) dup = 1;
-    if (dup) {
-      diag_pos pos = {cu->file, 0, 0};
-      diag_report(d, DIAG_ERROR, pos, "duplicate",
-                  "a second profile of customer '%s'; each writes checklists/customers/%s.pdf",
-                  cu->id, cu->id);
-      customer_free(cu);
-      status = exit_worst(status, 1);
-      continue;
-    }
-    cus[nc++] = cu;
-  }
+  int nc = customer_load_list(d, cat, o->customers, o->ncustomers, "checklists/customers/", cus,
+                              &status);
 
   if (o->emit_xml && ns + nc != 1 && !status) {
     diag_report(d, DIAG_ERROR, nopos, "usage",
@@ -177,35 +175,12 @@ int cmd_checklist_run(cmd_checklist_opts *o, diag *d) {
   int go = nm == o->nmanuals && status != 2 && (o->emit_xml || (r && p));
   for (int i = 0; go && i < ns; i++) {
     int k = S_cover(cms, nm, svc[i]);
-    xmlDocPtr doc = checklist_service(d, &cms[k], svc[i], tejun_version);
-    if (!doc) {
-      status = exit_worst(status, 1);
-      continue;
-    }
-    if (o->emit_xml)
-      S_emit(doc);
-    else {
-      int rc = S_write(o, d, r, p, doc, "checklists/", svc[i]);
-      status = exit_worst(status, rc);
-      if (!rc) o->written++;
-    }
-    xmlFreeDoc(doc);
+    S_output(o, d, r, p, checklist_service(d, &cms[k], svc[i], tejun_version), "checklists/",
+             svc[i], &status);
   }
-  for (int i = 0; go && i < nc; i++) {
-    xmlDocPtr doc = checklist_customer(d, cms, nm, cus[i], tejun_version);
-    if (!doc) {
-      status = exit_worst(status, 1);
-      continue;
-    }
-    if (o->emit_xml)
-      S_emit(doc);
-    else {
-      int rc = S_write(o, d, r, p, doc, "checklists/customers/", cus[i]->id);
-      status = exit_worst(status, rc);
-      if (!rc) o->written++;
-    }
-    xmlFreeDoc(doc);
-  }
+  for (int i = 0; go && i < nc; i++)
+    S_output(o, d, r, p, checklist_customer(d, cms, nm, cus[i], tejun_version),
+             "checklists/customers/", cus[i]->id, &status);
 
   pdf_close(p);
   xslt_close(r);

@@ -28,7 +28,7 @@ typedef struct side {
 static int S_yaml(const cmd_diff_opts *o, diag *d, const char *path, side *s) {
   char *cp = prepare_catalog_path(o->catalog, path);
   int io = 0;
-  tj_catalog *cat = load_catalog(d, cp, &io);
+  tj_catalog *cat = catalog_load(d, cp, &io);
   free(cp);
   if (!cat) return io ? 2 : 1;
   check_stats cs = {0};
@@ -143,7 +143,8 @@ static int S_stage_images(const cmd_diff_opts *o, diag *d, xmlDocPtr df, const s
   const char *rel = o->releases ? o->releases : "manuals/releases";
   xmlHashTablePtr done = xmlHashCreate(8);
   int rc = 0;
-  for (xmlNodePtr n = xmlDocGetRootElement(df); n && !rc;) {
+  xmlNodePtr root = xmlDocGetRootElement(df);
+  for (xmlNodePtr n = root; n && !rc; n = xmlu_next(n, root)) {
     if ((xmlu_is(n, "old") || xmlu_is(n, "new")) && xmlu_is(n->parent, "image")) {
       xmlChar *sha = xmlGetProp(n, BAD_CAST "sha256"), *type = xmlGetProp(n, BAD_CAST "type"),
               *src = xmlGetProp(n, BAD_CAST "src");
@@ -180,13 +181,6 @@ static int S_stage_images(const cmd_diff_opts *o, diag *d, xmlDocPtr df, const s
       xmlFree(type);
       xmlFree(src);
     }
-    /* the next node in document order, without recursion */
-    if (n->children && n->type == XML_ELEMENT_NODE) {
-      n = n->children;
-      continue;
-    }
-    while (n && !n->next) n = n->parent;
-    if (n) n = n->next;
   }
   xmlHashFree(done, NULL);
   return rc;

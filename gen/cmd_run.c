@@ -34,7 +34,7 @@ tj_catalog *run_catalog(diag *d, const char *given, const char *const *manuals, 
   if (!first) return NULL;
   char *catpath = prepare_catalog_path(given, first);
   int io = 0;
-  tj_catalog *cat = load_catalog(d, catpath, &io);
+  tj_catalog *cat = catalog_load(d, catpath, &io);
   free(catpath);
   if (!cat) *status = exit_worst(*status, io ? 2 : 1);
   return cat;

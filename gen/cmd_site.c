@@ -82,7 +82,7 @@ int cmd_site_run(const cmd_site_opts *o, diag *d) {
   if (!o->emit_xml) output_root(o->out);
   char *catpath = prepare_catalog_path(o->catalog, o->manuals[0]);
   int io = 0;
-  tj_catalog *cat = load_catalog(d, catpath, &io);
+  tj_catalog *cat = catalog_load(d, catpath, &io);
   free(catpath);
   if (!cat) return io ? 2 : 1;
 
@@ -93,7 +93,7 @@ int cmd_site_run(const cmd_site_opts *o, diag *d) {
   for (int i = 0; i < o->nmanuals; i++) {
     char *root = util_dirname(o->manuals[i]);
     int mio = 0;
-    tj_manual *m = load_manual(d, cat, o->manuals[i], root, &mio);
+    tj_manual *m = manual_load(d, cat, o->manuals[i], root, &mio);
     free(root);
     if (!m) {
       status = exit_worst(status, mio ? 2 : 1);
@@ -114,26 +114,7 @@ int cmd_site_run(const cmd_site_opts *o, diag *d) {
     ms[nm++] = m;
   }
   tj_customer **cus = xcalloc((size_t)o->ncustomers + 1, sizeof *cus);
-  int nc = 0;
-  for (int i = 0; i < o->ncustomers; i++) {
-    int cio = 0;
-    tj_customer *cu = customer_load(d, cat, o->customers[i], &cio);
-    if (!cu) {
-      status = exit_worst(status, cio ? 2 : 1);
-      continue;
-    }
-    int dup = 0;
-    for (int k = 0; k < nc && !dup; k++) dup = !strcmp(cus[k]->id, cu->id);
-    if (dup) {
-      diag_pos pos = {cu->file, 0, 0};
-      diag_report(d, DIAG_ERROR, pos, "duplicate",
-                  "a second profile of customer '%s'; give each customer once", cu->id);
-      customer_free(cu);
-      status = exit_worst(status, 1);
-      continue;
-    }
-    cus[nc++] = cu;
-  }
+  int nc = customer_load_list(d, cat, o->customers, o->ncustomers, NULL, cus, &status);
 
   if (!status) {
     site_input in = {o->out,

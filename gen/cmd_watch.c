@@ -444,7 +444,7 @@ static void S_rebuild(watch *w, int cat, int tpl, const strs *shown, const char 
   if (cat || !w->cat) {
     catalog_free(w->cat);
     int io = 0;
-    w->cat = load_catalog(&d, w->catalog_shown, &io);
+    w->cat = catalog_load(&d, w->catalog_shown, &io);
   }
   if (tpl || !w->r) {
     xslt_close(w->r);

@@ -210,7 +210,9 @@ static tj_customer *S_new(cl *c, arena *a, const char *shown) {
   return cu;
 }
 
-tj_customer *customer_load(diag *d, const tj_catalog *cat, const char *path, int *io_error) {
+/* A profile read from the file `path`, or from data[0..len) (named `path`) when data is given. */
+static tj_customer *S_load(diag *d, const tj_catalog *cat, const char *path, const char *data,
+                           size_t len, int *io_error) {
   arena *a = arena_new();
   cl cv = {d, a, cat, 0}, *c = &cv;
   tj_customer *cu = S_new(c, a, path);
@@ -218,7 +220,8 @@ tj_customer *customer_load(diag *d, const tj_catalog *cat, const char *path, int
     arena_free(a);
     return NULL;
   }
-  ynode *root = ytree_read_file(a, d, path, cu->file, io_error, NULL, NULL);
+  ynode *root = data ? ytree_read_bytes(a, d, data, len, cu->file)
+                     : ytree_read_file(a, d, path, cu->file, io_error, NULL, NULL);
   if (!root) {
     arena_free(a);
     return NULL;
@@ -226,21 +229,13 @@ tj_customer *customer_load(diag *d, const tj_catalog *cat, const char *path, int
   return S_profile(c, cu, root);
 }
 
+tj_customer *customer_load(diag *d, const tj_catalog *cat, const char *path, int *io_error) {
+  return S_load(d, cat, path, NULL, 0, io_error);
+}
+
 tj_customer *customer_load_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len,
                                  const char *shown) {
-  arena *a = arena_new();
-  cl cv = {d, a, cat, 0}, *c = &cv;
-  tj_customer *cu = S_new(c, a, shown);
-  if (!cu->id) {
-    arena_free(a);
-    return NULL;
-  }
-  ynode *root = ytree_read_bytes(a, d, data, len, cu->file);
-  if (!root) {
-    arena_free(a);
-    return NULL;
-  }
-  return S_profile(c, cu, root);
+  return S_load(d, cat, shown, data ? data : "", len, NULL);
 }
 
 void customer_free(tj_customer *c) {
@@ -248,6 +243,36 @@ void customer_free(tj_customer *c) {
     arena *a = c->a;
     arena_free(a);
   }
+}
+
+int customer_load_list(diag *d, const tj_catalog *cat, const char *const *files, int n,
+                       const char *writes, tj_customer **cus, int *status) {
+  int nc = 0;
+  for (int i = 0; i < n; i++) {
+    int cio = 0;
+    tj_customer *cu = customer_load(d, cat, files[i], &cio);
+    if (!cu) {
+      *status = exit_worst(*status, cio ? 2 : 1);
+      continue;
+    }
+    int dup = 0;
+    for (int k = 0; k < nc && !dup; k++) dup = !strcmp(cus[k]->id, cu->id);
+    if (dup) {
+      diag_pos pos = {cu->file, 0, 0};
+      if (writes)
+        diag_report(d, DIAG_ERROR, pos, "duplicate",
+                    "a second profile of customer '%s'; each writes %s%s.pdf", cu->id, writes,
+                    cu->id);
+      else
+        diag_report(d, DIAG_ERROR, pos, "duplicate",
+                    "a second profile of customer '%s'; give each customer once", cu->id);
+      customer_free(cu);
+      *status = exit_worst(*status, 1);
+      continue;
+    }
+    cus[nc++] = cu;
+  }
+  return nc;
 }
 
 int customer_has_service(const tj_customer *c, const char *service) {

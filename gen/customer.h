@@ -32,6 +32,12 @@ tj_customer *customer_load(diag *d, const tj_catalog *cat, const char *path, int
 tj_customer *customer_load_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len,
                                  const char *shown);
 void customer_free(tj_customer *c);
+/* Loads the profiles files[0..n) into cus (room for n), in order, and returns how many. A profile
+ * that fails, and a second profile of one customer (reported: "each writes WRITES<id>.pdf" when
+ * writes is given, else "give each customer once"), is left out and raises *status with
+ * exit_worst (2 unreadable, 1 errors). The caller frees each with customer_free. */
+int customer_load_list(diag *d, const tj_catalog *cat, const char *const *files, int n,
+                       const char *writes, tj_customer **cus, int *status);
 /* 1 when the customer ordered the service. */
 int customer_has_service(const tj_customer *c, const char *service);
 /* 1 when a `when` applies to the customer: no condition, or any one of them holds

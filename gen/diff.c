@@ -976,6 +976,18 @@ static void S_href(xmlNodePtr change, xmlNodePtr target) {
   free(anchor);
 }
 
+/* A row of the --changes-since list for the page x of the diff: its status, its page's numbers
+ * and titles, old and new. */
+static xmlNodePtr S_change_row(xmlNodePtr list, xmlNodePtr x, const char *status) {
+  xmlNodePtr c = xmlNewChild(list, NULL, BAD_CAST "change", NULL);
+  xmlNewProp(c, BAD_CAST "status", BAD_CAST status);
+  S_copy_attr(c, "page", x, "n");
+  S_copy_attr(c, "old-page", x, "old-n");
+  S_copy_attr(c, "title", x, "title");
+  S_copy_attr(c, "old-title", x, "old-title");
+  return c;
+}
+
 void diff_mark(xmlDocPtr pub, xmlDocPtr diff) {
   xmlNodePtr root = xmlDocGetRootElement(pub), d = xmlDocGetRootElement(diff);
   xmlHashTablePtr ix =
@@ -1009,12 +1021,7 @@ void diff_mark(xmlDocPtr pub, xmlDocPtr diff) {
         free(st);
         continue;
       }
-      xmlNodePtr c = xmlNewChild(list, NULL, BAD_CAST "change", NULL);
-      xmlNewProp(c, BAD_CAST "status", BAD_CAST st);
-      S_copy_attr(c, "page", x, "n");
-      S_copy_attr(c, "old-page", x, "old-n");
-      S_copy_attr(c, "title", x, "title");
-      S_copy_attr(c, "old-title", x, "old-title");
+      xmlNodePtr c = S_change_row(list, x, st);
       if (xmlu_is(b, "step")) {
         char *sid = xmlu_attr_or(b, "id", "");
         S_copy_attr(c, "mark", b, "mark");
@@ -1032,14 +1039,7 @@ void diff_mark(xmlDocPtr pub, xmlDocPtr diff) {
       if (!xmlHasProp(c, BAD_CAST "href") && page) { S_href(c, page); }
       free(st);
     }
-    if (!x->children && strcmp(pst, "renumbered")) {
-      xmlNodePtr c = xmlNewChild(list, NULL, BAD_CAST "change", NULL);
-      xmlNewProp(c, BAD_CAST "status", BAD_CAST pst);
-      S_copy_attr(c, "page", x, "n");
-      S_copy_attr(c, "old-page", x, "old-n");
-      S_copy_attr(c, "title", x, "title");
-      S_copy_attr(c, "old-title", x, "old-title");
-    }
+    if (!x->children && strcmp(pst, "renumbered")) S_change_row(list, x, pst);
     free(pid);
     free(pst);
   }

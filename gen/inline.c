@@ -90,15 +90,20 @@ static int S_marker_at(const ictx *c, const unsigned char *u, size_t n) {
   return k == 3 && cp >= PUA && cp < PUA + (uint32_t)(c->ntok + c->nlit) ? (int)(cp - PUA) : -1;
 }
 
+/* The first byte of s[i..n) that can start a marker (0xEE, 0xEF) or a bare URL ('h'), or n. */
+static size_t S_scan(const char *s, size_t i, size_t n) {
+  while (i < n) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch == 0xEE || ch == 0xEF || ch == 'h') break;
+    i++;
+  }
+  return i;
+}
+
 /* Literal text (code, raw HTML kept as text) with every marker put back as it was written. */
 static void S_restore(const ictx *c, const char *s, size_t n, buf *out) {
   size_t i = 0, run = 0;
-  while (i < n) {
-    unsigned char ch = (unsigned char)s[i];
-    if (ch != 0xEE && ch != 0xEF && ch != 'h') {
-      i++;
-      continue;
-    } /* neither a marker nor a URL */
+  while ((i = S_scan(s, i, n)) < n) {
     int k = S_marker_at(c, (const unsigned char *)s + i, n - i);
     if (k < 0) {
       i++;
@@ -180,12 +185,7 @@ static size_t S_url_len(const char *s, size_t n) {
 /* A TEXT node's literal: split on reference markers and bare URLs. */
 static void S_literal(ictx *c, const char *s) {
   size_t n = strlen(s), i = 0, run = 0;
-  while (i < n) {
-    unsigned char ch = (unsigned char)s[i];
-    if (ch != 0xEE && ch != 0xEF && ch != 'h') {
-      i++;
-      continue;
-    } /* neither a marker nor a URL */
+  while ((i = S_scan(s, i, n)) < n) {
     int k = S_marker_at(c, (const unsigned char *)s + i, n - i);
     if (k >= 0) {
       S_text(c, s + run, i - run);
@@ -220,6 +220,12 @@ static xmlNodePtr S_push(ictx *c, const char *name) {
   xmlNodePtr e = xmlNewChild(c->cur, NULL, BAD_CAST name, NULL);
   c->cur = e;
   return e;
+}
+
+/* The end of the element S_push opened: back to its parent. */
+static void S_pop(ictx *c) {
+  S_flush(c);
+  c->cur = c->cur->parent;
 }
 
 /* The literal references of refs[0..nrefs) (page and step ones) at their first place in s,
@@ -396,20 +402,11 @@ void inline_emit(xmlNodePtr parent, const char *md, inline_ref_fn ref, void *rct
       break;
     }
     case CMARK_NODE_EMPH:
-      if (enter)
-        S_push(&c, "em");
-      else {
-        S_flush(&c);
-        c.cur = c.cur->parent;
-      }
-      break;
     case CMARK_NODE_STRONG:
       if (enter)
-        S_push(&c, "strong");
-      else {
-        S_flush(&c);
-        c.cur = c.cur->parent;
-      }
+        S_push(&c, ty == CMARK_NODE_EMPH ? "em" : "strong");
+      else
+        S_pop(&c);
       break;
     case CMARK_NODE_LINK:
       if (enter) {
@@ -421,18 +418,15 @@ void inline_emit(xmlNodePtr parent, const char *md, inline_ref_fn ref, void *rct
           S_push(&c, "span");
         c.in_link++;
       } else {
-        S_flush(&c);
-        c.cur = c.cur->parent;
+        S_pop(&c);
         c.in_link--;
       }
       break;
     case CMARK_NODE_IMAGE:
       if (enter)
         S_push(&c, "span");
-      else {
-        S_flush(&c);
-        c.cur = c.cur->parent;
-      }
+      else
+        S_pop(&c);
       break;
     default:
       /* other blocks cannot arise after S_line_start; their text children still appear */

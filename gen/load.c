@@ -374,13 +374,7 @@ static const tj_image *S_image(ld *l, const char *rel, diag_pos pos) {
   }
   size_t len = (size_t)st.st_size;
   unsigned char *data = arena_alloc(l->a, len ? len : 1);
-  size_t got = 0;
-  while (got < len) {
-    ssize_t r = read(fd, data + got, len - got);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) break;
-    got += (size_t)r;
-  }
+  size_t got = util_read_full(fd, data, len);
   int err = errno;
   close(fd);
   if (got != len) {
@@ -575,6 +569,31 @@ static void S_add_step(ld *l, tj_step *s) {
   l->steps[l->nsteps++] = s;
 }
 
+/* An optional one-line text under `key` of v (a step's `short`, a block's `wait`): the string, or
+ * NULL; its position and scalar into *pos and *src; the same as a text into *line. */
+static const char *S_line(ld *l, const ynode *v, const char *key, const char *what, diag_pos *pos,
+                          const ynode **src, tj_text *line) {
+  const char *t = S_str(l, v, key, 0, what);
+  const ynode *n = ynode_get(v, key);
+  if (n) {
+    *pos = n->pos;
+    *src = n;
+  }
+  if (t) S_inline_depth(l, t, *pos);
+  line->md = t;
+  line->pos = *pos;
+  line->src = *src;
+  return t;
+}
+
+/* A block's when, refs, wait and ignore (a step's stand under `step:`); `what` names it. */
+static void S_block_keys(ld *l, const ynode *v, tj_block *b, const char *what) {
+  b->when = S_when(l, v);
+  b->refs = S_refs(l, ynode_get(v, "refs"), &b->nrefs);
+  b->wait = S_line(l, v, "wait", what, &b->wait_pos, &b->wait_src, &b->wait_line);
+  b->ignore = S_ignore(l, v);
+}
+
 static tj_step *S_step(ld *l, const ynode *v, tj_block *b) {
   if (v->kind != YN_MAP) {
     ERR(v->pos, "wrong-type", "a step must be a mapping with 'id' and 'text'");
@@ -609,29 +628,8 @@ static tj_step *S_step(ld *l, const ynode *v, tj_block *b) {
   }
   const ynode *sh = ynode_get(v, "screenshot");
   if (sh) s->shots = S_shots(l, sh, &s->nshots);
-  s->short_text = S_str(l, v, "short", 0, "a step");
-  const ynode *sv = ynode_get(v, "short");
-  if (sv) {
-    s->short_pos = sv->pos;
-    s->short_src = sv;
-  }
-  if (s->short_text) S_inline_depth(l, s->short_text, s->short_pos);
-  s->short_line.md = s->short_text;
-  s->short_line.pos = s->short_pos;
-  s->short_line.src = s->short_src;
-  b->when = S_when(l, v);
-  b->refs = S_refs(l, ynode_get(v, "refs"), &b->nrefs);
-  b->wait = S_str(l, v, "wait", 0, "a step");
-  const ynode *wv = ynode_get(v, "wait");
-  if (wv) {
-    b->wait_pos = wv->pos;
-    b->wait_src = wv;
-  }
-  if (b->wait) S_inline_depth(l, b->wait, b->wait_pos);
-  b->wait_line.md = b->wait;
-  b->wait_line.pos = b->wait_pos;
-  b->wait_line.src = b->wait_src;
-  b->ignore = S_ignore(l, v);
+  s->short_text = S_line(l, v, "short", "a step", &s->short_pos, &s->short_src, &s->short_line);
+  S_block_keys(l, v, b, "a step");
   S_add_step(l, s);
   return s;
 }
@@ -668,25 +666,10 @@ static void S_block(ld *l, const ynode *v, tj_block *b) {
   }
   const ynode *x = ynode_get(v, S_block_kinds[kind]);
   b->kind = (tj_bkind)kind;
-  if (b->kind != BK_STEP) {
-    b->when = S_when(l, v);
-    b->refs = S_refs(l, ynode_get(v, "refs"), &b->nrefs);
-    b->wait = S_str(l, v, "wait", 0, "a block");
-    const ynode *wv = ynode_get(v, "wait");
-    if (wv) {
-      b->wait_pos = wv->pos;
-      b->wait_src = wv;
-    }
-    if (b->wait) S_inline_depth(l, b->wait, b->wait_pos);
-    b->wait_line.md = b->wait;
-    b->wait_line.pos = b->wait_pos;
-    b->wait_line.src = b->wait_src;
-    b->wait_line.md = b->wait;
-    b->wait_line.pos = b->wait_pos;
-    b->wait_line.src = b->wait_src;
-    b->ignore = S_ignore(l, v);
-  } else if (ynode_get(v, "when") || ynode_get(v, "refs") || ynode_get(v, "wait") ||
-             ynode_get(v, "ignore")) {
+  if (b->kind != BK_STEP)
+    S_block_keys(l, v, b, "a block");
+  else if (ynode_get(v, "when") || ynode_get(v, "refs") || ynode_get(v, "wait") ||
+           ynode_get(v, "ignore")) {
     ERR(v->pos, "misplaced-key",
         "write 'when', 'refs', 'wait' and 'ignore' of a step inside the step, indented under "
         "`step:`");
@@ -1093,7 +1076,7 @@ static const char *S_root(arena *a, diag *d, const char *root) {
   return arena_strdup(a, real);
 }
 
-tj_manual *load_manual(diag *d, const tj_catalog *cat, const char *path, const char *root,
+tj_manual *manual_load(diag *d, const tj_catalog *cat, const char *path, const char *root,
                        int *io_error) {
   arena *a = arena_new();
   ynode *y = ytree_read_file(a, d, path, path, io_error, NULL, NULL);
@@ -1112,7 +1095,7 @@ tj_manual *load_manual(diag *d, const tj_catalog *cat, const char *path, const c
   return S_load(d, cat, y, a, path, r, root, rp);
 }
 
-tj_manual *load_manual_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len,
+tj_manual *manual_load_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len,
                              const char *shown, const char *root) {
   arena *a = arena_new();
   ynode *y = ytree_read_bytes(a, d, data, len, shown);
@@ -1122,6 +1105,19 @@ tj_manual *load_manual_bytes(diag *d, const tj_catalog *cat, const char *data, s
   }
   const char *r = S_root(a, d, root);
   return S_load(d, cat, y, a, shown, r, root, NULL);
+}
+
+/* An entry of a catalog list (`what`: "a service"): a mapping with `with` (else reported, 0) and
+ * only the keys `keys`; its `id` read into *id (NULL when missing or bad). */
+static int S_entry(ld *l, const ynode *x, const char *what, const char *with,
+                   const char *const *keys, const char **id) {
+  if (x->kind != YN_MAP) {
+    ERR(x->pos, "wrong-type", "%s is a mapping with %s", what, with);
+    return 0;
+  }
+  S_keys(l, x, what, keys);
+  *id = S_id(l, x, "id", what, NULL);
+  return 1;
 }
 
 static tj_catalog *S_catalog(diag *d, arena *a, ynode *root, const char *shown) {
@@ -1157,14 +1153,9 @@ static tj_catalog *S_catalog(diag *d, arena *a, ynode *root, const char *shown) 
     c->services = arena_alloc(a, (cnt ? cnt : 1) * sizeof *c->services);
     for (size_t i = 0; i < cnt; i++) {
       const ynode *x = sv->items[i];
-      if (x->kind != YN_MAP) {
-        ERR(x->pos, "wrong-type", "a service is a mapping with id and name");
-        continue;
-      }
       static const char *const k[] = {"id", "name", NULL};
-      S_keys(l, x, "a service", k);
       tj_service *s = &c->services[c->nservices];
-      s->id = S_id(l, x, "id", "a service", NULL);
+      if (!S_entry(l, x, "a service", "id and name", k, &s->id)) continue;
       s->name = S_str(l, x, "name", 1, "a service");
       if (s->id && s->name) c->nservices++;
     }
@@ -1174,14 +1165,9 @@ static tj_catalog *S_catalog(diag *d, arena *a, ynode *root, const char *shown) 
     c->docs = arena_alloc(a, (dv->n ? dv->n : 1) * sizeof *c->docs);
     for (size_t i = 0; i < dv->n; i++) {
       const ynode *x = dv->items[i];
-      if (x->kind != YN_MAP) {
-        ERR(x->pos, "wrong-type", "a document is a mapping with id and title");
-        continue;
-      }
       static const char *const k[] = {"id", "title", "note", NULL};
-      S_keys(l, x, "a document", k);
       tj_doc *s = &c->docs[c->ndocs];
-      s->id = S_id(l, x, "id", "a document", NULL);
+      if (!S_entry(l, x, "a document", "id and title", k, &s->id)) continue;
       s->title = S_str(l, x, "title", 1, "a document");
       size_t tl = s->title ? utf8_count(s->title, strlen(s->title)) : 0;
       if (tl >
@@ -1198,14 +1184,9 @@ static tj_catalog *S_catalog(diag *d, arena *a, ynode *root, const char *shown) 
     c->conds = arena_alloc(a, (cv->n ? cv->n : 1) * sizeof *c->conds);
     for (size_t i = 0; i < cv->n; i++) {
       const ynode *x = cv->items[i];
-      if (x->kind != YN_MAP) {
-        ERR(x->pos, "wrong-type", "a condition is a mapping with id, kind and label");
-        continue;
-      }
       static const char *const k[] = {"id", "kind", "label", NULL};
-      S_keys(l, x, "a condition", k);
       tj_cond *s = &c->conds[c->nconds];
-      s->id = S_id(l, x, "id", "a condition", NULL);
+      if (!S_entry(l, x, "a condition", "id, kind and label", k, &s->id)) continue;
       s->kind = S_str(l, x, "kind", 1, "a condition");
       s->label = S_str(l, x, "label", 1, "a condition");
       if (s->kind && strcmp(s->kind, "plan") && strcmp(s->kind, "mip") && strcmp(s->kind, "region"))
@@ -1222,7 +1203,7 @@ static tj_catalog *S_catalog(diag *d, arena *a, ynode *root, const char *shown) 
   return c;
 }
 
-tj_catalog *load_catalog(diag *d, const char *path, int *io_error) {
+tj_catalog *catalog_load(diag *d, const char *path, int *io_error) {
   arena *a = arena_new();
   ynode *y = ytree_read_file(a, d, path, path, io_error, NULL, NULL);
   if (!y) {
@@ -1232,7 +1213,7 @@ tj_catalog *load_catalog(diag *d, const char *path, int *io_error) {
   return S_catalog(d, a, y, path);
 }
 
-tj_catalog *load_catalog_bytes(diag *d, const char *data, size_t len, const char *shown) {
+tj_catalog *catalog_load_bytes(diag *d, const char *data, size_t len, const char *shown) {
   arena *a = arena_new();
   ynode *y = ytree_read_bytes(a, d, data, len, shown);
   if (!y) {

@@ -1,6 +1,8 @@
 /* load.h: YAML trees → the model. Checks the shape of the format (keys, types, required
  * fields, ids), follows includes inside the manuals folder, and reports every problem with
  * file:line:col, the allowed keys and the nearest one.
+ * Its entry points are named for what they make, as customer_load is, so that each reads as a
+ * pair with its destructor (model.h): manual_load/manual_free, catalog_load/catalog_free.
  * Ownership: the returned manual/catalog owns its arena; free with manual_free/catalog_free. */
 #ifndef TEJUN_LOAD_H
 #define TEJUN_LOAD_H
@@ -18,15 +20,15 @@
 #define LOAD_MAX_ROW_TEXT 1000 /* characters of a change-log row's text */
 
 /* Loads the catalog (shared/catalog.yaml). NULL after reporting; *io_error for unreadable files. */
-tj_catalog *load_catalog(diag *d, const char *path, int *io_error);
+tj_catalog *catalog_load(diag *d, const char *path, int *io_error);
 /* Loads a manual; includes resolve against `root` (the manuals folder) and must stay inside it.
  * Returns NULL after reporting problems to d. */
-tj_manual *load_manual(diag *d, const tj_catalog *cat, const char *path, const char *root,
+tj_manual *manual_load(diag *d, const tj_catalog *cat, const char *path, const char *root,
                        int *io_error);
 /* The same from bytes in memory; includes are refused unless root is given. */
-tj_manual *load_manual_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len,
+tj_manual *manual_load_bytes(diag *d, const tj_catalog *cat, const char *data, size_t len,
                              const char *shown, const char *root);
-tj_catalog *load_catalog_bytes(diag *d, const char *data, size_t len, const char *shown);
+tj_catalog *catalog_load_bytes(diag *d, const char *data, size_t len, const char *shown);
 
 /* A manual's top-level `id` and `services` as written, read only as far as they go (libyaml
  * events, no tree, nothing checked): for what must be decided over every manual of a run before

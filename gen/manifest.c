@@ -155,7 +155,7 @@ int manifest_stamp(diag *d, const char *dir, const char *part, const char *path,
   size_t len = 0;
   int r = output_read(d, buf_cstr(&p), &text, &len); /* read whole: no line is too long */
   buf_free(&p);
-  if (r != 0) return r < 0 ? -1 : 0;
+  if (r != 0) return r;
   int found = 0;
   for (char *line = text; *line && !found;) {
     char *nl = strchr(line, '\n'), *next = nl ? nl + 1 : line + strlen(line);
@@ -169,7 +169,7 @@ int manifest_stamp(diag *d, const char *dir, const char *part, const char *path,
     line = next;
   }
   free(text);
-  return found;
+  return found ? 0 : 1;
 }
 
 static const char S_complete[] = "\n  \"state\": \"complete\",";
@@ -263,6 +263,19 @@ static const char *S_entry_path(const mline *m, int *len) {
   return q;
 }
 
+/* When the entry `o` is for the output at path p (l bytes), it becomes *e (its path *ep, *el):
+ * the other side's line of one output. */
+static void S_same_output(const mline *o, const char *p, int l, const mline **e, const char **ep,
+                          int *el) {
+  int l2 = 0;
+  const char *p2 = S_entry_path(o, &l2);
+  if (p2 && l2 == l && !memcmp(p2, p, (size_t)l)) {
+    *e = o;
+    *ep = p2;
+    *el = l2;
+  }
+}
+
 int manifest_check(diag *d, const char *dir, const char *tejun_version) {
   buf mp;
   buf_init(&mp);
@@ -311,24 +324,8 @@ int manifest_check(diag *d, const char *dir, const char *tejun_version) {
       int hl = 0, wl = 0;
       const char *hp = h ? S_entry_path(h, &hl) : NULL, *wp = w ? S_entry_path(w, &wl) : NULL;
       /* the same output on both sides, next to each other in sorted order: one "changed" */
-      if (h && hp && k < nw) {
-        int l2 = 0;
-        const char *p2 = S_entry_path(&vw[k], &l2);
-        if (p2 && l2 == hl && !memcmp(p2, hp, (size_t)hl)) {
-          w = &vw[k];
-          wp = p2;
-          wl = l2;
-        }
-      }
-      if (w && wp && i < nh) {
-        int l2 = 0;
-        const char *p2 = S_entry_path(&vh[i], &l2);
-        if (p2 && l2 == wl && !memcmp(p2, wp, (size_t)wl)) {
-          h = &vh[i];
-          hp = p2;
-          hl = l2;
-        }
-      }
+      if (h && hp && k < nw) S_same_output(&vw[k], hp, hl, &w, &wp, &wl);
+      if (w && wp && i < nh) S_same_output(&vh[i], wp, wl, &h, &hp, &hl);
       if (h) i++;
       if (w) k++;
       if ((h && !hp && h->n == 0) || (w && !wp && w->n == 0)) continue;

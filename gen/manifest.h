@@ -16,8 +16,9 @@
 void manifest_row(buf *part, const char *path, const char *manual, const char *service,
                   const char *format, const char *version, const char *date);
 /* The version and date part DIR/.tejun/parts/PART.tsv records for the output at path
- * (relative to DIR): 1 with *version and *date malloc'ed (the caller frees), 0 when the part
- * or the row is not there, -1 after reporting (a link on the way, a read error). */
+ * (relative to DIR): 0 with *version and *date malloc'ed (the caller frees), 1 when the part
+ * or the row is not there, -1 after reporting (a link on the way, a read error), as
+ * output_read answers. */
 int manifest_stamp(diag *d, const char *dir, const char *part, const char *path, char **version,
                    char **date);
 /* Rewrites DIR/manifest.json from DIR/.tejun/parts/ *.tsv (DIR becomes the output folder,

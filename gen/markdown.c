@@ -80,6 +80,14 @@ static void S_unknown(md *w, xmlNodePtr n) {
                 "the Markdown renderer has no rendering for text directly in '%s'", in);
 }
 
+/* The children of a list are all the element NAME: 1 when n is something else, reported (blank
+ * text and comments silently), so that the caller passes it over. */
+static int S_other(md *w, xmlNodePtr n, const char *name) {
+  if (xmlu_is(n, name)) return 0;
+  if (!S_ignorable(n)) S_unknown(w, n);
+  return 1;
+}
+
 /* ---- output, with the context that decides the escaping ---- */
 
 /* Hard line breaks are written once content follows them: a backslash at the end of a
@@ -187,6 +195,14 @@ static void S_date(md *w, const char *s) {
     S_plain(w, s);
 }
 
+/* A release as the outputs name it, from attributes of n: VERSION（DATE）. */
+static void S_version_date(md *w, xmlNodePtr n, const char *version, const char *date) {
+  S_data(w, S_attr(w, n, version));
+  S_mark(w, "（");
+  S_date(w, S_attr(w, n, date));
+  S_mark(w, "）");
+}
+
 /* A heading's line ends in `#` after a space (or is only `#`): that would be taken for the
  * closing sequence and dropped; its first `#` is escaped. `from` is where the content starts. */
 static void S_heading_tail(md *w, size_t from) {
@@ -289,6 +305,18 @@ static void S_comment(md *w, const char *s, int label) {
     else
       buf_putc(&w->out, *p);
   }
+}
+
+/* One field of the header comment, ` KEY=VALUE`: `key` is written as it is, with its blank. */
+static void S_field(md *w, const char *key, const char *value, int label) {
+  buf_puts(&w->out, key);
+  S_comment(w, value, label);
+}
+
+/* The header comment's last field, the version of tejun that wrote the file, and its end. */
+static void S_field_end(md *w, xmlNodePtr root) {
+  S_field(w, " generator=tejun ", S_attr(w, root, "tejun"), 0);
+  buf_puts(&w->out, " -->\n\n");
 }
 
 /* ---- inline content (text, strong, em, code, br, a, span, ref), walked without recursion ---- */
@@ -477,10 +505,7 @@ static void S_table(md *w, xmlNodePtr t) {
     buf_putc(&w->out, '|');
     int first = 1;
     for (xmlNodePtr c = r->children; c; c = c->next) {
-      if (!xmlu_is(c, "cell")) {
-        if (!S_ignorable(c)) S_unknown(w, c);
-        continue;
-      }
+      if (S_other(w, c, "cell")) continue;
       S_cell(w, c, first ? when : NULL);
       first = 0;
     }
@@ -563,10 +588,7 @@ static void S_para(md *w, xmlNodePtr n, const char *marker) {
 
 static void S_list(md *w, xmlNodePtr l) {
   for (xmlNodePtr it = l->children; it; it = it->next) {
-    if (!xmlu_is(it, "item")) {
-      if (!S_ignorable(it)) S_unknown(w, it);
-      continue;
-    }
+    if (S_other(w, it, "item")) continue;
     buf_puts(&w->out, "- ");
     S_begin(w, CX_ITEM, 1);
     S_when_inline(w, it);
@@ -656,10 +678,8 @@ static void S_cover(md *w, xmlNodePtr root) {
   S_data(w, S_attr(w, root, "publisher"));
   S_end(w, "  \n");
   S_begin(w, CX_PARA, 1);
-  S_data(w, S_attr(w, root, "version"));
-  S_mark(w, "（");
-  S_date(w, S_attr(w, root, "date"));
-  S_end(w, "）\n\n");
+  S_version_date(w, root, "version", "date");
+  S_end(w, "\n\n");
 }
 
 static void S_toc(md *w, xmlNodePtr root) {
@@ -687,10 +707,7 @@ static void S_toc(md *w, xmlNodePtr root) {
 static void S_revisions(md *w, xmlNodePtr parent) {
   buf_puts(&w->out, "| 年月日 | 版 | 変更内容等 |\n| --- | --- | --- |\n");
   for (xmlNodePtr r = parent->children; r; r = r->next) {
-    if (!xmlu_is(r, "revision")) {
-      if (!S_ignorable(r)) S_unknown(w, r);
-      continue;
-    }
+    if (S_other(w, r, "revision")) continue;
     buf_puts(&w->out, "| ");
     S_begin(w, CX_CELL, 0);
     S_date(w, S_attr(w, r, "date"));
@@ -703,12 +720,18 @@ static void S_revisions(md *w, xmlNodePtr parent) {
   S_end(w, "\n");
 }
 
-static void S_changelog(md *w, xmlNodePtr cl) {
+/* The heading of a page tejun adds (the change log, the trademarks): `## PN TITLE`. */
+static void S_page_heading(md *w, xmlNodePtr n, const char *title) {
   size_t from = S_heading(w, "## ");
   S_mark(w, "P");
-  S_plain(w, S_attr(w, cl, "n"));
-  S_mark(w, " 変更履歴");
+  S_plain(w, S_attr(w, n, "n"));
+  S_mark(w, " ");
+  S_mark(w, title);
   S_heading_end(w, from);
+}
+
+static void S_changelog(md *w, xmlNodePtr cl) {
+  S_page_heading(w, cl, "変更履歴");
   S_revisions(w, cl);
 }
 
@@ -724,19 +747,13 @@ static void S_changes(md *w, xmlNodePtr ch) {
     if (!xmlu_is(r, "revision")) continue;
     buf_puts(&w->out, "- ");
     S_begin(w, CX_ITEM, 1);
-    S_data(w, S_attr(w, r, "version"));
-    S_mark(w, "（");
-    S_date(w, S_attr(w, r, "date"));
-    S_mark(w, "）");
+    S_version_date(w, r, "version", "date");
     S_data(w, S_content(w, r));
     S_end(w, "\n");
   }
   for (xmlNodePtr c = ch->children; c; c = c->next) {
     if (xmlu_is(c, "revision")) continue;
-    if (!xmlu_is(c, "change")) {
-      if (!S_ignorable(c)) S_unknown(w, c);
-      continue;
-    }
+    if (S_other(w, c, "change")) continue;
     any = 1;
     buf_puts(&w->out, "- ");
     S_begin(w, CX_ITEM, 1);
@@ -767,16 +784,9 @@ static void S_changes(md *w, xmlNodePtr ch) {
 }
 
 static void S_trademarks(md *w, xmlNodePtr tm) {
-  size_t from = S_heading(w, "## ");
-  S_mark(w, "P");
-  S_plain(w, S_attr(w, tm, "n"));
-  S_mark(w, " 商標について");
-  S_heading_end(w, from);
+  S_page_heading(w, tm, "商標について");
   for (xmlNodePtr t = tm->children; t; t = t->next) {
-    if (!xmlu_is(t, "trademark")) {
-      if (!S_ignorable(t)) S_unknown(w, t);
-      continue;
-    }
+    if (S_other(w, t, "trademark")) continue;
     buf_puts(&w->out, "- ");
     S_begin(w, CX_ITEM, 1);
     S_inlines(w, t);
@@ -786,22 +796,13 @@ static void S_trademarks(md *w, xmlNodePtr tm) {
 }
 
 static void S_publication(md *w, xmlNodePtr root) {
-  buf_puts(&w->out, "<!-- tejun: manual=");
-  S_comment(w, S_attr(w, root, "manual"), 0);
+  S_field(w, "<!-- tejun: manual=", S_attr(w, root, "manual"), 0);
   const char *service = S_attr(w, root, "service");
-  if (service) {
-    buf_puts(&w->out, " service=");
-    S_comment(w, service, 0);
-  }
-  buf_puts(&w->out, " version=");
-  S_comment(w, S_attr(w, root, "version"), 0);
-  buf_puts(&w->out, " date=");
-  S_comment(w, S_attr(w, root, "date"), 0);
-  buf_puts(&w->out, " label=");
-  S_comment(w, S_attr(w, root, "label"), 1);
-  buf_puts(&w->out, " generator=tejun ");
-  S_comment(w, S_attr(w, root, "tejun"), 0);
-  buf_puts(&w->out, " -->\n\n");
+  if (service) S_field(w, " service=", service, 0);
+  S_field(w, " version=", S_attr(w, root, "version"), 0);
+  S_field(w, " date=", S_attr(w, root, "date"), 0);
+  S_field(w, " label=", S_attr(w, root, "label"), 1);
+  S_field_end(w, root);
   S_begin(w, CX_PARA, 1);
   S_mark(w, "**情報ラベル：");
   S_data(w, S_attr(w, root, "label"));
@@ -828,10 +829,8 @@ static void S_publication(md *w, xmlNodePtr root) {
   S_mark(w, "　");
   S_data(w, S_attr(w, root, "title"));
   S_mark(w, "　");
-  S_data(w, S_attr(w, root, "version"));
-  S_mark(w, "（");
-  S_date(w, S_attr(w, root, "date"));
-  S_mark(w, "）　情報ラベル：");
+  S_version_date(w, root, "version", "date");
+  S_mark(w, "　情報ラベル：");
   S_data(w, S_attr(w, root, "label"));
   S_mark(w, "　tejun ");
   S_plain(w, S_attr(w, root, "tejun"));
@@ -979,30 +978,20 @@ static void S_diff_page(md *w, xmlNodePtr p) {
 }
 
 static void S_diff(md *w, xmlNodePtr root) {
-  buf_puts(&w->out, "<!-- tejun diff: manual=");
-  S_comment(w, S_attr(w, root, "manual"), 0);
-  buf_puts(&w->out, " old=");
-  S_comment(w, S_attr(w, root, "old-version"), 0);
-  buf_puts(&w->out, " new=");
-  S_comment(w, S_attr(w, root, "new-version"), 0);
-  buf_puts(&w->out, " changes=");
-  S_comment(w, S_attr(w, root, "changes"), 0);
-  buf_puts(&w->out, " generator=tejun ");
-  S_comment(w, S_attr(w, root, "tejun"), 0);
-  buf_puts(&w->out, " -->\n\n");
+  S_field(w, "<!-- tejun diff: manual=", S_attr(w, root, "manual"), 0);
+  S_field(w, " old=", S_attr(w, root, "old-version"), 0);
+  S_field(w, " new=", S_attr(w, root, "new-version"), 0);
+  S_field(w, " changes=", S_attr(w, root, "changes"), 0);
+  S_field_end(w, root);
   size_t from = S_heading(w, "# ");
   S_mark(w, "変更点：");
   S_data(w, S_attr(w, root, "title"));
   S_heading_end(w, from);
   S_begin(w, CX_PARA, 1);
-  S_data(w, S_attr(w, root, "old-version"));
-  S_mark(w, "（");
-  S_date(w, S_attr(w, root, "old-date"));
-  S_mark(w, "）→ ");
-  S_data(w, S_attr(w, root, "new-version"));
-  S_mark(w, "（");
-  S_date(w, S_attr(w, root, "new-date"));
-  S_mark(w, "）、変更 ");
+  S_version_date(w, root, "old-version", "old-date");
+  S_mark(w, "→ ");
+  S_version_date(w, root, "new-version", "new-date");
+  S_mark(w, "、変更 ");
   S_plain(w, S_attr(w, root, "changes"));
   S_end(w, " 件\n\n## 変更履歴（この間の版）\n\n");
   xmlNodePtr rows = xmlu_child(root, "rows");

@@ -30,14 +30,7 @@ void catalog_free(tj_catalog *c) {
   }
 }
 
-static size_t S_hash(const char *s) {
-  size_t h = 14695981039346656037u;
-  for (; *s; s++) {
-    h ^= (unsigned char)*s;
-    h *= 1099511628211u;
-  }
-  return h;
-}
+static size_t S_hash(const char *s) { return util_hash(s, strlen(s)); }
 
 void ids_build(tj_ids *x, arena *a, const char *(*key)(const void *items, int i), const void *items,
                int n, int *first) {
@@ -69,6 +62,16 @@ int ids_find(const tj_ids *x, const char *(*key)(const void *items, int i), cons
   return -1;
 }
 
+/* The index of id among items[0..n) (by key): through the table x once it is built, else one by
+ * one; -1 when it is not there. */
+static int S_find(const tj_ids *x, const char *(*key)(const void *items, int i), const void *items,
+                  int n, const char *id) {
+  if (x->slot) return ids_find(x, key, items, id);
+  for (int i = 0; i < n; i++)
+    if (!strcmp(key(items, i), id)) return i;
+  return -1;
+}
+
 static const char *S_service_key(const void *items, int i) {
   return ((const tj_service *)items)[i].id;
 }
@@ -86,13 +89,8 @@ void catalog_index(tj_catalog *c) {
 }
 
 const tj_service *catalog_service(const tj_catalog *c, const char *id) {
-  if (c->service_ids.slot) {
-    int i = ids_find(&c->service_ids, S_service_key, c->services, id);
-    return i < 0 ? NULL : &c->services[i];
-  }
-  for (int i = 0; i < c->nservices; i++)
-    if (!strcmp(c->services[i].id, id)) return &c->services[i];
-  return NULL;
+  int i = S_find(&c->service_ids, S_service_key, c->services, c->nservices, id);
+  return i < 0 ? NULL : &c->services[i];
 }
 void catalog_unknown_service(diag *d, diag_pos pos, const tj_catalog *c, const char *id) {
   const char *file = c->file ? c->file : "shared/catalog.yaml";
@@ -110,31 +108,16 @@ void catalog_unknown_service(diag *d, diag_pos pos, const tj_catalog *c, const c
   buf_free(&hint);
 }
 const tj_doc *catalog_doc(const tj_catalog *c, const char *id) {
-  if (c->doc_ids.slot) {
-    int i = ids_find(&c->doc_ids, S_doc_key, c->docs, id);
-    return i < 0 ? NULL : &c->docs[i];
-  }
-  for (int i = 0; i < c->ndocs; i++)
-    if (!strcmp(c->docs[i].id, id)) return &c->docs[i];
-  return NULL;
+  int i = S_find(&c->doc_ids, S_doc_key, c->docs, c->ndocs, id);
+  return i < 0 ? NULL : &c->docs[i];
 }
 const tj_doc *catalog_doc_titled(const tj_catalog *c, const char *title) {
-  if (c->title_ids.slot) {
-    int i = ids_find(&c->title_ids, S_title_key, c->docs, title);
-    return i < 0 ? NULL : &c->docs[i];
-  }
-  for (int i = 0; i < c->ndocs; i++)
-    if (!strcmp(c->docs[i].title, title)) return &c->docs[i];
-  return NULL;
+  int i = S_find(&c->title_ids, S_title_key, c->docs, c->ndocs, title);
+  return i < 0 ? NULL : &c->docs[i];
 }
 const tj_cond *catalog_cond(const tj_catalog *c, const char *id) {
-  if (c->cond_ids.slot) {
-    int i = ids_find(&c->cond_ids, S_cond_key, c->conds, id);
-    return i < 0 ? NULL : &c->conds[i];
-  }
-  for (int i = 0; i < c->nconds; i++)
-    if (!strcmp(c->conds[i].id, id)) return &c->conds[i];
-  return NULL;
+  int i = S_find(&c->cond_ids, S_cond_key, c->conds, c->nconds, id);
+  return i < 0 ? NULL : &c->conds[i];
 }
 
 static const char *S_page_key(const void *items, int i) { return ((tj_page *const *)items)[i]->id; }
@@ -146,22 +129,12 @@ void manual_index(tj_manual *m, int *first_page, int *first_step) {
 }
 
 tj_page *manual_page(const tj_manual *m, const char *id) {
-  if (m->page_ids.slot) {
-    int i = ids_find(&m->page_ids, S_page_key, m->pages, id);
-    return i < 0 ? NULL : m->pages[i];
-  }
-  for (int i = 0; i < m->npages; i++)
-    if (!strcmp(m->pages[i]->id, id)) return m->pages[i];
-  return NULL;
+  int i = S_find(&m->page_ids, S_page_key, m->pages, m->npages, id);
+  return i < 0 ? NULL : m->pages[i];
 }
 tj_step *manual_step(const tj_manual *m, const char *id) {
-  if (m->step_ids.slot) {
-    int i = ids_find(&m->step_ids, S_step_key, m->steps, id);
-    return i < 0 ? NULL : m->steps[i];
-  }
-  for (int i = 0; i < m->nsteps; i++)
-    if (!strcmp(m->steps[i]->id, id)) return m->steps[i];
-  return NULL;
+  int i = S_find(&m->step_ids, S_step_key, m->steps, m->nsteps, id);
+  return i < 0 ? NULL : m->steps[i];
 }
 const tj_rev *manual_release(const tj_manual *m) {
   return m->nrevs ? &m->revs[m->nrevs - 1] : NULL;

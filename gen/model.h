@@ -1,7 +1,8 @@
 /* model.h: a manual as tejun understands it, every node with its file:line:col.
  * Built by load.c, numbered by view.c, read by check.c and pubxml.c.
- * Ownership: a tj_manual owns one arena holding all its nodes and strings; manual_free
- * releases it. A tj_catalog likewise. A manual points at the catalog, never owns it. */
+ * Ownership: a tj_manual (made by manual_load, load.h) owns one arena holding all its nodes and
+ * strings; manual_free releases it. A tj_catalog likewise (catalog_load, catalog_free). A manual
+ * points at the catalog, never owns it. */
 #ifndef TEJUN_MODEL_H
 #define TEJUN_MODEL_H
 #include "diag.h"

@@ -451,19 +451,25 @@ static void S_when_prefix(buf *b, run *r, int *nr, xmlNodePtr n) {
   free(wl);
 }
 
-static PangoLayout *S_note_layout(pc *c, xmlNodePtr n, double width) {
+/* A ※ note or a ・ sub-item: `lead`, the 【condition】 it holds under, its text, in `size`. */
+static PangoLayout *S_lead_layout(pc *c, xmlNodePtr n, const char *lead, double size,
+                                  double width) {
   buf b;
   buf_init(&b);
-  run r[2];
+  run r[1];
   int nr = 0;
-  buf_puts(&b, "※");
+  buf_puts(&b, lead);
   S_when_prefix(&b, r, &nr, n);
   char *t = S_content(n);
   buf_puts(&b, t);
   free(t);
-  PangoLayout *l = S_lay(c, buf_cstr(&b), SZ_NOTE, 0, width, r, nr);
+  PangoLayout *l = S_lay(c, buf_cstr(&b), size, 0, width, r, nr);
   buf_free(&b);
   return l;
+}
+
+static PangoLayout *S_note_layout(pc *c, xmlNodePtr n, double width) {
+  return S_lead_layout(c, n, "※", SZ_NOTE, width);
 }
 
 /* a section's own ※ note */
@@ -513,18 +519,8 @@ static double S_row(pc *c, xmlNodePtr n, double x0, double y0, int draw) {
   int ns = 0;
   for (xmlNodePtr k = n->children; k && ns < 64; k = k->next) {
     if (xmlu_is(k, "item")) {
-      buf ib;
-      buf_init(&ib);
-      run ir[1];
-      int inr = 0;
-      buf_puts(&ib, "・");
-      S_when_prefix(&ib, ir, &inr, k);
-      char *t = S_content(k);
-      buf_puts(&ib, t);
-      free(t);
-      subs[ns] = S_lay(c, buf_cstr(&ib), SZ_ITEM, 0, tw, ir, inr);
+      subs[ns] = S_lead_layout(c, k, "・", SZ_ITEM, tw);
       kinds[ns++] = 0;
-      buf_free(&ib);
     } else if (xmlu_is(k, "note")) {
       subs[ns] = S_note_layout(c, k, tw);
       kinds[ns++] = 1;

@@ -12,30 +12,29 @@ void prepare_check(diag *d, const tj_manual *m, const char *releases_dir, check_
   if (releases_dir) release_check(d, m, releases_dir);
 }
 
-char *prepare_releases_dir(const char *given, const char *manual) {
+/* `given`, or `rel` in the manual's folder; malloc'ed. */
+static char *S_beside(const char *given, const char *manual, const char *rel) {
   if (given) return xstrdup(given);
   char *dir = util_dirname(manual);
   buf b;
   buf_init(&b);
-  buf_printf(&b, "%s/releases", dir);
+  buf_printf(&b, "%s/%s", dir, rel);
   free(dir);
   return buf_detach(&b);
 }
 
+char *prepare_releases_dir(const char *given, const char *manual) {
+  return S_beside(given, manual, "releases");
+}
+
 char *prepare_catalog_path(const char *given, const char *manual) {
-  if (given) return xstrdup(given);
-  char *dir = util_dirname(manual);
-  buf b;
-  buf_init(&b);
-  buf_printf(&b, "%s/shared/catalog.yaml", dir);
-  free(dir);
-  return buf_detach(&b);
+  return S_beside(given, manual, "shared/catalog.yaml");
 }
 
 tj_manual *prepare_read(diag *d, const tj_catalog *cat, const char *path, int *status) {
   char *root = util_dirname(path);
   int io = 0;
-  tj_manual *m = load_manual(d, cat, path, root, &io);
+  tj_manual *m = manual_load(d, cat, path, root, &io);
   free(root);
   if (!m) *status = exit_worst(*status, io ? 2 : 1);
   return m;

@@ -18,6 +18,15 @@ void pubxml_propi(xmlNodePtr n, const char *k, int v) {
   xmlNewProp(n, BAD_CAST k, BAD_CAST t);
 }
 
+void pubxml_number(xmlNodePtr n, int number) {
+  pubxml_propi(n, "n", number);
+  buf mk;
+  buf_init(&mk);
+  view_mark(&mk, number);
+  pubxml_prop(n, "mark", buf_cstr(&mk));
+  buf_free(&mk);
+}
+
 static int S_ref(void *vc, tj_refkind kind, const char *id, buf *text, buf *href) {
   ectx *c = vc;
   const tj_manual *m = c->v->m;
@@ -54,13 +63,13 @@ static int S_ref(void *vc, tj_refkind kind, const char *id, buf *text, buf *href
   return 0;
 }
 
-static void S_when(ectx *c, xmlNodePtr n, const tj_when *w) {
+void pubxml_when(xmlNodePtr n, const tj_catalog *cat, const tj_when *w) {
   if (!w->n) return;
   buf ids, labels;
   buf_init(&ids);
   buf_init(&labels);
   for (int i = 0; i < w->n; i++) {
-    const tj_cond *cd = catalog_cond(c->v->m->cat, w->ids[i]);
+    const tj_cond *cd = catalog_cond(cat, w->ids[i]);
     if (i) {
       buf_putc(&ids, ' ');
       buf_puts(&labels, "／");
@@ -73,6 +82,8 @@ static void S_when(ectx *c, xmlNodePtr n, const tj_when *w) {
   buf_free(&ids);
   buf_free(&labels);
 }
+
+static void S_when(ectx *c, xmlNodePtr n, const tj_when *w) { pubxml_when(n, c->v->m->cat, w); }
 
 /* One text of block b (NULL: a table cell or a trademark line, which have no `refs`). */
 static xmlNodePtr S_inline(ectx *c, xmlNodePtr parent, const char *name, const tj_text *t,
@@ -124,12 +135,7 @@ static void S_shot(ectx *c, xmlNodePtr parent, const tj_shot *s) {
     if (!n) continue;
     xmlNodePtr co = xmlNewChild(e, NULL, BAD_CAST "callout", NULL);
     pubxml_prop(co, "step", k->step);
-    pubxml_propi(co, "n", n);
-    buf mk;
-    buf_init(&mk);
-    view_mark(&mk, n);
-    pubxml_prop(co, "mark", buf_cstr(&mk));
-    buf_free(&mk);
+    pubxml_number(co, n);
     pubxml_propi(co, "x", (int)k->x);
     pubxml_propi(co, "y", (int)k->y);
   }
@@ -145,12 +151,7 @@ static void S_step(ectx *c, xmlNodePtr parent, const tj_block *b) {
   buf_printf(&a, "step-%s", s->id);
   pubxml_prop(e, "anchor", buf_cstr(&a));
   buf_free(&a);
-  pubxml_propi(e, "n", n);
-  buf mk;
-  buf_init(&mk);
-  view_mark(&mk, n);
-  pubxml_prop(e, "mark", buf_cstr(&mk));
-  buf_free(&mk);
+  pubxml_number(e, n);
   S_when(c, e, &b->when);
   S_inline(c, e, "text", &s->text, b);
   for (int i = 0; i < s->nnotes; i++) S_inline(c, e, "note", &s->notes[i], b);

@@ -178,5 +178,5 @@ int resolve_manual(diag *d, const tj_manual *m) {
       }
     }
   for (int k = 0; k < 3; k++) util_near_free(c.near[k]);
-  return c.ok;
+  return c.ok ? 0 : -1;
 }

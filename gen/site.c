@@ -112,9 +112,9 @@ static int S_file(const ctx *c, const char *rel) {
 static void S_stale(ctx *c, const tj_manual *m, const char *rel) {
   const tj_rev *r = manual_release(m);
   char *v = NULL, *dt = NULL;
-  int got = r ? manifest_stamp(c->d, c->in->out, m->id, rel, &v, &dt) : 0;
+  int got = r ? manifest_stamp(c->d, c->in->out, m->id, rel, &v, &dt) : 1;
   if (got < 0) c->failed = 1;
-  if (got > 0 && (strcmp(v, r->version) || strcmp(dt, r->date))) {
+  if (got == 0 && (strcmp(v, r->version) || strcmp(dt, r->date))) {
     diag_report(c->d, DIAG_ERROR, r->version_pos, "site-stale",
                 "%s/%s was built from %s (%s), but the manual is at %s (%s) now; build it again "
                 "(make, or tejun build %s), then write the page",

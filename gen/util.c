@@ -1,9 +1,12 @@
-/* util.c: arena allocation, byte buffers, UTF-8 decoding and small string helpers. */
+/* util.c: arena allocation, byte buffers, UTF-8 decoding, reading a file whole and small string
+ * helpers. */
 #include "util.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <unistd.h>
 
 static void S_oom(void) {
   fputs("tejun: out of memory\n", stderr);
@@ -171,27 +174,33 @@ int utf8_decode(const unsigned char *s, size_t len, uint32_t *cp) {
   return n;
 }
 
-void utf8_encode(buf *b, uint32_t cp) {
-  char t[4];
+size_t utf8_put(unsigned char out[4], uint32_t cp) {
   if (cp < 0x80) {
-    t[0] = (char)cp;
-    buf_add(b, t, 1);
-  } else if (cp < 0x800) {
-    t[0] = (char)(0xC0 | (cp >> 6));
-    t[1] = (char)(0x80 | (cp & 0x3F));
-    buf_add(b, t, 2);
-  } else if (cp < 0x10000) {
-    t[0] = (char)(0xE0 | (cp >> 12));
-    t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    t[2] = (char)(0x80 | (cp & 0x3F));
-    buf_add(b, t, 3);
-  } else {
-    t[0] = (char)(0xF0 | (cp >> 18));
-    t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    t[3] = (char)(0x80 | (cp & 0x3F));
-    buf_add(b, t, 4);
+    out[0] = (unsigned char)cp;
+    return 1;
   }
+  if (cp < 0x800) {
+    out[0] = (unsigned char)(0xC0 | (cp >> 6));
+    out[1] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = (unsigned char)(0xE0 | (cp >> 12));
+    out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = (unsigned char)(0xF0 | (cp >> 18));
+  out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = (unsigned char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+void utf8_encode(buf *b, uint32_t cp) {
+  unsigned char t[4];
+  size_t n = utf8_put(t, cp);
+  buf_add(b, (const char *)t, n);
 }
 
 size_t utf8_count(const char *s, size_t n) {
@@ -242,6 +251,26 @@ void util_term_put(FILE *f, const char *s, size_t n, int flags) {
   util_term_escape(&b, s, n, flags);
   if (b.len) fwrite(b.data, 1, b.len, f);
   buf_free(&b);
+}
+
+size_t util_read_full(int fd, void *data, size_t len) {
+  size_t got = 0;
+  while (got < len) {
+    ssize_t r = read(fd, (char *)data + got, len - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    got += (size_t)r;
+  }
+  return got;
+}
+
+size_t util_hash(const char *s, size_t n) {
+  size_t h = 14695981039346656037u;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211u;
+  }
+  return h;
 }
 
 char *util_dirname(const char *path) {
@@ -338,14 +367,7 @@ struct util_near {
   buf names; /* the ids asked for, each NUL-terminated */
 };
 
-static size_t S_hash(const char *s) {
-  size_t h = 14695981039346656037u;
-  for (; *s; s++) {
-    h ^= (unsigned char)*s;
-    h *= 1099511628211u;
-  }
-  return h;
-}
+static size_t S_hash(const char *s) { return util_hash(s, strlen(s)); }
 
 util_near *util_near_new(const char *(*key)(const void *items, int i), const void *items, int n,
                          int max, long *budget) {

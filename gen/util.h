@@ -36,6 +36,9 @@ const char *buf_cstr(buf *b); /* NUL-terminated view, still owned */
 /* Decode one UTF-8 character at s (len bytes available). Returns its byte length
  * (>=1) and stores the code point, or 0 when the bytes are not valid UTF-8. */
 int utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+/* Encode cp (at most 0x10FFFF) as UTF-8 into out: returns its byte length, 1 to 4. */
+size_t utf8_put(unsigned char out[4], uint32_t cp);
+/* The same, appended to b. */
 void utf8_encode(buf *b, uint32_t cp);
 /* Number of characters in s[0..n). */
 size_t utf8_count(const char *s, size_t n);
@@ -56,6 +59,13 @@ int util_term_unsafe(uint32_t cp);
 void util_term_escape(buf *b, const char *s, size_t n, int flags);
 /* The same, written to f. */
 void util_term_put(FILE *f, const char *s, size_t n, int flags);
+
+/* The hash of the bytes s[0..n) for the tables of ids and keys (64-bit FNV-1a). */
+size_t util_hash(const char *s, size_t n);
+
+/* Reads up to len bytes of fd into data, again after a signal, until the end of the file or an
+ * error (errno then set): returns how many it read. A file read whole gives len. */
+size_t util_read_full(int fd, void *data, size_t len);
 
 /* The folder part of a path ("manuals/box.yaml" → "manuals", "box.yaml" → "."), malloc'ed. */
 char *util_dirname(const char *path);

@@ -1,4 +1,5 @@
-/* xmlutil.c: element tests, child lookup and attribute values over libxml2 trees (xmlutil.h). */
+/* xmlutil.c: element tests, child lookup, attribute values and document-order walks over libxml2
+ * trees (xmlutil.h). */
 #include "xmlutil.h"
 #include "util.h"
 #include <string.h>
@@ -41,4 +42,14 @@ const char *xmlu_attr_view(xmlNodePtr n, const char *name, xmlChar **owned) {
   }
   *owned = xmlGetProp(n, BAD_CAST name);
   return (const char *)*owned;
+}
+
+xmlNodePtr xmlu_next(xmlNodePtr n, xmlNodePtr root) {
+  if (n->type == XML_ELEMENT_NODE && n->children) return n->children;
+  return xmlu_skip(n, root);
+}
+
+xmlNodePtr xmlu_skip(xmlNodePtr n, xmlNodePtr root) {
+  while (n && n != root && !n->next) n = n->parent;
+  return n && n != root ? n->next : NULL;
 }

@@ -278,6 +278,7 @@ static void S_escape(ycur *c, yout *o) {
   unsigned char b[4];
   size_t k = 1;
   int hex = 0;
+  uint32_t v = 0; /* the code point of \N \_ \L \P \x \u \U, written as UTF-8 */
   switch (S_ch(c)) {
   case '0': b[0] = 0; break;
   case 'a': b[0] = 0x07; break;
@@ -293,28 +294,10 @@ static void S_escape(ycur *c, yout *o) {
   case '"':
   case '/':
   case '\\': b[0] = S_ch(c); break;
-  case 'N':
-    b[0] = 0xC2;
-    b[1] = 0x85;
-    k = 2;
-    break;
-  case '_':
-    b[0] = 0xC2;
-    b[1] = 0xA0;
-    k = 2;
-    break;
-  case 'L':
-    b[0] = 0xE2;
-    b[1] = 0x80;
-    b[2] = 0xA8;
-    k = 3;
-    break;
-  case 'P':
-    b[0] = 0xE2;
-    b[1] = 0x80;
-    b[2] = 0xA9;
-    k = 3;
-    break;
+  case 'N': v = 0x85; break;
+  case '_': v = 0xA0; break;
+  case 'L': v = 0x2028; break;
+  case 'P': v = 0x2029; break;
   case 'x': hex = 2; break;
   case 'u': hex = 4; break;
   case 'U': hex = 8; break;
@@ -322,7 +305,6 @@ static void S_escape(ycur *c, yout *o) {
   }
   S_adv(c);
   if (hex) {
-    uint32_t v = 0;
     for (int h = 0; h < hex; h++, S_adv(c)) {
       unsigned char x = S_ch(c);
       int dg = x >= '0' && x <= '9'   ? x - '0'
@@ -335,25 +317,8 @@ static void S_escape(ycur *c, yout *o) {
       }
       v = v << 4 | (uint32_t)dg;
     }
-    if (v <= 0x7F)
-      b[0] = (unsigned char)v;
-    else if (v <= 0x7FF) {
-      b[0] = (unsigned char)(0xC0 | v >> 6);
-      b[1] = (unsigned char)(0x80 | (v & 0x3F));
-      k = 2;
-    } else if (v <= 0xFFFF) {
-      b[0] = (unsigned char)(0xE0 | v >> 12);
-      b[1] = (unsigned char)(0x80 | (v >> 6 & 0x3F));
-      b[2] = (unsigned char)(0x80 | (v & 0x3F));
-      k = 3;
-    } else {
-      b[0] = (unsigned char)(0xF0 | v >> 18);
-      b[1] = (unsigned char)(0x80 | (v >> 12 & 0x3F));
-      b[2] = (unsigned char)(0x80 | (v >> 6 & 0x3F));
-      b[3] = (unsigned char)(0x80 | (v & 0x3F));
-      k = 4;
-    }
   }
+  if (hex || v) k = utf8_put(b, v);
   S_put(o, &from, c, b, k);
 }
 
@@ -712,14 +677,7 @@ typedef struct keyset {
   size_t mask;
 } keyset;
 
-static size_t S_hash(const ynode *k) {
-  size_t h = 14695981039346656037u;
-  for (size_t i = 0; i < k->len; i++) {
-    h ^= (unsigned char)k->str[i];
-    h *= 1099511628211u;
-  }
-  return h;
-}
+static size_t S_hash(const ynode *k) { return util_hash(k->str, k->len); }
 
 static int S_same_key(const ynode *a, const ynode *b) {
   return a->len == b->len && !memcmp(a->str, b->str, a->len);
@@ -1016,13 +974,7 @@ ynode *ytree_read_file(arena *a, diag *d, const char *path, const char *shown, i
   }
   size_t len = (size_t)st.st_size;
   char *data = arena_alloc(a, len + 1);
-  size_t got = 0;
-  while (got < len) {
-    ssize_t k = read(fd, data + got, len - got);
-    if (k < 0 && errno == EINTR) continue;
-    if (k <= 0) break;
-    got += (size_t)k;
-  }
+  size_t got = util_read_full(fd, data, len);
   close(fd);
   if (got != len) {
     diag_report(d, DIAG_ERROR, nopos, "io", "could not read the whole file");

@@ -95,6 +95,13 @@ check "a customer's PDF is byte-identical alone and after two others in one run 
   cmp "$T/alone/checklists/customers/euro-bridge.pdf" "$T/after/checklists/customers/euro-bridge.pdf"
 
 # sample-shoji: Microsoft 365 (four services) + Box, MIP, region jp
+# a second profile of one customer (gen/customer.c customer_load_list): reported, naming the file
+# both would write; the first is written, the run exits 1
+c=${CUSTOMERS[0]}
+$TEJUN checklist -o "$T/twice" --customer "manuals/customers/$c.yaml" --customer "manuals/customers/$c.yaml" \
+  "${MANUALS[@]}" >/dev/null 2>"$T/e"; rc=$?
+[ $rc = 1 ] && grep -q "^manuals/customers/$c.yaml: error: a second profile of customer '$c'; each writes checklists/customers/$c.pdf \[duplicate\]$" "$T/e" \
+  && [ -s "$T/twice/checklists/customers/$c.pdf" ] && ok "a customer given twice: reported, written once" || ko "a customer given twice" "$rc $(cat "$T/e")"
 ss="$T/out/checklists/customers/sample-shoji.pdf"
 check "sample-shoji: the customer's details filled in" $PC present "$ss" "株式会社サンプル商事" "sample-shoji-cas01" "m365-admin@sample-shoji.example"
 check "sample-shoji: the MIP page (mip: true)" $PC present "$ss" "Microsoft Information Protection(MIP)を利用されている方へのご対応"

@@ -80,7 +80,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   diag d;
   diag_init(&d, stderr, 0, 1);
   int io = 0;
-  S_cat = load_catalog(&d, "manuals/shared/catalog.yaml", &io);
+  S_cat = catalog_load(&d, "manuals/shared/catalog.yaml", &io);
   S_r = xslt_open(&d, "templates");
   if (!S_cat || !S_r) { fputs("fuzz: run from the repository root\n", stderr); exit(2); }
 #if defined(FUZZ_GROW)
@@ -88,7 +88,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 #endif
 #if defined(FUZZ_CUSTOMER)
   for (int i = 0; i < NMAN; i++) {   /* loaded once; they live as long as the process */
-    tj_manual *m = load_manual(&d, S_cat, S_manuals[i], "manuals", &io);
+    tj_manual *m = manual_load(&d, S_cat, S_manuals[i], "manuals", &io);
     if (!m) { fputs("fuzz: cannot load the manuals\n", stderr); exit(2); }
     resolve_manual(&d, m);
     view_init(&S_views[i], m, NULL);
@@ -100,7 +100,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 }
 
 static tj_manual *S_manual(diag *d, const char *data, size_t len, const char *name) {
-  tj_manual *m = load_manual_bytes(d, S_cat, data, len, name, "manuals");
+  tj_manual *m = manual_load_bytes(d, S_cat, data, len, name, "manuals");
   if (!m) return NULL;
   resolve_manual(d, m);
   check_stats st = {0};
@@ -183,7 +183,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 #elif defined(FUZZ_GROW)
   buf y; buf_init(&y);
   grow_expand(&y, data, size, 1);
-  tj_manual *m = load_manual_bytes(&d, S_cat, y.data ? y.data : "", y.len, "grow.yaml", S_root);
+  tj_manual *m = manual_load_bytes(&d, S_cat, y.data ? y.data : "", y.len, "grow.yaml", S_root);
   buf_free(&y);
   int stages = size ? data[0] : 0;
   if (m) {
@@ -205,7 +205,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (stages & GROW_STAGE_DIFF) {
       buf h; buf_init(&h);
       grow_expand(&h, data, size, 2);
-      m2 = load_manual_bytes(&d, S_cat, h.data ? h.data : "", h.len, "half.yaml", S_root);
+      m2 = manual_load_bytes(&d, S_cat, h.data ? h.data : "", h.len, "half.yaml", S_root);
       buf_free(&h);
     }
     if (m2) {

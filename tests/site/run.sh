@@ -29,6 +29,10 @@ tj --help; grep -q '^  site ' "$T/o" && ok "tejun --help lists site" || ko "teju
 tj site; [ $rc = 2 ] && grep -q 'site needs at least one MANUAL.yaml' "$T/e" && ok "site without manuals exits 2" || ko "site without manuals" "$rc $(cat "$T/e")"
 tj site --bogus manuals/box.yaml; [ $rc = 2 ] && grep -q "unknown option '--bogus' for site" "$T/e" && ok "site: unknown option exits 2" || ko "site unknown option" "$rc $(cat "$T/e")"
 tj site -o; [ $rc = 2 ] && grep -q "option '-o' needs a value" "$T/e" && ok "site -o without a folder exits 2" || ko "site -o" "$rc $(cat "$T/e")"
+# a customer given twice (gen/customer.c customer_load_list): reported at the profile, exit 1
+tj site --emit=xml --customer "${PROFILES[0]}" --customer "${PROFILES[0]}" "${MANUALS[@]}"
+[ $rc = 1 ] && grep -q "^${PROFILES[0]}: error: a second profile of customer '$(basename "${PROFILES[0]}" .yaml)'; give each customer once \[duplicate\]$" "$T/e" \
+  && ok "site: a customer given twice is refused" || ko "site: a customer given twice" "$rc $(cat "$T/e")"
 
 # ---- everything into one folder, as make does: manuals, redlines, checklists, then the page
 $TEJUN build -q -o "$O" "${MANUALS[@]}" 2>"$T/e" || ko "build the manuals" "$(cat "$T/e")"

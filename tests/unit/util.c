@@ -41,6 +41,9 @@ static void t_utf8_encode_round_trip(void) {
     uint32_t back = 0;
     EQ_INT(utf8_decode((const unsigned char *)b.data, b.len, &back), (long long)b.len);
     EQ_INT(back, cps[i]);
+    unsigned char t[4];
+    size_t n = utf8_put(t, cps[i]);
+    EQ_MEM((const char *)t, n, want[i]);
     buf_free(&b);
   }
 }

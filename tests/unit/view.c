@@ -109,8 +109,8 @@ static tj_manual *S_m;
 static int S_load(void) {
   diag d;
   diag_init(&d, stdout, 0, 1);
-  S_cat = load_catalog_bytes(&d, S_catalog, sizeof S_catalog - 1, "catalog.yaml");
-  if (S_cat) S_m = load_manual_bytes(&d, S_cat, S_manual, sizeof S_manual - 1, "unit.yaml", NULL);
+  S_cat = catalog_load_bytes(&d, S_catalog, sizeof S_catalog - 1, "catalog.yaml");
+  if (S_cat) S_m = manual_load_bytes(&d, S_cat, S_manual, sizeof S_manual - 1, "unit.yaml", NULL);
   int errors = d.errors;
   diag_free(&d);
   return S_m && !errors;
