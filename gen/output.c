@@ -268,6 +268,33 @@ static int S_flock(int fd, int op) {
   return 0;
 }
 
+/* Locks the lock file lfd, opened as lp (e: the errno of its open when lfd < 0), shared
+ * (LOCK_SH, the lock file only opened) or exclusive (LOCK_EX, created): it replaces the lock
+ * held before. 0, or -1 after reporting (lfd closed). */
+static int S_hold(diag *d, diag_pos pos, const char *lp, int lfd, int e, int op) {
+  if (lfd < 0) {
+    if (e == ELOOP)
+      S_link_error(d, pos, lp, 1);
+    else if (op == LOCK_SH)
+      diag_report(d, DIAG_ERROR, pos, "io", "cannot open %s: %s", lp, strerror(e));
+    else
+      diag_report(d, DIAG_ERROR, pos, "io", "cannot create %s: %s%s", lp, strerror(e), S_fix(e));
+    return -1;
+  }
+  if (S_lockfd >= 0) { /* a shared lock before: this one replaces it */
+    close(S_lockfd);
+    S_lockfd = -1;
+  }
+  if (S_flock(lfd, op) != 0) {
+    e = errno;
+    close(lfd);
+    diag_report(d, DIAG_ERROR, pos, "io", "cannot lock %s: %s", lp, strerror(e));
+    return -1;
+  }
+  S_lockfd = lfd;
+  return 0;
+}
+
 /* Takes the output folder's lock (see output_lock), reporting at pos (the write that needs it). */
 static int S_lock(diag *d, diag_pos pos, int shared) {
   if (!S_root) return 0;
@@ -286,19 +313,8 @@ static int S_lock(diag *d, diag_pos pos, int shared) {
     if (tfd >= 0) close(tfd);
     if (tfd == -1)
       rc = -1;
-    else if (tfd == -2 || (lfd < 0 && e == ENOENT)) {
-      S_locked = 1;
-      rc = 0;
-    } else if (lfd < 0 && e == ELOOP)
-      S_link_error(d, pos, buf_cstr(&lp), 1);
-    else if (lfd < 0)
-      diag_report(d, DIAG_ERROR, pos, "io", "cannot open %s: %s", buf_cstr(&lp), strerror(e));
-    else if (S_flock(lfd, LOCK_SH) != 0) {
-      e = errno;
-      close(lfd);
-      diag_report(d, DIAG_ERROR, pos, "io", "cannot lock %s: %s", buf_cstr(&lp), strerror(e));
-    } else {
-      S_lockfd = lfd;
+    else if (tfd == -2 || (lfd < 0 && e == ENOENT) ||
+             S_hold(d, pos, buf_cstr(&lp), lfd, e, LOCK_SH) == 0) {
       S_locked = 1;
       rc = 0;
     }
@@ -325,29 +341,12 @@ static int S_lock(diag *d, diag_pos pos, int shared) {
   int lfd = tfd >= 0 ? openat(tfd, "lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666) : -1;
   e = errno;
   if (tfd >= 0) close(tfd);
-  if (tfd < 0) {
-  } else if (lfd < 0 && e == ELOOP)
-    S_link_error(d, pos, buf_cstr(&lp), 1);
-  else if (lfd < 0)
-    diag_report(d, DIAG_ERROR, pos, "io", "cannot create %s: %s%s", buf_cstr(&lp), strerror(e),
-                S_fix(e));
-  else {
-    if (S_lockfd >= 0) {
-      close(S_lockfd);
-      S_lockfd = -1;
-    } /* a shared lock before: this one replaces it */
-    if (S_flock(lfd, LOCK_EX) != 0) {
-      e = errno;
-      close(lfd);
-      diag_report(d, DIAG_ERROR, pos, "io", "cannot lock %s: %s", buf_cstr(&lp), strerror(e));
-    } else {
-      S_lockfd = lfd;
-      S_locked = 2;
-      /* before this run writes anything: the commits of runs killed outright, finished */
-      if (S_sweep(d, S_rootfd, S_root, 0, 1) >= 0) {
-        S_broken = 0;
-        rc = 0;
-      }
+  if (tfd >= 0 && S_hold(d, pos, buf_cstr(&lp), lfd, e, LOCK_EX) == 0) {
+    S_locked = 2;
+    /* before this run writes anything: the commits of runs killed outright, finished */
+    if (S_sweep(d, S_rootfd, S_root, 0, 1) >= 0) {
+      S_broken = 0;
+      rc = 0;
     }
   }
   buf_free(&lp);
