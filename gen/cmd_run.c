@@ -67,7 +67,7 @@ int run_duplicates(diag *d, run_mode mode, const char *const *manuals, int n, co
   int refused = 0;
   seen *v = xcalloc((size_t)n, sizeof *v);
   /* the first manual (index + 1) of each id, and of each service: one look-up per manual */
-  xmlHashTablePtr ids = xmlHashCreate(n), svcs = xmlHashCreate(4 * n);
+  xmlHashTablePtr ids = xmlHashCreate(64), svcs = xmlHashCreate(64); /* they grow */
   for (int i = 0; i < n; i++) {
     const char *path = manuals[i];
     char *snap = run_release_input(releases, path);

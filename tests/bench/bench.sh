@@ -38,6 +38,13 @@ read -r ts tm < <(FRESH="$B/out" t tejun ./tejun build -q --no-services --no-man
 J=$(nproc)
 read -r tj tjm < <(FRESH="$B/out" t tejun-j ./tejun build -q -j "$J" --no-services --no-manifest -o "$B/out" "$B"/manuals/*.yaml)
 read -r tr trm < <(t tejun-again ./tejun build -q --no-services --no-manifest -o "$B/out" "$B"/manuals/*.yaml)
+# the same build into memory (tmpfs), where this machine has one: the build without its disk
+SHM=""; if [ -d /dev/shm ] && [ -w /dev/shm ]; then SHM=$(mktemp -d /dev/shm/tejun-bench.XXXXXX); fi
+if [ -n "$SHM" ]; then
+  read -r tm1 tmm < <(FRESH="$SHM/out" t tejun-shm ./tejun build -q --no-services --no-manifest -o "$SHM/out" "$B"/manuals/*.yaml)
+  read -r tm2 tmm2 < <(FRESH="$SHM/out" t tejun-shm-j ./tejun build -q -j "$(nproc)" --no-services --no-manifest -o "$SHM/out" "$B"/manuals/*.yaml)
+  rm -rf "$SHM"
+fi
 md=("$B"/out/*/*.md)
 md_bytes=$(cat "${md[@]}" | wc -c)
 cat "${md[@]}" >"$B/all.md"
@@ -53,12 +60,17 @@ printf '%-44s %8s %10s %10s %10s\n' tool seconds manuals/s MB/s peak-MB
 printf '%-44s %8.3f %10.0f %10s %10.1f\n' "tejun build (checks, HTML, Markdown)" "$ts" "$(awk "BEGIN{print $N/($ts>0?$ts:0.001)}")" "$(mb "$in_bytes" "$ts")" "$(awk "BEGIN{print $tm/1024}")"
 printf '%-44s %8.3f %10.0f %10s %10.1f\n' "tejun build -j $J (one process per core)" "$tj" "$(awk "BEGIN{print $N/($tj>0?$tj:0.001)}")" "$(mb "$in_bytes" "$tj")" "$(awk "BEGIN{print $tjm/1024}")"
 printf '%-44s %8.3f %10.0f %10s %10.1f\n' "tejun build again (outputs already there)" "$tr" "$(awk "BEGIN{print $N/($tr>0?$tr:0.001)}")" "$(mb "$in_bytes" "$tr")" "$(awk "BEGIN{print $trm/1024}")"
+if [ -n "$SHM" ]; then
+  printf '%-44s %8.3f %10.0f %10s %10.1f\n' "tejun build into /dev/shm (no disk)" "$tm1" "$(awk "BEGIN{print $N/($tm1>0?$tm1:0.001)}")" "$(mb "$in_bytes" "$tm1")" "$(awk "BEGIN{print $tmm/1024}")"
+  printf '%-44s %8.3f %10.0f %10s %10.1f\n' "tejun build -j $J into /dev/shm (no disk)" "$tm2" "$(awk "BEGIN{print $N/($tm2>0?$tm2:0.001)}")" "$(mb "$in_bytes" "$tm2")" "$(awk "BEGIN{print $tmm2/1024}")"
+fi
 printf '%-44s %8.3f %10.0f %10s %10.1f\n' "cmark (same content as Markdown → HTML)" "$cs" "$(awk "BEGIN{print $N/($cs>0?$cs:0.001)}")" "$(mb "$md_bytes" "$cs")" "$(awk "BEGIN{print $cm/1024}")"
 printf '%-44s %8.3f %10.0f %10s %10.1f\n' "pandoc (1/10 of it, time ×10)" "$ps" "$(awk "BEGIN{print $N/($ps>0?$ps:0.001)}")" "$(mb "$md_bytes" "$ps")" "$(awk "BEGIN{print $pm/1024}")"
 printf '\ntejun / cmark time: %s (target ≤ 2)   pandoc / tejun time: %s (target ≥ 10)   tejun / cmark peak memory: %s (target ≤ 1)\n' \
   "$(r "$ts" "$cs")" "$(r "$ps" "$ts")" "$(r "$tm" "$cm")"
 printf 'with -j %s: tejun / cmark time: %s   pandoc / tejun time: %s   (peak memory is per process)\n' "$J" "$(r "$tj" "$cs")" "$(r "$ps" "$tj")"
 printf 'again (outputs already there): tejun / cmark time: %s\n' "$(r "$tr" "$cs")"
+[ -n "$SHM" ] && printf 'into /dev/shm: tejun / cmark time: %s, with -j %s: %s\n' "$(r "$tm1" "$cs")" "$J" "$(r "$tm2" "$cs")"
 
 # Scale without leaks: one process over 10 times the corpus (the same manuals again under
 # further ids); the peak memory must stay flat (within 10% of the run above).
