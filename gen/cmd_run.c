@@ -55,17 +55,10 @@ int run_refuse_release(diag *d, const char *path) {
  * service), naming the earlier, and not built. Decided in this process before any worker starts,
  * by a cheap pre-scan: the top-level `id` and `services` of each YAML manual, read only that far
  * (load_head_read; its errors are left to the load), the `manual` of each release snapshot. */
-typedef struct seen {
-  char *id, *file;
-  char **svc;
-  int nsvc;
-} seen;
-
 int run_duplicates(diag *d, run_mode mode, const char *const *manuals, int n, const char *releases,
                    const char *out, int services, char *skip) {
   if (n < 2) return 0;
   int refused = 0;
-  seen *v = xcalloc((size_t)n, sizeof *v);
   /* the first manual (index + 1) of each id, and of each service: one look-up per manual */
   xmlHashTablePtr ids = xmlHashCreate(64), svcs = xmlHashCreate(64); /* they grow */
   for (int i = 0; i < n; i++) {
@@ -98,53 +91,32 @@ int run_duplicates(diag *d, run_mode mode, const char *const *manuals, int n, co
         buf_printf(&what, " (both would write %s/%s/)", out, h.id);
       diag_report(d, DIAG_ERROR, h.id_pos, "duplicate-manual",
                   "manual id '%s' is also the id of %s; give each manual its own id%s", h.id,
-                  v[dup].file, buf_cstr(&what));
+                  manuals[dup], buf_cstr(&what));
       buf_free(&what);
       skip[i] = 1;
     }
-    if (services && !skip[i]) {
-      v[i].svc = xcalloc((size_t)h.nservices + 1, sizeof *v[i].svc);
-      for (int s = 0; s < h.nservices && !skip[i]; s++) {
-        const char *sv = h.services[s], *by = NULL;
-        int owner = (int)(intptr_t)xmlHashLookup(svcs, BAD_CAST sv) - 1;
-        if (owner == i)
-          by = "this manual";
-        else if (owner >= 0)
-          by = v[owner].file;
-        if (by) {
-          diag_report(d, DIAG_ERROR, h.service_pos[s], "duplicate-manual",
-                      "service '%s' is also listed by %s; both would write %s/services/%s/: list "
-                      "it in one manual, or build them into separate folders (-o)",
-                      sv, by, out ? out : "out", sv);
-          skip[i] = 1;
-        } else {
-          v[i].svc[v[i].nsvc++] = xstrdup(sv);
-          xmlHashAddEntry(svcs, BAD_CAST sv, (void *)(intptr_t)(i + 1));
-        }
+    int added = 0; /* h.services[0 .. added) are this manual's in svcs */
+    for (int s = 0; services && !skip[i] && s < h.nservices; s++) {
+      const char *sv = h.services[s];
+      int owner = (int)(intptr_t)xmlHashLookup(svcs, BAD_CAST sv) - 1;
+      if (owner < 0) {
+        xmlHashAddEntry(svcs, BAD_CAST sv, (void *)(intptr_t)(i + 1));
+        added++;
+        continue;
       }
+      diag_report(d, DIAG_ERROR, h.service_pos[s], "duplicate-manual",
+                  "service '%s' is also listed by %s; both would write %s/services/%s/: list "
+                  "it in one manual, or build them into separate folders (-o)",
+                  sv, owner == i ? "this manual" : manuals[owner], out ? out : "out", sv);
+      skip[i] = 1;
     }
-    v[i].file = xstrdup(path);
     if (skip[i]) { /* refused: what it lists does not count for the manuals after it */
       refused++;
-      for (int q = 0; q < v[i].nsvc; q++) {
-        xmlHashRemoveEntry(svcs, BAD_CAST v[i].svc[q], NULL);
-        free(v[i].svc[q]);
-      }
-      v[i].nsvc = 0;
-    } else {
-      v[i].id = h.id;
-      h.id = NULL;
-      if (v[i].id) xmlHashAddEntry(ids, BAD_CAST v[i].id, (void *)(intptr_t)(i + 1));
-    }
+      for (int s = 0; s < added; s++) xmlHashRemoveEntry(svcs, BAD_CAST h.services[s], NULL);
+    } else if (h.id)
+      xmlHashAddEntry(ids, BAD_CAST h.id, (void *)(intptr_t)(i + 1));
     load_head_free(&h);
   }
-  for (int i = 0; i < n; i++) {
-    free(v[i].id);
-    free(v[i].file);
-    for (int q = 0; q < v[i].nsvc; q++) free(v[i].svc[q]);
-    free(v[i].svc);
-  }
-  free(v);
   xmlHashFree(ids, NULL);
   xmlHashFree(svcs, NULL);
   if (mode == RUN_CHECK) memset(skip, 0, (size_t)n); /* check: reported; still checked */

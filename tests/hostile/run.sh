@@ -420,6 +420,15 @@ for j in 1 2; do
     && [ ! -e "$U/out/other" ] && grep -q '一番目' "$U/out/services/alpha/index.html" && ! grep -rq '三番目' "$U/out" \
     && ok "build -j $j of two manuals listing one service: the second refused at that service (exit 1), not built" || ko "duplicate service -j $j" "$rc $(cat "$T/e")"
 done
+# a refused manual's services do not count: four (beta, then alpha, taken by one) is refused at
+# alpha, and five, which lists beta, is built
+sed 's/^id: .*/id: four/; s/^services: .*/services: [beta, alpha]/' tests/diff/old.yaml >"$U/four.yaml"
+sed 's/^id: .*/id: five/; s/^services: .*/services: [beta]/; s/^title: .*/title: 五番目/' tests/diff/old.yaml >"$U/five.yaml"
+rm -rf "$U/out"
+$TEJUN build -o "$U/out" "$U/one.yaml" "$U/four.yaml" "$U/five.yaml" >/dev/null 2>"$T/e"; rc=$?
+[ $rc = 1 ] && grep -q "four.yaml:3:18: error: service 'alpha' is also listed by $U/one.yaml" "$T/e" && [ $(grep -c 'error:' "$T/e") = 1 ] \
+  && [ ! -e "$U/out/four" ] && grep -q '五番目' "$U/out/services/beta/index.html" \
+  && ok "a manual refused at its second service leaves its first to the next manual" || ko "refused manual's services" "$rc $(cat "$T/e")"
 rm -rf "$U/out"
 $TEJUN build --no-services -o "$U/out" "$U/one.yaml" "$U/three.yaml" >/dev/null 2>"$T/e"; rc=$?
 [ $rc = 0 ] && [ -f "$U/out/other/index.html" ] && [ -f "$U/out/sample/index.html" ] && ok "--no-services: two manuals listing one service build (they write no service folder)" || ko "--no-services duplicates" "$rc $(cat "$T/e")"
